@@ -1,0 +1,309 @@
+"""Builds the AST from ANTLR's parse tree, resolving the two forms the grammar cannot tell apart.
+
+`B.X = f(C);` is a callback call when `f` is not a choreography of the file, and a
+choreography call with a result otherwise; the builder decides with the file's
+choreography names, so that later stages see only well-formed nodes.
+"""
+
+from __future__ import annotations
+
+from antlr4.Token import Token
+
+from . import ast as A
+from .diagnostics import Diagnostic
+from .generated.ChoreoParser import ChoreoParser as P
+from .source import Span
+from .syntax_errors import token_span
+
+
+def span_of(ctx) -> Span:
+    start = token_span(ctx.start)
+    stop = token_span(ctx.stop if ctx.stop is not None else ctx.start)
+    return Span(start.line, start.col, stop.end_line, stop.end_col)
+
+
+def tspan(node) -> Span:
+    return token_span(node.symbol if hasattr(node, "symbol") else node)
+
+
+class AstBuilder:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.errors: list[Diagnostic] = []
+        self.chor_names: set[str] = set()
+
+    # ------------------------------------------------------------ top level
+
+    def program(self, ctx: P.ProgramContext) -> A.Program:
+        chors = ctx.choreography()
+        self.chor_names = {unquote_atom(c.ATOM().getText()) for c in chors}
+        return A.Program(tuple(self.choreography(c) for c in chors), self.path)
+
+    def choreography(self, ctx: P.ChoreographyContext) -> A.Choreography:
+        roles = tuple(self.role_decl(r) for r in ctx.roleDecl())
+        return A.Choreography(
+            name=unquote_atom(ctx.ATOM().getText()),
+            roles=roles,
+            body=self.block(ctx.block()),
+            span=span_of(ctx),
+            name_span=tspan(ctx.ATOM()),
+        )
+
+    def role_decl(self, ctx: P.RoleDeclContext) -> A.RoleDecl:
+        names = ctx.VAR()
+        return A.RoleDecl(
+            name=names[0].getText(),
+            params=tuple(n.getText() for n in names[1:]),
+            span=tspan(names[0]),
+            param_spans=tuple(tspan(n) for n in names[1:]),
+        )
+
+    def block(self, ctx: P.BlockContext) -> A.Block:
+        return A.Block(tuple(self.statement(s) for s in ctx.statement()), span_of(ctx))
+
+    # ------------------------------------------------------------ statements
+
+    def statement(self, ctx) -> A.Stmt:
+        span = span_of(ctx)
+        if isinstance(ctx, P.CommStmtContext):
+            src, dst = ctx.located()
+            within = int(ctx.INT().getText().replace("_", "")) if ctx.INT() else None
+            return A.Comm(span, self.located(src), self.located(dst), within)
+        if isinstance(ctx, P.SelectStmtContext):
+            sender, receiver = ctx.VAR()
+            return A.Select(span, sender.getText(), unquote_atom(ctx.ATOM().getText()),
+                            receiver.getText(), tspan(sender), tspan(receiver))
+        if isinstance(ctx, P.AssignStmtContext):
+            target = self.located(ctx.located())
+            expr = self.expr(ctx.expr())
+            if isinstance(expr, A.Call) and expr.name in self.chor_names:
+                return self._call_from_expr(span, expr, (target,))
+            return A.Assign(span, target, expr)
+        if isinstance(ctx, P.CallResultStmtContext):
+            results = tuple(self.located(x) for x in ctx.located())
+            call = self.chor_call(span, ctx.chorCall(), results)
+            if (len(results) == 1 and call.name not in self.chor_names
+                    and all(a.args is None for a in call.args)):
+                # `B.X = f(C);` with f not a choreography: a callback at B.
+                args = tuple(A.Var(a.span, a.role) for a in call.args)
+                return A.Assign(span, results[0],
+                                A.Call(call.call_span, call.name, args, call.name_span))
+            return call
+        if isinstance(ctx, P.CallStmtContext):
+            return self.chor_call(span, ctx.chorCall(), ())
+        if isinstance(ctx, P.ActionStmtContext):
+            return A.Action(span, self.located(ctx.located()))
+        if isinstance(ctx, P.IfStatementContext):
+            return self.if_stmt(ctx.ifStmt())
+        if isinstance(ctx, P.CaseStmtContext):
+            clauses = tuple(self.clause(c) for c in ctx.caseClause())
+            return A.Case(span, self.located(ctx.located()), clauses)
+        if isinstance(ctx, P.ReturnStmtContext):
+            return A.Return(span, tuple(self.located(x) for x in ctx.located()))
+        if isinstance(ctx, P.CheckpointStmtContext):
+            body, rescue = ctx.block()
+            return A.Checkpoint(span, self.block(body), self.block(rescue))
+        raise AssertionError(f"unknown statement {type(ctx).__name__}")
+
+    def if_stmt(self, ctx: P.IfStmtContext) -> A.If:
+        blocks = ctx.block()
+        then = self.block(blocks[0])
+        if len(blocks) > 1:
+            orelse = self.block(blocks[1])
+        elif ctx.ifStmt() is not None:
+            nested = self.if_stmt(ctx.ifStmt())
+            orelse = A.Block((nested,), nested.span)
+        else:
+            end = then.span
+            orelse = A.Block((), Span(end.end_line, end.end_col, end.end_line, end.end_col))
+        return A.If(span_of(ctx), self.located(ctx.located()), then, orelse)
+
+    def clause(self, ctx: P.CaseClauseContext) -> A.Clause:
+        guard = None
+        for g in ctx.guard():  # `;` is orelse between guards, `,` is andalso within one
+            conj = None
+            for e in g.expr():
+                x = self.expr(e)
+                conj = x if conj is None else A.BinOp(conj.span.to(x.span), "andalso", conj, x)
+            guard = conj if guard is None else A.BinOp(guard.span.to(conj.span), "orelse",
+                                                         guard, conj)
+        return A.Clause(self.expr(ctx.expr()), guard, self.block(ctx.block()), span_of(ctx))
+
+    def chor_call(self, span: Span, ctx: P.ChorCallContext,
+                  results: tuple[A.Located, ...]) -> A.ChorCall:
+        args = []
+        for a in ctx.callArg():
+            exprs = None
+            if a.getChildCount() > 1:
+                exprs = tuple(self.expr(e) for e in a.exprList().expr()) if a.exprList() else ()
+            args.append(A.CallArg(a.VAR().getText(), exprs, span_of(a)))
+        return A.ChorCall(span, unquote_atom(ctx.ATOM().getText()), tuple(args), results,
+                          tspan(ctx.ATOM()), span_of(ctx))
+
+    def _call_from_expr(self, span: Span, call: A.Call,
+                        results: tuple[A.Located, ...]) -> A.Stmt:
+        args = []
+        for a in call.args:
+            if not isinstance(a, A.Var):
+                self.errors.append(Diagnostic(
+                    "E0006", f"`{call.name}` is a choreography: its arguments are roles",
+                    a.span, hint=f"pass a role, e.g. `{call.name}(A(Value), B)`"))
+                return A.Assign(span, results[0], call)
+            args.append(A.CallArg(a.name, None, a.span))
+        return A.ChorCall(span, call.name, tuple(args), results, call.name_span, call.span)
+
+    def located(self, ctx: P.LocatedContext) -> A.Located:
+        return A.Located(ctx.VAR().getText(), self.primary(ctx.primary()), span_of(ctx),
+                         tspan(ctx.VAR()))
+
+    # ------------------------------------------------------------ expressions
+
+    def expr(self, ctx) -> A.Expr:
+        span = span_of(ctx)
+        if isinstance(ctx, P.PrimaryExprContext):
+            return self.primary(ctx.primary())
+        if isinstance(ctx, P.BinaryExprContext):
+            left, right = ctx.expr()
+            return A.BinOp(span, ctx.op.text, self.expr(left), self.expr(right))
+        if isinstance(ctx, P.UnaryExprContext):
+            operand = self.expr(ctx.expr())
+            if ctx.op.text == "-" and isinstance(operand, (A.Int, A.Float)):
+                kind = type(operand)
+                return kind(span, -operand.value, "-" + operand.text)
+            return A.UnOp(span, ctx.op.text, operand)
+        if isinstance(ctx, P.MapUpdateContext):
+            base = self.expr(ctx.expr())
+            fields = self.map_fields(ctx.mapLiteral())
+            return A.Map(span, fields, base)
+        raise AssertionError(f"unknown expression {type(ctx).__name__}")
+
+    def map_fields(self, ctx: P.MapLiteralContext) -> tuple[A.MapField, ...]:
+        out = []
+        for f in ctx.mapField():
+            k, v = f.expr()
+            out.append(A.MapField(self.expr(k), self.expr(v), f.op.text == ":="))
+        return tuple(out)
+
+    def exprs(self, ctx) -> tuple[A.Expr, ...]:
+        return tuple(self.expr(e) for e in ctx.expr()) if ctx is not None else ()
+
+    def primary(self, ctx) -> A.Expr:
+        span = span_of(ctx)
+        if isinstance(ctx, P.VarExprContext):
+            name = ctx.VAR().getText()
+            return A.Wildcard(span) if name == "_" else A.Var(span, name)
+        if isinstance(ctx, P.AtomExprContext):
+            return A.Atom(span, unquote_atom(ctx.ATOM().getText()))
+        if isinstance(ctx, P.IntExprContext):
+            try:
+                return A.Int(span, parse_int(ctx.getText()), ctx.getText())
+            except ValueError:
+                self.errors.append(Diagnostic(
+                    "E0007", f"`{ctx.getText()}` is not a valid integer", span,
+                    hint="a based integer is `Base#Digits` with a base from 2 to 36, "
+                         "e.g. `16#ff`"))
+                return A.Int(span, 0, "0")
+        if isinstance(ctx, P.FloatExprContext):
+            text = ctx.getText()
+            return A.Float(span, float(text.replace("_", "")), text)
+        if isinstance(ctx, P.CharExprContext):
+            return A.Char(span, parse_char(ctx.getText()), ctx.getText())
+        if isinstance(ctx, P.StringExprContext):
+            return A.String(span, "".join(unquote_string(s.getText()) for s in ctx.STRING()))
+        if isinstance(ctx, P.TupleExprContext):
+            return A.Tuple(span, self.exprs(ctx.exprList()))
+        if isinstance(ctx, P.ListExprContext):
+            elems = self.exprs(ctx.exprList())
+            tail = self.expr(ctx.expr()) if ctx.expr() is not None else None
+            return A.List(span, elems, tail)
+        if isinstance(ctx, P.ListCompExprContext):
+            quals = []
+            for q in ctx.qualifier():
+                if isinstance(q, P.GeneratorQualContext):
+                    pat, src = q.expr()
+                    quals.append(A.Generator(self.expr(pat), self.expr(src)))
+                else:
+                    quals.append(self.expr(q.expr()))
+            return A.ListComp(span, self.expr(ctx.expr()), tuple(quals))
+        if isinstance(ctx, P.MapExprContext):
+            return A.Map(span, self.map_fields(ctx.mapLiteral()), None)
+        if isinstance(ctx, P.BinaryLitContext):
+            return A.Binary(span, tuple(self.bin_elem(e) for e in ctx.binElem()))
+        if isinstance(ctx, P.CallExprContext):
+            return A.Call(span, unquote_atom(ctx.ATOM().getText()), self.exprs(ctx.exprList()),
+                          tspan(ctx.ATOM()))
+        if isinstance(ctx, P.RemoteCallExprContext):
+            mod, fun = ctx.ATOM()
+            return A.RemoteCall(span, unquote_atom(mod.getText()), unquote_atom(fun.getText()),
+                                self.exprs(ctx.exprList()))
+        if isinstance(ctx, P.ParenExprContext):
+            return self.expr(ctx.expr())
+        raise AssertionError(f"unknown primary {type(ctx).__name__}")
+
+    def bin_elem(self, ctx: P.BinElemContext) -> A.BinElem:
+        value = self._bin_part(ctx.binValue())
+        size = self._bin_part(ctx.binSize()) if ctx.binSize() is not None else None
+        types = tuple(unquote_atom(t.getText()) for t in ctx.ATOM())
+        return A.BinElem(value, size, types)
+
+    def _bin_part(self, ctx) -> A.Expr:
+        span = span_of(ctx)
+        if ctx.expr() is not None:
+            return self.expr(ctx.expr())
+        tok: Token = ctx.start
+        text = tok.text
+        if text.startswith('"'):
+            return A.String(span, unquote_string(text))
+        if text.startswith("$"):
+            return A.Char(span, parse_char(text), text)
+        if text[0].isdigit():
+            return A.Int(span, parse_int(text), text)
+        return A.Wildcard(span) if text == "_" else A.Var(span, text)
+
+
+# ---------------------------------------------------------------- literals
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "s": " ", "e": "\x1b", "b": "\b", "f": "\f",
+            "v": "\v", "d": "\x7f", "0": "\0", "\\": "\\", '"': '"', "'": "'"}
+
+
+def _unescape(body: str) -> str:
+    out = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            out.append(_ESCAPES.get(nxt, nxt))
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def unquote_atom(text: str) -> str:
+    return _unescape(text[1:-1]) if text.startswith("'") else text
+
+
+def unquote_string(text: str) -> str:
+    return _unescape(text[1:-1])
+
+
+def parse_int(text: str) -> int:
+    text = text.replace("_", "")
+    if "#" in text:
+        base, digits = text.split("#", 1)
+        b = int(base)
+        if not 2 <= b <= 36:
+            raise ValueError(f"base {b} is not between 2 and 36")
+        return int(digits, b)
+    return int(text)
+
+
+def parse_char(text: str) -> int:
+    body = text[1:]
+    if body.startswith("\\"):
+        return ord(_ESCAPES.get(body[1], body[1]))
+    return ord(body)
+

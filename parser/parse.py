@@ -1,0 +1,94 @@
+"""`parse(source) -> Program`: text to AST, or a `ChoreoError` with located diagnostics."""
+
+from __future__ import annotations
+
+from antlr4 import CommonTokenStream, InputStream
+from antlr4.atn.PredictionMode import PredictionMode
+from antlr4.error.ErrorStrategy import BailErrorStrategy, DefaultErrorStrategy
+from antlr4.error.Errors import ParseCancellationException
+
+from .ast import Program
+from .build_ast import AstBuilder
+from .diagnostics import ChoreoError, Diagnostic
+from .generated.ChoreoLexer import ChoreoLexer
+from .generated.ChoreoParser import ChoreoParser
+from .source import Source, Span
+from .syntax_errors import SyntaxErrorCollector
+
+MAX_NESTING = 1000
+
+
+def parse_source(source: Source) -> Program:
+    """Parse a whole file. Raises ChoreoError on any syntax error."""
+    tree = _parse_tree(source.text)
+    if isinstance(tree, Diagnostic):
+        raise ChoreoError([tree])
+    builder = AstBuilder(source.path)
+    program = builder.program(tree)
+    if builder.errors:
+        raise ChoreoError(builder.errors)
+    return program
+
+
+def parse_text(text: str, path: str = "<string>") -> Program:
+    return parse_source(Source(path, text))
+
+
+def _parse_tree(text: str):
+    depth_error = _check_nesting(text)
+    if depth_error is not None:
+        return depth_error
+    # Two-stage parsing: the fast SLL mode succeeds on almost every input; only
+    # on failure do we pay for full LL with error reporting.
+    tokens = CommonTokenStream(ChoreoLexer(InputStream(text)))
+    tokens.tokenSource.removeErrorListeners()
+    parser = ChoreoParser(tokens)
+    parser.removeErrorListeners()
+    parser._interp.predictionMode = PredictionMode.SLL
+    parser._errHandler = BailErrorStrategy()
+    try:
+        return parser.program()
+    except ParseCancellationException:
+        pass
+    tokens.seek(0)
+    parser.reset()
+    collector = SyntaxErrorCollector()
+    parser.addErrorListener(collector)
+    parser._interp.predictionMode = PredictionMode.LL
+    parser._errHandler = DefaultErrorStrategy()
+    tree = parser.program()
+    if collector.first is not None:
+        return collector.first
+    return tree
+
+
+def _check_nesting(text: str) -> Diagnostic | None:
+    """Reject absurd nesting up front: a clear error beats a parser lost in recursion."""
+    depth = 0
+    line, col = 1, 0
+    in_string = in_comment = False
+    prev = ""
+    for ch in text:
+        col += 1
+        if ch == "\n":
+            line, col = line + 1, 0
+            in_comment = False
+        elif in_comment:
+            pass
+        elif in_string:
+            if ch == '"' and prev != "\\":
+                in_string = False
+        elif ch == "%":
+            in_comment = True
+        elif ch == '"':
+            in_string = True
+        elif ch in "{([":
+            depth += 1
+            if depth > MAX_NESTING:
+                return Diagnostic(
+                    "E0008", f"nesting deeper than {MAX_NESTING} levels", Span(line, col, line, col),
+                    hint="split the choreography into smaller ones and call them")
+        elif ch in "})]":
+            depth -= 1
+        prev = ch if prev != "\\" else ""
+    return None

@@ -1,0 +1,134 @@
+"""Turns ANTLR's syntax errors into located diagnostics that say what to write instead.
+
+ANTLR reports an offending token and the set of tokens it expected; the rules
+below recognise the common mistakes (a missing `;`, `->` for `~>`, an unclosed
+string) and phrase them the way a person would, in the style of Elm.
+"""
+
+from __future__ import annotations
+
+from antlr4.error.ErrorListener import ErrorListener
+from antlr4.Token import Token
+
+from .diagnostics import Diagnostic
+from .source import Span
+
+
+def token_span(tok: Token) -> Span:
+    text = tok.text or ""
+    if tok.type == Token.EOF:
+        text = ""
+    lines = text.split("\n")
+    end_line = tok.line + len(lines) - 1
+    end_col = (tok.column + len(text)) if len(lines) == 1 else len(lines[-1])
+    return Span(tok.line, tok.column + 1, end_line, max(end_col, tok.column + 1))
+
+
+class SyntaxErrorCollector(ErrorListener):
+    """Keeps the first syntax error (later ones are usually its echoes)."""
+
+    def __init__(self) -> None:
+        self.first: Diagnostic | None = None
+
+    def syntaxError(self, recognizer, offendingSymbol, line, column, msg, e):  # noqa: N802
+        if self.first is not None:
+            return
+        expected: set[str] = set()
+        try:
+            names = recognizer.literalNames
+            for t in recognizer.getExpectedTokens():
+                if t == Token.EOF:
+                    expected.add("<EOF>")
+                elif 0 < t < len(names) and names[t] != "<INVALID>":
+                    expected.add(names[t].strip("'"))
+                else:
+                    expected.add(recognizer.symbolicNames[t])
+        except Exception:  # a lexer, or no parser state: nothing expected to report
+            pass
+        self.first = describe(recognizer, offendingSymbol, line, column, expected)
+
+
+_NAMES = {
+    "VAR": "a variable or role",
+    "ATOM": "an atom",
+    "INT": "an integer",
+    "STRING": "a string",
+    "<EOF>": "the end of the file",
+}
+
+
+def _show(kind: str) -> str:
+    return _NAMES.get(kind, f"`{kind}`")
+
+
+def describe(recognizer, tok: Token | None, line: int, column: int,
+             expected: set[str]) -> Diagnostic:
+    if tok is None:
+        span = Span(line, column + 1, line, column + 1)
+        return Diagnostic("E0001", "this text cannot be read", span,
+                          hint="check for a stray character here")
+    text = tok.text if tok.type != Token.EOF else ""
+    span = token_span(tok)
+    if tok.type == Token.EOF:
+        what = "the file ends here"
+        if "}" in expected:
+            return Diagnostic("E0001", f"{what}, but a block is still open", span,
+                              hint="add the missing `}`")
+        return Diagnostic("E0001", f"{what}, but the choreography is not complete", span,
+                          hint=_expect_hint(expected))
+    sym = recognizer.symbolicNames[tok.type] if tok.type < len(recognizer.symbolicNames) else ""
+    if sym == "ERROR_CHAR":
+        if text == '"':
+            return Diagnostic("E0002", "this string is never closed", span,
+                              hint='add the closing `"`')
+        return Diagnostic("E0002", f"unexpected character `{text}`", span,
+                          hint="remove it; comments start with `%`")
+    if text == "->" and "->" not in expected:
+        return Diagnostic(
+            "E0003", "a communication is written with `~>`, not `->`", span,
+            hint="write `A.Expr ~> B.Pattern;` to send; `->` only separates a case "
+                 "clause's pattern from its block")
+    if ";" in expected and text != ";":
+        prev = _previous_token(recognizer, tok)
+        if prev is not None:
+            p = token_span(prev)
+            at = Span(p.end_line, p.end_col + 1, p.end_line, p.end_col + 1)
+            return Diagnostic("E0004", "expected `;` at the end of this statement", at,
+                              hint="every statement ends with `;`")
+    if text == ".":
+        prev = _previous_token(recognizer, tok)
+        if prev is not None and prev.text[:1].islower():
+            return Diagnostic("E0005", f"`{prev.text}` cannot be a role: roles start with a "
+                              "capital letter", token_span(prev),
+                              hint=f"write `{prev.text[:1].upper()}{prev.text[1:]}`")
+    if text == "=" and "~>" in expected and ";" not in expected:
+        return Diagnostic("E0001", "unexpected `=`", span, hint=_expect_hint(expected))
+    if sym == "ATOM" and "VAR" in expected and "ATOM" not in expected:
+        return Diagnostic("E0005", f"expected a role or variable, found the atom `{text}`", span,
+                          hint="roles and variables start with a capital letter, "
+                               f"e.g. `{text[:1].upper()}{text[1:]}`")
+    return Diagnostic("E0001", f"unexpected `{text}`", span, hint=_expect_hint(expected))
+
+
+def _expect_hint(expected: set[str]) -> str | None:
+    shown = sorted(_show(e) for e in expected)
+    if not shown:
+        return None
+    if len(shown) > 6:
+        return "check the syntax here against docs/language.md"
+    if len(shown) == 1:
+        return f"expected {shown[0]} here"
+    return "expected one of " + ", ".join(shown[:-1]) + " or " + shown[-1]
+
+
+def _previous_token(recognizer, tok: Token) -> Token | None:
+    stream = getattr(recognizer, "_input", None)
+    if stream is None or tok.tokenIndex <= 0:
+        return None
+    i = tok.tokenIndex - 1
+    while i >= 0:
+        prev = stream.get(i)
+        if prev.channel == Token.DEFAULT_CHANNEL:
+            return prev
+        i -= 1
+    return None
