@@ -34,11 +34,12 @@ class Diagnostic:
         out = [f"{source.path}:{self.span.line}:{self.span.col}: {self.severity}[{self.code}]: "
                f"{self.message}"]
         out.extend(_quote(source, self.span))
+        pad = " " * (len(str(self.span.line)) + 1)
         for note in self.notes:
             where = f" (line {note.span.line})" if note.span and note.span.line else ""
-            out.append(f"  = note: {note.message}{where}")
+            out.append(f"{pad}= note: {note.message}{where}")
         if self.hint:
-            out.append(f"  = hint: {self.hint}")
+            out.append(f"{pad}= hint: {self.hint}")
         return "\n".join(out)
 
     def to_json(self, source: Source) -> dict:

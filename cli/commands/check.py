@@ -1,0 +1,39 @@
+"""`choreo-erl check`: the front end, and with --explain the knowledge of choice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from choreo_erl.parser.diagnostics import ChoreoError
+
+from ..pipeline import SourceError, front_end, read_source
+from .report import Reporter
+
+
+def run_check(files: list[Path], fmt: str, explain: bool, strict_choice: bool) -> int:
+    reporter = Reporter(fmt)
+    for path in files:
+        try:
+            source = read_source(path)
+        except SourceError as exc:
+            reporter.report(exc.source, [exc.diagnostic])
+            continue
+        try:
+            program = front_end(source)
+        except ChoreoError as exc:
+            reporter.report(source, exc.diagnostics)
+            continue
+        if explain or strict_choice:
+            from choreo_erl.projector.project import project_program
+
+            try:
+                projection = project_program(program, strict_choice=strict_choice)
+            except ChoreoError as exc:
+                reporter.report(source, exc.diagnostics)
+                continue
+            if explain and fmt == "text":
+                from choreo_erl.projector.explain import explain_choices
+
+                print(explain_choices(source.path, projection))
+    reporter.finish()
+    return 1 if reporter.errors else 0

@@ -1,0 +1,32 @@
+"""Printing diagnostics for people (rustc style) or tools (JSON)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from choreo_erl.parser.diagnostics import Diagnostic
+from choreo_erl.parser.source import Source
+
+
+class Reporter:
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self.items: list[dict] = []
+        self.errors = 0
+
+    def report(self, source: Source, diagnostics: list[Diagnostic]) -> None:
+        for d in diagnostics:
+            if d.severity == "error":
+                self.errors += 1
+            if self.fmt == "json":
+                self.items.append(d.to_json(source))
+            else:
+                sys.stderr.write(d.render(source) + "\n\n")
+
+    def finish(self) -> None:
+        if self.fmt == "json":
+            sys.stdout.write(json.dumps(self.items, indent=2) + "\n")
+        elif self.errors:
+            s = "s" if self.errors != 1 else ""
+            sys.stderr.write(f"error: {self.errors} error{s} found\n")

@@ -1,0 +1,63 @@
+"""The `choreo-erl` command line. Each command imports only what it needs, to start fast."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(
+    name="choreo-erl",
+    help="Compile choreographies to Erlang/OTP.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _emit(text: str, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text if text.endswith("\n") else text + "\n")
+
+
+@app.command()
+def check(
+    files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, readable=True,
+                                       help="The .chor files to check."),
+    format: Format = typer.Option(Format.text, "--format", help="text, or json for tools."),
+    explain: bool = typer.Option(False, "--explain",
+                                 help="Show how each role learns each choice."),
+    strict_choice: bool = typer.Option(False, "--strict-choice",
+                                       help="Make every selection the compiler inserts an error."),
+) -> None:
+    """Check choreographies: syntax, roles, variables, calls. Exit 1 on any error."""
+    from .commands.check import run_check
+
+    raise typer.Exit(run_check(files, format.value, explain, strict_choice))
+
+
+@app.command()
+def compile(
+    files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, readable=True,
+                                       help="The .chor files to compile."),
+    out: Path = typer.Option(..., "-o", "--out", file_okay=False,
+                             help="Directory for the generated Erlang modules."),
+    format: Format = typer.Option(Format.text, "--format", help="text, or json for tools."),
+    strict_choice: bool = typer.Option(False, "--strict-choice",
+                                       help="Make every selection the compiler inserts an error."),
+) -> None:
+    """Compile choreographies to Erlang modules in OUT (unchanged files are not rewritten)."""
+    from .commands.compile import run_compile
+
+    raise typer.Exit(run_compile(files, out, format.value, strict_choice))
+
+
+def main() -> None:
+    app()

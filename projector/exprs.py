@@ -1,0 +1,143 @@
+"""Facts about expressions that several stages need: variables, patterns, callbacks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from choreo_erl.parser import ast as A
+
+from .erlang_names import AUTO_IMPORTED_BIFS, GUARD_BIFS, GUARD_OPERATORS
+
+
+def children(e: A.Expr) -> Iterator[A.Expr]:
+    if isinstance(e, (A.Tuple,)):
+        yield from e.elems
+    elif isinstance(e, A.List):
+        yield from e.elems
+        if e.tail is not None:
+            yield e.tail
+    elif isinstance(e, A.Map):
+        if e.base is not None:
+            yield e.base
+        for f in e.fields:
+            yield f.key
+            yield f.value
+    elif isinstance(e, A.BinOp):
+        yield e.left
+        yield e.right
+    elif isinstance(e, A.UnOp):
+        yield e.operand
+    elif isinstance(e, (A.Call, A.RemoteCall)):
+        yield from e.args
+    elif isinstance(e, A.Binary):
+        for el in e.elems:
+            yield el.value
+            if el.size is not None:
+                yield el.size
+    elif isinstance(e, A.ListComp):
+        yield e.expr
+        for q in e.qualifiers:
+            if isinstance(q, A.Generator):
+                yield q.pattern
+                yield q.source
+            else:
+                yield q
+
+
+def walk(e: A.Expr) -> Iterator[A.Expr]:
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        yield x
+        stack.extend(reversed(list(children(x))))
+
+
+def used_vars(e: A.Expr, bound: frozenset[str] = frozenset()) -> list[A.Var]:
+    """Variables an expression reads, in source order; comprehension-local ones excluded."""
+    out: list[A.Var] = []
+    _used(e, bound, out)
+    return out
+
+
+def _used(e: A.Expr, local: frozenset[str], out: list[A.Var]) -> None:
+    if isinstance(e, A.Var):
+        if e.name not in local:
+            out.append(e)
+        return
+    if isinstance(e, A.ListComp):
+        scope = set(local)
+        for q in e.qualifiers:
+            if isinstance(q, A.Generator):
+                _used(q.source, frozenset(scope), out)
+                scope.update(v.name for v in pattern_vars(q.pattern))
+            else:
+                _used(q, frozenset(scope), out)
+        _used(e.expr, frozenset(scope), out)
+        return
+    for c in children(e):
+        _used(c, local, out)
+
+
+def pattern_vars(p: A.Expr) -> list[A.Var]:
+    """Variables a pattern mentions (binding the new ones, matching the bound ones)."""
+    out: list[A.Var] = []
+    for x in walk(p):
+        if isinstance(x, A.Var):
+            out.append(x)
+    return out
+
+
+def pattern_error(p: A.Expr) -> tuple[A.Expr, str] | None:
+    """The first part of `p` that cannot stand in a pattern, with the reason."""
+    if isinstance(p, (A.Var, A.Wildcard, A.Atom, A.Int, A.Float, A.Char, A.String)):
+        return None
+    if isinstance(p, (A.Tuple, A.List)):
+        for c in children(p):
+            err = pattern_error(c)
+            if err:
+                return err
+        return None
+    if isinstance(p, A.Map):
+        if p.base is not None:
+            return p, "a map update cannot be a pattern"
+        for f in p.fields:
+            if not f.exact:
+                return p, "a map pattern uses `:=`, not `=>`"
+            err = pattern_error(f.value)
+            if err:
+                return err
+        return None
+    if isinstance(p, A.Binary):
+        return None
+    if isinstance(p, A.BinOp) and p.op == "++" and isinstance(p.left, A.String):
+        return pattern_error(p.right)
+    if isinstance(p, (A.Call, A.RemoteCall)):
+        return p, "a function call cannot be a pattern"
+    if isinstance(p, A.ListComp):
+        return p, "a list comprehension cannot be a pattern"
+    return p, "an expression with operators cannot be a pattern"
+
+
+def is_bif(call: A.Call) -> bool:
+    return (call.name, len(call.args)) in AUTO_IMPORTED_BIFS
+
+
+def callbacks(e: A.Expr) -> Iterator[A.Call]:
+    """Calls of `e` that go to the role's implementation module."""
+    for x in walk(e):
+        if isinstance(x, A.Call) and not is_bif(x):
+            yield x
+
+
+def guard_error(g: A.Expr) -> tuple[A.Expr, str] | None:
+    for x in walk(g):
+        if isinstance(x, A.Call) and (x.name, len(x.args)) not in GUARD_BIFS:
+            return x, f"`{x.name}/{len(x.args)}` cannot be called in a guard"
+        if isinstance(x, A.RemoteCall) and not (
+                x.module == "erlang" and (x.name, len(x.args)) in GUARD_BIFS):
+            return x, f"`{x.module}:{x.name}/{len(x.args)}` cannot be called in a guard"
+        if isinstance(x, (A.BinOp, A.UnOp)) and x.op not in GUARD_OPERATORS:
+            return x, f"`{x.op}` cannot be used in a guard"
+        if isinstance(x, A.ListComp):
+            return x, "a list comprehension cannot be used in a guard"
+    return None
