@@ -1,0 +1,75 @@
+"""`choreo-erl compile`: write the Erlang modules of each file, touching only changed ones."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from choreo_erl.parser.diagnostics import ChoreoError, Diagnostic
+
+from ..pipeline import SourceError, front_end, read_source
+from .report import Reporter
+
+
+def compile_file(path: Path, strict_choice: bool = False) -> dict[str, str]:
+    """The generated modules of one file; raises ChoreoError / SourceError on bad input."""
+    from choreo_erl.backends.erlang.emit import emit_program
+    from choreo_erl.backends.erlang.state_machine import Unsupported
+    from choreo_erl.parser.deep import run_deep
+    from choreo_erl.projector.project import project_program
+
+    source = read_source(path)
+    program = front_end(source)
+
+    def back_end() -> dict[str, str]:
+        projection = project_program(program, strict_choice=strict_choice)
+        return emit_program(projection, str(path))
+
+    try:
+        return run_deep(back_end)
+    except Unsupported as exc:
+        raise ChoreoError([Diagnostic("E0801", str(exc), exc.span,
+                                      hint="see docs/language.md for what each backend supports")
+                           ]) from None
+
+
+def write_if_changed(path: Path, content: str) -> bool:
+    if path.exists() and path.read_text(encoding="utf-8") == content:
+        return False
+    path.write_text(content, encoding="utf-8")
+    return True
+
+
+def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool) -> int:
+    reporter = Reporter(fmt)
+    outputs: dict[str, str] = {}
+    owners: dict[str, Path] = {}
+    for path in files:
+        try:
+            generated = compile_file(path, strict_choice)
+        except SourceError as exc:
+            reporter.report(exc.source, [exc.diagnostic])
+            continue
+        except ChoreoError as exc:
+            reporter.report(read_source(path), exc.diagnostics)
+            continue
+        for name, text in generated.items():
+            if name in owners and name != "choreo_runtime.erl" and owners[name] != path:
+                sys.stderr.write(f"error: {path} and {owners[name]} both define {name}\n")
+                reporter.errors += 1
+            owners[name] = path
+            outputs[name] = text
+    if reporter.errors:
+        reporter.finish()
+        return 1
+    out.mkdir(parents=True, exist_ok=True)
+    written = [name for name, text in sorted(outputs.items())
+               if write_if_changed(out / name, text)]
+    if fmt == "text":
+        unchanged = len(outputs) - len(written)
+        for name in written:
+            print(f"wrote {out / name}")
+        if unchanged:
+            print(f"{unchanged} module{'s' if unchanged != 1 else ''} unchanged")
+    reporter.finish()
+    return 0

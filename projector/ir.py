@@ -1,0 +1,178 @@
+"""The local-process IR: what one role does, independent of Erlang.
+
+A role's part of a choreography is a sequence of instructions. Compound
+instructions (`If`, `Branch`, `Offer`, `Checkpoint`) hold bodies; when a body
+ends without `Ret` or a tail `CallChor`, execution goes on after the compound.
+Spans do not take part in equality, so two projections compare by behaviour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from choreo_erl.parser import ast as A
+from choreo_erl.parser.source import NO_SPAN, Span
+
+# A step: an int for a communication statement (unique in its file), or
+# ("select", label) for a selection.
+Step = int | tuple[str, str | int]
+
+
+def select_step(label: str | int) -> Step:
+    return ("select", label)
+
+
+@dataclass(frozen=True)
+class Instr:
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+
+
+Body = tuple[Instr, ...]
+
+
+@dataclass(frozen=True)
+class Send(Instr):
+    to: str = ""
+    step: Step = 0
+    expr: A.Expr = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Recv(Instr):
+    frm: str = ""
+    step: Step = 0
+    pattern: A.Expr | None = None  # None for a selection
+    within: int | None = None
+
+
+@dataclass(frozen=True)
+class Choose(Instr):
+    """Send a selection: tell `to` which branch was taken."""
+
+    to: str = ""
+    label: str | int = ""
+    inserted: bool = False  # added by knowledge of choice, not written by the user
+
+
+@dataclass(frozen=True)
+class OfferBranch:
+    step: Step
+    pattern: A.Expr | None
+    body: Body
+
+
+@dataclass(frozen=True)
+class Offer(Instr):
+    """Receive from `frm` whichever of several steps comes; each leads to its own body."""
+
+    frm: str = ""
+    branches: tuple[OfferBranch, ...] = ()
+    within: int | None = None
+
+
+@dataclass(frozen=True)
+class Local(Instr):
+    """Evaluate `expr`; match `pattern` if there is one."""
+
+    pattern: A.Expr | None = None
+    expr: A.Expr = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class If(Instr):
+    cond: A.Expr = None  # type: ignore[assignment]
+    then: Body = ()
+    orelse: Body = ()
+
+
+@dataclass(frozen=True)
+class CaseClause:
+    pattern: A.Expr
+    guard: A.Expr | None
+    body: Body
+
+
+@dataclass(frozen=True)
+class Branch(Instr):
+    """A local `case`: the role decides by matching `subject`."""
+
+    subject: A.Expr = None  # type: ignore[assignment]
+    clauses: tuple[CaseClause, ...] = ()
+
+
+@dataclass(frozen=True)
+class CallChor(Instr):
+    """Play `callee_role` of choreography `chor`.
+
+    `role_map` maps each callee role to the caller role passed for it; `result`
+    is the pattern that takes this role's result, if any; a tail call (`tail`)
+    ends the current choreography with the callee's result.
+    """
+
+    chor: str = ""
+    callee_role: str = ""
+    args: tuple[A.Expr, ...] = ()
+    role_map: tuple[tuple[str, str], ...] = ()
+    result: A.Expr | None = None
+    tail: bool = False
+
+
+@dataclass(frozen=True)
+class Ret(Instr):
+    expr: A.Expr | None = None  # None: the role's result is `ok`
+
+
+@dataclass(frozen=True)
+class Checkpoint(Instr):
+    body: Body = ()
+    rescue: Body = ()
+
+
+@dataclass(frozen=True)
+class RoleProc:
+    """One role's projection of one choreography."""
+
+    chor: str
+    role: str
+    params: tuple[str, ...]
+    body: Body
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+
+
+def first_receive(body: Body) -> tuple[str, frozenset[Step]] | None:
+    """The sender and steps of `body`'s first instruction when it is a receive."""
+    if not body:
+        return None
+    head = body[0]
+    if isinstance(head, Recv):
+        return head.frm, frozenset([head.step])
+    if isinstance(head, Offer):
+        return head.frm, frozenset(b.step for b in head.branches)
+    return None
+
+
+def as_offer_branches(body: Body) -> tuple[OfferBranch, ...]:
+    """`body` (starting with a receive) as offer branches, the rest appended to each."""
+    head, rest = body[0], body[1:]
+    if isinstance(head, Recv):
+        return (OfferBranch(head.step, head.pattern, rest),)
+    assert isinstance(head, Offer)
+    return tuple(OfferBranch(b.step, b.pattern, b.body + rest) for b in head.branches)
+
+
+def walk(body: Body):
+    """Every instruction of `body`, nested ones included."""
+    for ins in body:
+        yield ins
+        if isinstance(ins, If):
+            yield from walk(ins.then)
+            yield from walk(ins.orelse)
+        elif isinstance(ins, Branch):
+            for c in ins.clauses:
+                yield from walk(c.body)
+        elif isinstance(ins, Offer):
+            for b in ins.branches:
+                yield from walk(b.body)
+        elif isinstance(ins, Checkpoint):
+            yield from walk(ins.body)
+            yield from walk(ins.rescue)

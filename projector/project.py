@@ -1,0 +1,324 @@
+"""Endpoint projection: from a checked program to one `RoleProc` per (choreography, role).
+
+Projection is memoized per (block, role, tail position) and the choice analysis per
+choice statement, so each statement is projected once per role however deeply the
+choices nest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from choreo_erl.parser import ast as A
+from choreo_erl.parser.diagnostics import ChoreoError, Diagnostic
+from choreo_erl.parser.source import Span
+
+from . import exprs, ir
+from .knowledge import Learning, decide
+
+
+@dataclass(frozen=True)
+class ChoiceReport:
+    """What knowledge of choice did for one `if` or `case`, for `check --explain`."""
+
+    chor: str
+    span: Span
+    decider: str
+    labels: tuple[str | int, ...]
+    learnings: tuple[Learning, ...]
+
+
+@dataclass
+class Projection:
+    program: A.Program
+    procs: dict[tuple[str, str], ir.RoleProc]
+    choices: list[ChoiceReport]
+    # Callbacks each role's implementation module must export, calls included.
+    callbacks: dict[tuple[str, str], set[tuple[str, int]]] = field(default_factory=dict)
+
+    def proc(self, chor: str, role: str) -> ir.RoleProc:
+        return self.procs[(chor, role)]
+
+
+def project_program(program: A.Program, strict_choice: bool = False) -> Projection:
+    steps = _number_steps(program)
+    choices: list[ChoiceReport] = []
+    errors: list[Diagnostic] = []
+    procs: dict[tuple[str, str], ir.RoleProc] = {}
+    for chor in program.choreographies:
+        p = _ChorProjector(program, chor, steps, choices, errors, strict_choice)
+        for role in chor.roles:
+            body = p.block(chor.body, role.name, tail=True)
+            procs[(chor.name, role.name)] = ir.RoleProc(chor.name, role.name, role.params, body,
+                                                        chor.span)
+    if errors:
+        raise ChoreoError(errors)
+    projection = Projection(program, procs, choices)
+    projection.callbacks = _callbacks(projection)
+    return projection
+
+
+def _number_steps(program: A.Program) -> dict[int, int]:
+    """Number every communication statement of the file, in source order, from 1."""
+    steps: dict[int, int] = {}
+
+    def visit(block: A.Block) -> None:
+        for s in block.stmts:
+            if isinstance(s, A.Comm):
+                steps[id(s)] = len(steps) + 1
+            elif isinstance(s, A.If):
+                visit(s.then)
+                visit(s.orelse)
+            elif isinstance(s, A.Case):
+                for c in s.clauses:
+                    visit(c.body)
+            elif isinstance(s, A.Checkpoint):
+                visit(s.body)
+                visit(s.rescue)
+
+    for chor in program.choreographies:
+        visit(chor.body)
+    return steps
+
+
+def roles_in(block: A.Block) -> set[str]:
+    """Roles that take part in a block (for checkpoints)."""
+    out: set[str] = set()
+    for s in block.stmts:
+        if isinstance(s, A.Comm):
+            out |= {s.source.role, s.target.role}
+        elif isinstance(s, A.Select):
+            out |= {s.sender, s.receiver}
+        elif isinstance(s, A.Assign):
+            out.add(s.target.role)
+        elif isinstance(s, A.Action):
+            out.add(s.located.role)
+        elif isinstance(s, A.If):
+            out |= {s.cond.role} | roles_in(s.then) | roles_in(s.orelse)
+        elif isinstance(s, A.Case):
+            out.add(s.subject.role)
+            for c in s.clauses:
+                out |= roles_in(c.body)
+        elif isinstance(s, A.ChorCall):
+            out |= {a.role for a in s.args}
+        elif isinstance(s, A.Return):
+            out |= {v.role for v in s.values}
+        elif isinstance(s, A.Checkpoint):
+            out |= roles_in(s.body) | roles_in(s.rescue)
+    return out
+
+
+class _ChorProjector:
+    def __init__(self, program: A.Program, chor: A.Choreography, steps: dict[int, int],
+                 choices: list[ChoiceReport], errors: list[Diagnostic], strict: bool) -> None:
+        self.program = program
+        self.chor = chor
+        self.steps = steps
+        self.choices = choices
+        self.errors = errors
+        self.strict = strict
+        self.roles = chor.role_names
+        self._blocks: dict[tuple[int, str, bool], ir.Body] = {}
+        self._choices: dict[tuple[int, bool], tuple[dict[str, Learning], dict]] = {}
+
+    # -------------------------------------------------------- blocks
+
+    def block(self, block: A.Block, role: str, tail: bool) -> ir.Body:
+        key = (id(block), role, tail)
+        cached = self._blocks.get(key)
+        if cached is not None:
+            return cached
+        out: list[ir.Instr] = []
+        n = len(block.stmts)
+        for i, s in enumerate(block.stmts):
+            out.extend(self.stmt(s, role, tail and i == n - 1))
+        if tail and not ends(out):
+            end = block.span
+            out.append(ir.Ret(Span(end.end_line, end.end_col, end.end_line, end.end_col), None))
+        body = tuple(out)
+        self._blocks[key] = body
+        return body
+
+    def stmt(self, s: A.Stmt, role: str, tail: bool) -> list[ir.Instr]:
+        sp = s.span
+        if isinstance(s, A.Comm):
+            step = self.steps[id(s)]
+            if role == s.source.role:
+                return [ir.Send(sp, s.target.role, step, s.source.expr)]
+            if role == s.target.role:
+                return [ir.Recv(sp, s.source.role, step, s.target.expr, s.within)]
+            return []
+        if isinstance(s, A.Select):
+            if role == s.sender:
+                return [ir.Choose(sp, s.receiver, s.label)]
+            if role == s.receiver:
+                return [ir.Recv(sp, s.sender, ir.select_step(s.label), None)]
+            return []
+        if isinstance(s, A.Assign):
+            return [ir.Local(sp, s.target.expr, s.expr)] if role == s.target.role else []
+        if isinstance(s, A.Action):
+            return [ir.Local(sp, None, s.located.expr)] if role == s.located.role else []
+        if isinstance(s, A.If):
+            return self.choice(s, s.cond.role, [s.then, s.orelse], ("then", "else"), role, tail)
+        if isinstance(s, A.Case):
+            labels = tuple(range(1, len(s.clauses) + 1))
+            return self.choice(s, s.subject.role, [c.body for c in s.clauses], labels, role, tail)
+        if isinstance(s, A.ChorCall):
+            return self.call(s, role, tail)
+        if isinstance(s, A.Return):
+            value = next((v.expr for v in s.values if v.role == role), None)
+            return [ir.Ret(sp, value)]
+        if isinstance(s, A.Checkpoint):
+            if role not in roles_in(s.body) | roles_in(s.rescue):
+                return []
+            return [ir.Checkpoint(sp, self.block(s.body, role, False),
+                                  self.block(s.rescue, role, False))]
+        raise AssertionError(type(s).__name__)
+
+    def call(self, s: A.ChorCall, role: str, tail: bool) -> list[ir.Instr]:
+        position = next((i for i, a in enumerate(s.args) if a.role == role), None)
+        if position is None:
+            return []
+        callee = self._callee_roles(s)
+        result = next((r.expr for r in s.results if r.role == role), None)
+        role_map = tuple(zip(callee, (a.role for a in s.args), strict=True))
+        return [ir.CallChor(s.span, s.name, callee[position], s.args[position].args or (),
+                            role_map, result, tail and not s.results)]
+
+    def _callee_roles(self, s: A.ChorCall) -> tuple[str, ...]:
+        callee = self.program.get(s.name)
+        assert callee is not None, "the checker rejects calls of unknown choreographies"
+        return callee.role_names
+
+    # -------------------------------------------------------- choices
+
+    def choice(self, s: A.Stmt, decider: str, blocks: list[A.Block],
+               labels: tuple[str | int, ...], role: str, tail: bool) -> list[ir.Instr]:
+        learnings, _ = self.analyse(s, decider, blocks, labels, tail)
+        if role == decider:
+            bodies = []
+            for i, b in enumerate(blocks):
+                sels = tuple(
+                    ir.Choose(b.span, other, labels[i], inserted=True)
+                    for other in self.roles
+                    if other != decider and i in learnings[other].selected)
+                bodies.append(sels + self.block(b, role, tail))
+            if isinstance(s, A.If):
+                return [ir.If(s.span, s.cond.expr, bodies[0], bodies[1])]
+            assert isinstance(s, A.Case)
+            clauses = tuple(ir.CaseClause(c.pattern, c.guard, body)
+                            for c, body in zip(s.clauses, bodies, strict=True))
+            return [ir.Branch(s.span, s.subject.expr, clauses)]
+        learning = learnings[role]
+        projections = [self.block(b, role, tail) for b in blocks]
+        if learning.how == "unaffected":
+            return list(projections[0])
+        branches: list[ir.OfferBranch] = []
+        for i, body in enumerate(projections):
+            if i in learning.selected:
+                branches.append(ir.OfferBranch(ir.select_step(labels[i]), None, body))
+            else:
+                branches.extend(ir.as_offer_branches(body))
+        within = min((w for w in (_within(p) for p in projections) if w), default=None)
+        return [ir.Offer(s.span, learning.sender or decider, tuple(branches), within)]
+
+    def analyse(self, s: A.Stmt, decider: str, blocks: list[A.Block],
+                labels: tuple[str | int, ...], tail: bool):
+        key = (id(s), tail)
+        cached = self._choices.get(key)
+        if cached is not None:
+            return cached
+        projections = {r: [self.block(b, r, tail) for b in blocks]
+                       for r in self.roles if r != decider}
+        if decider not in self.roles:
+            projections = {}
+        learnings = decide(decider, projections)
+        result = (learnings, projections)
+        self._choices[key] = result
+        if not any(c.span == s.span and c.chor == self.chor.name for c in self.choices):
+            self.choices.append(ChoiceReport(self.chor.name, s.span, decider, labels,
+                                             tuple(learnings[r] for r in self.roles
+                                                   if r in learnings)))
+            if self.strict:
+                for r in self.roles:
+                    lr = learnings.get(r)
+                    if lr is None or not lr.selected:
+                        continue
+                    for i in lr.selected:
+                        label = labels[i]
+                        where = blocks[i].span
+                        self.errors.append(Diagnostic(
+                            "E0701",
+                            f"role `{r}` must learn the choice of `{decider}` in branch "
+                            f"`{label}`, and no message of that branch tells it",
+                            where if where.line else s.span,
+                            hint=f"start the branch with `{decider}[{label}] ~> {r};`, or "
+                                 "drop --strict-choice to let the compiler insert it"))
+        return result
+
+
+def _within(body: ir.Body) -> int | None:
+    head = body[0] if body else None
+    if isinstance(head, (ir.Recv, ir.Offer)):
+        return head.within
+    return None
+
+
+def ends(body) -> bool:
+    """Whether a body always ends the choreography (a return or a tail call)."""
+    if not body:
+        return False
+    last = body[-1]
+    if isinstance(last, ir.Ret):
+        return True
+    if isinstance(last, ir.CallChor):
+        return last.tail
+    if isinstance(last, ir.If):
+        return ends(last.then) and ends(last.orelse)
+    if isinstance(last, ir.Branch):
+        return all(ends(c.body) for c in last.clauses)
+    if isinstance(last, ir.Offer):
+        return all(ends(b.body) for b in last.branches)
+    return False
+
+
+def _callbacks(projection: Projection) -> dict[tuple[str, str], set[tuple[str, int]]]:
+    """Callbacks per (choreography, role), including those of choreographies it plays in."""
+    direct: dict[tuple[str, str], set[tuple[str, int]]] = {}
+    calls: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for key, proc in projection.procs.items():
+        found: set[tuple[str, int]] = set()
+        edges: set[tuple[str, str]] = set()
+        for ins in ir.walk(proc.body):
+            for e in _instr_exprs(ins):
+                found |= {(c.name, len(c.args)) for c in exprs.callbacks(e)}
+            if isinstance(ins, ir.CallChor):
+                edges.add((ins.chor, ins.callee_role))
+        direct[key], calls[key] = found, edges
+    out: dict[tuple[str, str], set[tuple[str, int]]] = {}
+    for key in projection.procs:
+        seen, todo, acc = {key}, [key], set()
+        while todo:
+            k = todo.pop()
+            acc |= direct.get(k, set())
+            for nxt in calls.get(k, ()):
+                if nxt not in seen and nxt in direct:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        out[key] = acc
+    return out
+
+
+def _instr_exprs(ins: ir.Instr):
+    if isinstance(ins, ir.Send):
+        yield ins.expr
+    elif isinstance(ins, ir.Local):
+        yield ins.expr
+    elif isinstance(ins, ir.If):
+        yield ins.cond
+    elif isinstance(ins, ir.Branch):
+        yield ins.subject
+    elif isinstance(ins, ir.CallChor):
+        yield from ins.args
+    elif isinstance(ins, ir.Ret) and ins.expr is not None:
+        yield ins.expr

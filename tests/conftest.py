@@ -1,0 +1,44 @@
+"""Shared fixtures: the compiled examples and one Erlang VM for the whole test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from choreo_erl.commands.compile import compile_file
+from tests.support.erlang_vm import ErlangVM, erlc
+from tests.support.examples import NEEDS_CHECKPOINT, example_files, impl_files
+
+
+def pytest_collection_modifyitems(config, items):
+    if shutil.which("erl") is None:
+        skip = pytest.mark.skip(reason="Erlang/OTP is not installed (make test installs it)")
+        for item in items:
+            if "erlang" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def examples_build(tmp_path_factory) -> Path:
+    """Every runnable example compiled with the strict erlc flags, with its impl modules."""
+    out = tmp_path_factory.mktemp("examples_ebin")
+    src = tmp_path_factory.mktemp("examples_src")
+    for chor in example_files():
+        if chor.stem in NEEDS_CHECKPOINT:
+            continue
+        for name, text in compile_file(chor).items():
+            (src / name).write_text(text)
+    res = erlc(sorted(src.glob("*.erl")), out)
+    assert res.returncode == 0, res.stdout + res.stderr
+    res = erlc(impl_files(), out, strict=False)
+    assert res.returncode == 0, res.stdout + res.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def erl(examples_build, tmp_path_factory):
+    vm = ErlangVM([tmp_path_factory.mktemp("eval_ebin"), examples_build])
+    yield vm
+    vm.close()
