@@ -59,5 +59,27 @@ def compile(
     raise typer.Exit(run_compile(files, out, format.value, strict_choice))
 
 
+@app.command()
+def run(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True,
+                                help="The .chor file."),
+    args: str = typer.Option("#{}", "--args",
+                             help="Start arguments per role, as an Erlang map: "
+                                  "'#{alice => [book, 2]}'."),
+    choreography: str = typer.Option(None, "--choreography", "-c",
+                                     help="Which choreography of the file (default: the "
+                                          "one no other calls)."),
+    impl_dir: list[Path] = typer.Option([], "--impl-dir",
+                                        help="More directories with implementation modules "
+                                             "(*.erl beside the .chor are always used)."),
+    timeout: str = typer.Option("infinity", "--timeout", help="Session deadline in ms."),
+    trace: bool = typer.Option(False, "--trace", help="Print every message the roles sent."),
+) -> None:
+    """Compile, build with erlc and run one session; print each role's result."""
+    from .commands.run import run_session
+
+    raise typer.Exit(run_session(file, choreography, args, impl_dir, timeout, trace))
+
+
 def main() -> None:
     app()

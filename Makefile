@@ -1,0 +1,47 @@
+# choreo-erl: `make demo` runs the main job, `make test` the tests.
+# Both set up what they need: a .venv with the package, and Erlang/OTP.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+
+.PHONY: all setup erlang demo test lint grammar bench fuzz soak clean
+
+all: test
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed erlang
+
+erlang:
+	@scripts/ensure_erlang.sh
+
+# Compile examples/shipping.chor, build it with erlc, run one session and
+# print each role's result and the messages the roles sent.
+demo: setup
+	$(BIN)/choreo-erl run examples/shipping.chor --args '#{alice => [book, 2]}' --trace
+
+test: setup
+	$(PY) -m pytest -q
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+# Regenerate the committed parser from the grammar (needs Java 17).
+grammar: $(VENV)/.installed
+	cd parser && ../$(BIN)/antlr4 -Dlanguage=Python3 -visitor -no-listener \
+	    -Xexact-output-dir -o generated Choreo.g4
+
+bench: setup
+	$(PY) -m bench.run
+
+fuzz: $(VENV)/.installed
+	$(PY) -m tests.fuzz_frontend --count 100000
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

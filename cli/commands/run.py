@@ -1,0 +1,97 @@
+"""`choreo-erl run`: compile a choreography, build it with erlc and run one session."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from choreo_erl.parser.diagnostics import ChoreoError
+
+from ..pipeline import SourceError, read_source
+from .build import BuildError, erlc, require_erlang
+from .compile import compile_file
+from .report import Reporter
+
+
+def entry_choreography(program) -> str:
+    """The choreography no other one calls (the last such), i.e. the file's entry point."""
+    from choreo_erl.parser import ast as A
+
+    called: set[str] = set()
+
+    def visit(block: A.Block) -> None:
+        for s in block.stmts:
+            if isinstance(s, A.ChorCall):
+                called.add(s.name)
+            for sub in _blocks(s):
+                visit(sub)
+
+    for c in program.choreographies:
+        visit(c.body)
+    roots = [c.name for c in program.choreographies if c.name not in called]
+    return (roots or [program.choreographies[-1].name])[-1]
+
+
+def _blocks(s):
+    from choreo_erl.parser import ast as A
+
+    if isinstance(s, A.If):
+        return [s.then, s.orelse]
+    if isinstance(s, A.Case):
+        return [c.body for c in s.clauses]
+    if isinstance(s, A.Checkpoint):
+        return [s.body, s.rescue]
+    return []
+
+
+def run_session(file: Path, choreography: str | None, args: str, impl_dirs: list[Path],
+                timeout: str, trace: bool) -> int:
+    reporter = Reporter("text")
+    try:
+        generated = compile_file(file)
+        from choreo_erl.pipeline import front_end
+
+        program = front_end(read_source(file))
+    except SourceError as exc:
+        reporter.report(exc.source, [exc.diagnostic])
+        reporter.finish()
+        return 1
+    except ChoreoError as exc:
+        reporter.report(read_source(file), exc.diagnostics)
+        reporter.finish()
+        return 1
+    name = choreography or entry_choreography(program)
+    if program.get(name) is None:
+        sys.stderr.write(f"error: {file} has no choreography `{name}`\n")
+        return 2
+    try:
+        require_erlang()
+        with tempfile.TemporaryDirectory(prefix="choreo-run-") as tmp:
+            src, ebin = Path(tmp) / "src", Path(tmp) / "ebin"
+            src.mkdir()
+            for fname, text in generated.items():
+                (src / fname).write_text(text, encoding="utf-8")
+            cli = resources.files("choreo_erl.backends.erlang").joinpath("runtime",
+                                                                          "choreo_cli.erl")
+            (src / "choreo_cli.erl").write_text(cli.read_text(encoding="utf-8"))
+            erlc(sorted(src.glob("*.erl")), ebin)
+            impls = sorted({p for d in [file.parent, *impl_dirs] for p in d.glob("*.erl")
+                            if p.name not in generated})
+            if impls:
+                erlc(impls, ebin, strict=False)
+            proc = subprocess.run(
+                ["erl", "-noshell", "-pa", str(ebin), "-run", "choreo_cli", "main", name,
+                 args, timeout],
+                capture_output=True, text=True)
+            out = proc.stdout
+            if not trace and "\nmessages (" in out:
+                out = out[: out.index("\nmessages (")] + "\n"
+            sys.stdout.write(out)
+            sys.stderr.write(proc.stderr)
+            return proc.returncode
+    except BuildError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 1

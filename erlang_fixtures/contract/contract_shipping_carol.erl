@@ -1,0 +1,64 @@
+%%% Hand-written fixture for choreo_runtime's tests: Carol's part of `shipping`, written as
+%%% the compiler generates it (docs/internals/runtime-contract.md).
+%%%
+%%%   choreography shipping(Alice(Item, Qty), Bob, Carol) {
+%%%       Alice.{order, Item, Qty} ~> Bob.{order, I, Q};            % step 1
+%%%       Bob.{request, I, Q} ~> Carol.{request, Item2, Qty2};       % step 2
+%%%       Carol.{quote, quote(Item2, Qty2)} ~> Bob.{quote, Price};   % step 3
+%%%       Bob.{quote, I, Q, Price} ~> Alice.Quote;                   % step 4
+%%%       return Alice.{ok, Quote};
+%%%   }
+-module(contract_shipping_carol).
+-behaviour(gen_server).
+
+%% API.
+-export([start_link/1]).
+
+%% gen_server.
+-export([init/1, handle_call/3, handle_cast/2, handle_info/2]).
+
+%% The projection.
+-export([enter/2, resume/5]).
+
+%% Carol's implementation module exports these.
+-callback quote(term(), term()) -> term().
+
+%% API.
+
+-spec start_link(choreo_runtime:role_init()) -> {ok, pid()} | ignore | {error, term()}.
+start_link(Init) ->
+    gen_server:start_link(?MODULE, Init, []).
+
+%% gen_server.
+
+-spec init(choreo_runtime:role_init()) -> {ok, choreo_runtime:role_state()}.
+init(Init) ->
+    choreo_runtime:init_role(?MODULE, Init).
+
+-spec handle_call(term(), gen_server:from(), choreo_runtime:role_state()) ->
+    {reply, term(), choreo_runtime:role_state()}.
+handle_call(Request, From, State) ->
+    choreo_runtime:handle_role_call(Request, From, State).
+
+-spec handle_cast(term(), choreo_runtime:role_state()) ->
+    {noreply, choreo_runtime:role_state()}.
+handle_cast(Msg, State) ->
+    choreo_runtime:handle_role_cast(Msg, State).
+
+-spec handle_info(term(), choreo_runtime:role_state()) ->
+    {noreply, choreo_runtime:role_state()} | {stop, term(), choreo_runtime:role_state()}.
+handle_info(Info, State) ->
+    choreo_runtime:handle_role_info(Info, State).
+
+%% The projection.
+
+-spec enter([term()], choreo_runtime:ctx()) -> choreo_runtime:next().
+enter([], _Ctx) ->
+    {recv, bob, [2], 1, {}, infinity}.
+
+-spec resume(pos_integer(), choreo_runtime:step() | return, term(), tuple(),
+             choreo_runtime:ctx()) -> choreo_runtime:next().
+resume(1, 2, {request, Item2, Qty2}, {}, Ctx) ->
+    Impl = choreo_runtime:impl(Ctx),
+    ok = choreo_runtime:send(Ctx, bob, 3, {quote, Impl:quote(Item2, Qty2)}),
+    {return, ok}.
