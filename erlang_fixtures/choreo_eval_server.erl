@@ -51,7 +51,7 @@ handle([$X, $\s | Rest]) ->
 handle(Other) ->
     {error, show({bad_request, Other})}.
 
-show(Term) -> io_lib:format("~tp", [Term]).
+show(Term) -> io_lib:format("~1000000tp", [Term]).
 
 parse(Text) ->
     {ok, Tokens, _} = erl_scan:string(Text ++ "."),

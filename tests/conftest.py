@@ -11,6 +11,8 @@ from choreo_erl.commands.compile import compile_file
 from tests.support.erlang_vm import ErlangVM, erlc
 from tests.support.examples import NEEDS_CHECKPOINT, example_files, impl_files
 
+TEST_CHOREOGRAPHIES = Path(__file__).parent / "choreographies"
+
 
 def pytest_collection_modifyitems(config, items):
     if shutil.which("erl") is None:
@@ -25,7 +27,7 @@ def examples_build(tmp_path_factory) -> Path:
     """Every runnable example compiled with the strict erlc flags, with its impl modules."""
     out = tmp_path_factory.mktemp("examples_ebin")
     src = tmp_path_factory.mktemp("examples_src")
-    for chor in example_files():
+    for chor in example_files() + sorted(TEST_CHOREOGRAPHIES.glob("*.chor")):
         if chor.stem in NEEDS_CHECKPOINT:
             continue
         for name, text in compile_file(chor).items():

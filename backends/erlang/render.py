@@ -22,19 +22,21 @@ class FunctionWriter:
                  comment: str = "") -> str:
         text_so_far = _flatten_text(body)
         params = [_unused_param(p, text_so_far) for p in params]
-        if "Impl_:" in text_so_far:
-            first = body[0].src if body else src
-            body = [Line(first, "Impl_ = choreo_runtime:impl(Ctx_)")] + body
-            params = ["Ctx_" if p == "_Ctx" else p for p in params]
         first_src = next((s.src for s in body if s.src), src) or src
-        head_line = max(first_src - 1, 1)
+        preamble = []
+        if "Impl_:" in text_so_far:
+            preamble = [Line(0, "Impl_ = choreo_runtime:impl(Ctx_)")]
+            params = ["Ctx_" if p == "_Ctx" else p for p in params]
+        # The attribute's own line counts as N: put the head and any preamble
+        # just above the first statement, so that it lands on its .chor line.
+        file_line = max(first_src - 2 - len(preamble), 1)
         out = []
         if comment:
             out.append(f"%% {comment}")
-        out.append(f'-file("{self.chor_path}", {max(head_line - 1, 1)}).')
+        out.append(f'-file("{self.chor_path}", {file_line}).')
         out.append(f"{name}({', '.join(params)}) ->")
-        self.mapped = max(head_line - 1, 1) + 2
-        out.extend(self.body(body, 1, "."))
+        self.mapped = file_line + 2
+        out.extend(self.body(preamble + body, 1, "."))
         return "\n".join(out)
 
     def body(self, stmts: list, depth: int, terminator: str) -> list[str]:

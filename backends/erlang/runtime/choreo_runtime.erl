@@ -288,7 +288,8 @@ handle_role_info({'$choreo', Ref, From, Step, Payload},
     %% is awaited this message is the oldest one that matches.
     case lists:member(Step, Steps) of
         true -> consume(Step, Payload, Wait, S);
-        false -> buffer(From, Step, Payload, S)
+        false when ?IS_STEP(Step) -> buffer(From, Step, Payload, S);
+        false -> drop(bad_step, {'$choreo', Ref, From, Step, Payload}, S)
     end;
 handle_role_info({'$choreo', Ref, From, Step, Payload} = Info,
                  #role{ref = Ref, peers = Peers} = S) ->

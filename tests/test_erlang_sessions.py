@@ -1,0 +1,157 @@
+"""How generated sessions behave on real Erlang: buffering, isolation, memory, errors.
+
+All tests share one VM (the `erl` fixture); each asserts what an Erlang user would
+check from the shell.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.erlang
+
+
+def test_run_ahead_messages_are_consumed_in_send_order(erl):
+    # P sends 2000 messages of one step while C still waits for Q: all of them
+    # wait in C's buffer, and C must take them in the order P sent them.
+    expr = """
+        {ok, #{c := Got}} = flood:run(#{p => [2000], q => [300]}, #{}),
+        Got =:= lists:seq(2000, 1, -1)"""
+    assert erl.eval_ok(expr)
+
+
+def test_buffer_holds_messages_while_waiting(erl):
+    # While C waits for Q, its process has taken P's messages out of the
+    # mailbox into the runtime's buffer (none is lost or left in the mailbox).
+    expr = """
+        {ok, S} = flood:start(#{p => [500], q => [400]}, #{}),
+        timer:sleep(150),
+        #{c := C} = flood:roles(S),
+        {message_queue_len, Queued} = erlang:process_info(C, message_queue_len),
+        {ok, #{c := Got}} = flood:await(S, 5000),
+        {Queued, Got =:= lists:seq(500, 1, -1)}"""
+    assert erl.eval(expr) == "{0,true}"
+
+
+def test_concurrent_sessions_do_not_mix(erl):
+    expr = """
+        Ns = lists:seq(1, 200),
+        Sessions = [{N, element(2, ping_pong:start(#{ping => [N], pong => [1000 * N]}, #{}))}
+                    || N <- Ns],
+        Results = [{N, ping_pong:await(S, 10000)} || {N, S} <- Sessions],
+        lists:all(fun({N, {ok, #{ping := done, pong := {served, Served}}}}) ->
+                          Served =:= 1000 * N + N;
+                     (_) -> false
+                  end, Results)"""
+    assert erl.eval_ok(expr, timeout=120)
+
+
+def test_interleaved_sessions_of_one_choreography(erl):
+    # Two flood sessions run at the same time; each C gets only its own P's numbers.
+    expr = """
+        {ok, A} = flood:start(#{p => [300], q => [50]}, #{}),
+        {ok, B} = flood:start(#{p => [200], q => [50]}, #{}),
+        {flood:await(B, 5000), flood:await(A, 5000)} =:=
+            {{ok, #{p => ok, q => ok, c => lists:seq(200, 1, -1)}},
+             {ok, #{p => ok, q => ok, c => lists:seq(300, 1, -1)}}}"""
+    assert erl.eval_ok(expr)
+
+
+def test_forged_messages_are_dropped_without_new_atoms(erl):
+    # The first round loads the code that logging a dropped message needs (which
+    # creates atoms of its own); the second must not add a single atom.
+    expr = """
+        logger:set_primary_config(level, error),
+        Forge = fun() ->
+            {ok, S} = flood:start(#{p => [50], q => [300]}, #{}),
+            #{c := C, p := P} = flood:roles(S),
+            Atoms = erlang:system_info(atom_count),
+            C ! {'$choreo', make_ref(), p, 1, forged},
+            C ! {'$choreo', element(2, S), "mallory", 1, forged},
+            C ! {'$choreo', element(2, S), <<"p">>, 1, forged},
+            C ! {'$choreo', element(2, S), q, {select, nonsense}, forged},
+            C ! garbage,
+            P ! {'$choreo', x, y},
+            gen_server:cast(C, hello),
+            Result = flood:await(S, 5000),
+            {Result =:= {ok, #{p => ok, q => ok, c => lists:seq(50, 1, -1)}},
+             erlang:system_info(atom_count) - Atoms}
+        end,
+        _ = Forge(),
+        Second = Forge(),
+        logger:set_primary_config(level, notice),
+        Second"""
+    assert erl.eval(expr) == "{true,0}"
+
+
+def test_ping_pong_100000_rounds_in_flat_memory(erl):
+    # Sample the memory of both role processes while they run: tail calls must not
+    # grow them with the number of rounds (a stack of 100000 frames would take MBs).
+    expr = """
+        {ok, S} = ping_pong:start(#{ping => [100000], pong => [0]}, #{}),
+        #{ping := Ping, pong := Pong} = ping_pong:roles(S),
+        Sample = fun Loop(Acc) ->
+            case [M || P <- [Ping, Pong], {memory, M} <- [erlang:process_info(P, memory)]] of
+                [A, B] -> timer:sleep(2), Loop([A, B | Acc]);
+                _ -> lists:reverse(Acc)
+            end
+        end,
+        Samples = Sample([]),
+        {ok, #{ping := done, pong := {served, 100000}}} = ping_pong:await(S, 60000),
+        {length(Samples) >= 10, lists:max(Samples) < 100000}"""
+    assert erl.eval(expr, timeout=120) == "{true,true}"
+
+
+def test_role_crash_ends_session_and_points_at_the_chor_line(erl):
+    # failing_quote's seller crashes in price/1; the stack trace names the .chor line
+    # of the statement (thanks to -file attributes) and no process is left.
+    expr = """
+        logger:set_primary_config(level, emergency),
+        Before = length(erlang:processes()),
+        {error, {role_down, seller, {seller_crashed, Stack}}} =
+            failing_quote:run(#{buyer => [crash]}, #{}),
+        logger:set_primary_config(level, notice),
+        Frames = [{filename:basename(proplists:get_value(file, Loc)),
+                   proplists:get_value(line, Loc)}
+                  || {failing_quote_seller, _, _, Loc} <- Stack],
+        {Frames, length(erlang:processes()) - Before}"""
+    assert erl.eval(expr) == '{[{"failing_quote.chor",14}],0}'
+
+
+def test_caller_survives_and_no_process_is_left_after_many_sessions(erl):
+    expr = """
+        logger:set_primary_config(level, emergency),
+        Before = length(erlang:processes()),
+        [{error, {role_down, seller, _}} = failing_quote:run(#{buyer => [crash]}, #{})
+         || _ <- lists:seq(1, 100)],
+        [{ok, _} = shipping:run(#{alice => [book, N]}, #{}) || N <- lists:seq(1, 500)],
+        logger:set_primary_config(level, notice),
+        length(erlang:processes()) - Before"""
+    assert erl.eval(expr, timeout=120) == "0"
+
+
+def test_whole_session_timeout(erl):
+    expr = "failing_quote:run(#{buyer => [slow]}, #{timeout => 200})"
+    assert erl.eval(expr) == "{error,timeout}"
+
+
+def test_trace_events_have_the_documented_shape(erl):
+    expr = """
+        {ok, S} = shipping:start(#{alice => [book, 2]}, #{trace => self()}),
+        {ok, _} = shipping:await(S, 5000),
+        Events = (fun Loop(Acc) ->
+                      receive {choreo_trace, S, E} -> Loop([E | Acc])
+                      after 0 -> lists:reverse(Acc) end
+                  end)([]),
+        Sends = [{R, P, St, Pl} || #{kind := send, role := R, peer := P, step := St,
+                                      payload := Pl} <- Events],
+        Recvs = [E || #{kind := recv} = E <- Events],
+        {Sends, length(Recvs)}"""
+    assert erl.eval(expr) == ("{[{alice,bob,1,{order,book,2}},{bob,carol,2,{request,book,2}},"
+                              "{carol,bob,3,{quote,14}},{bob,alice,4,{quote,book,2,14}}],4}")
+
+
+def test_bad_arguments_are_rejected_before_starting(erl):
+    assert erl.eval("shipping:run(#{alice => [book]}, #{})").startswith("{error,{badarg,alice")
+    assert erl.eval("shipping:run(#{}, #{})").startswith("{error,{badarg,alice")
+    assert erl.eval("shipping:run(#{dave => []}, #{})").startswith("{error,{badarg,dave")
