@@ -59,6 +59,7 @@ class OfferBranch:
     step: Step
     pattern: A.Expr | None
     body: Body
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)  # the receive's statement
 
 
 @dataclass(frozen=True)
@@ -155,9 +156,9 @@ def as_offer_branches(body: Body) -> tuple[OfferBranch, ...]:
     """`body` (starting with a receive) as offer branches, the rest appended to each."""
     head, rest = body[0], body[1:]
     if isinstance(head, Recv):
-        return (OfferBranch(head.step, head.pattern, rest),)
+        return (OfferBranch(head.step, head.pattern, rest, head.span),)
     assert isinstance(head, Offer)
-    return tuple(OfferBranch(b.step, b.pattern, b.body + rest) for b in head.branches)
+    return tuple(OfferBranch(b.step, b.pattern, b.body + rest, b.span) for b in head.branches)
 
 
 def walk(body: Body):

@@ -216,7 +216,8 @@ class _ChorProjector:
         branches: list[ir.OfferBranch] = []
         for i, body in enumerate(projections):
             if i in learning.selected:
-                branches.append(ir.OfferBranch(ir.select_step(labels[i]), None, body))
+                branches.append(ir.OfferBranch(ir.select_step(labels[i]), None, body,
+                                               blocks[i].span))
             else:
                 branches.extend(ir.as_offer_branches(body))
         within = min((w for w in (_within(p) for p in projections) if w), default=None)

@@ -44,3 +44,8 @@ def erl(examples_build, tmp_path_factory):
     vm = ErlangVM([tmp_path_factory.mktemp("eval_ebin"), examples_build])
     yield vm
     vm.close()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the golden snapshots of generated Erlang")

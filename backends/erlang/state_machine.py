@@ -211,7 +211,7 @@ class MachineBuilder:
             reads = used(ins.expr) | pattern_uses(ins.pattern, bound) | (live - fresh)
             return [Line(src, text)] + rest, reads
         if isinstance(ins, ir.Recv):
-            branch = ir.OfferBranch(ins.step, ins.pattern, body[i + 1:])
+            branch = ir.OfferBranch(ins.step, ins.pattern, body[i + 1:], ins.span)
             return self.suspend_recv(ins, ins.frm, [branch], bound, k, ins.within)
         if isinstance(ins, ir.Offer):
             after = bound_after((ins,), bound)
@@ -254,7 +254,7 @@ class MachineBuilder:
                 frozenset()
             if ins.tail:
                 return [Line(src, f"{{tail_call, {atom(module)}, {args}, {role_map}}}")], arg_reads
-            branch = ir.OfferBranch("return", ins.result, body[i + 1:])
+            branch = ir.OfferBranch("return", ins.result, body[i + 1:], ins.span)
             fn, env, _ = self.resume_point(f"return_from_{ins.chor}", branch, bound, k, src)
             label = self.label()
             self.machine.resume.append(ResumeClause(label, "return", env, fn))
@@ -279,7 +279,10 @@ class MachineBuilder:
                 base = f"select_{br.step[1]}" if isinstance(br.step, tuple) else "select"
             else:
                 base = f"recv_{br.step}"
-            src = br.body[0].span.line if br.pattern is None and br.body else ins.span.line
+            if br.pattern is None:
+                src = br.body[0].span.line if br.body else ins.span.line
+            else:
+                src = br.span.line or ins.span.line
             points.append((br, *self.resume_point(base, br, bound, k, src)))
         env = sorted(set().union(*(set(p[2]) for p in points)))
         for br, fn, needs, _ in points:

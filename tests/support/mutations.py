@@ -89,7 +89,17 @@ VOCABULARY = PUNCTUATION + KEYWORDS + ATOMS + VARS + LITERALS + ODD
 # ---------------------------------------------------------------- mutations
 
 OPS = ("delete", "duplicate", "swap", "swap_adjacent", "replace", "insert", "splice",
-       "delete_range", "truncate")
+       "delete_range", "truncate", "rename", "rename")  # rename twice: more inputs reach
+                                                       # the semantic checks
+
+
+def _kind(tok: str) -> str:
+    """Role/variable, atom, or anything else: `rename` swaps names of one kind only."""
+    if tok[:1].isupper() or tok[:1] == "_":
+        return "var"
+    if tok[:1].islower() and tok not in KEYWORDS:
+        return "atom"
+    return "other"
 
 
 @dataclass(frozen=True)
@@ -140,6 +150,12 @@ class Mutation:
             del toks[lo:hi + 1]
             merged = "".join(gaps[lo:hi + 2])
             gaps[lo:hi + 2] = [merged]
+        elif self.op == "rename":  # a name takes the name of another token of its kind
+            kind = _kind(toks[i])
+            if kind != "other":
+                names = [t for t in toks if _kind(t) == kind]
+                pool = names + [v for v in VARS + ATOMS if _kind(v) == kind]
+                toks[i] = pool[(self.j + self.k) % len(pool)]
         elif self.op == "truncate":
             del toks[i:]
             del gaps[i + 1:]

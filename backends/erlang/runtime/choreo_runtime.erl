@@ -696,7 +696,7 @@ go(Peers, #role{ref = Ref, me = Me, session = Session, impl = Impl,
 drive({recv, From, Steps, Label, Env, Within}, Module, #ctx{roles = Roles} = Ctx,
       #role{buffered = Buffered} = S) ->
     Phys = map_get(From, Roles),
-    case Buffered > 0 andalso take(Phys, Steps, S) of
+    case Buffered =/= 0 andalso take(Phys, Steps, S) of
         {Step, Payload, S1} ->
             trace_recv(Phys, Step, Payload, S1),
             drive(Module:resume(Label, Step, Payload, Env, Ctx), Module, Ctx, S1);
@@ -746,8 +746,8 @@ consume(Step, Payload, #wait{from = From, label = Label, env = Env,
     _ = Timer =:= infinity orelse
             erlang:cancel_timer(Timer, [{async, true}, {info, false}]),
     trace_recv(From, Step, Payload, S),
-    drive(Module:resume(Label, Step, Payload, Env, Ctx), Module, Ctx,
-          S#role{wait = none}).
+    %% The wait is left in place: the drive ends in a new wait or a stop.
+    drive(Module:resume(Label, Step, Payload, Env, Ctx), Module, Ctx, S).
 
 -spec trace_recv(role(), step(), term(), #role{}) -> ok.
 trace_recv(_From, _Step, _Payload, #role{trace = undefined}) ->

@@ -1,0 +1,104 @@
+"""The generated Erlang builds cleanly: strict erlc flags, dialyzer, and `compile` output."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from choreo_erl.commands.compile import compile_file
+from choreo_erl.main import app
+from tests.support.erlang_vm import erlc
+from tests.support.examples import EXAMPLES, NEEDS_CHECKPOINT, example_files, impl_files
+
+pytestmark = pytest.mark.erlang
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _plt() -> Path:
+    """Dialyzer's PLT for erts, kernel and stdlib; built once per machine (~30 s)."""
+    plt = Path.home() / ".cache" / "choreo-erl" / "otp.plt"
+    if not plt.exists():
+        plt.parent.mkdir(parents=True, exist_ok=True)
+        res = subprocess.run(["dialyzer", "--build_plt", "--output_plt", str(plt),
+                              "--apps", "erts", "kernel", "stdlib"],
+                             capture_output=True, text=True)
+        assert res.returncode in (0, 2), res.stdout + res.stderr
+    return plt
+
+
+@pytest.mark.skipif(shutil.which("dialyzer") is None, reason="dialyzer is not installed")
+def test_generated_code_and_runtime_pass_dialyzer(tmp_path):
+    src, ebin = tmp_path / "src", tmp_path / "ebin"
+    src.mkdir()
+    for chor in example_files():
+        if chor.stem in NEEDS_CHECKPOINT:
+            continue
+        for name, text in compile_file(chor).items():
+            (src / name).write_text(text)
+    shutil.copy(ROOT / "backends/erlang/runtime/choreo_cli.erl", src)
+    ebin.mkdir()
+    res = subprocess.run(["erlc", "+debug_info", "-o", str(ebin), *map(str, src.glob("*.erl")),
+                          *map(str, impl_files())], capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
+    res = subprocess.run(["dialyzer", "--no_check_plt", "--plt", str(_plt()),
+                          *map(str, ebin.glob("*.beam"))], capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_compile_rewrites_only_changed_files(tmp_path):
+    chor = tmp_path / "shipping.chor"
+    chor.write_text((EXAMPLES / "shipping.chor").read_text())
+    out = tmp_path / "out"
+    runner = CliRunner()
+    first = runner.invoke(app, ["compile", str(chor), "-o", str(out)])
+    assert first.exit_code == 0, first.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["choreo_runtime.erl", "shipping.erl", "shipping_alice.erl",
+                     "shipping_bob.erl", "shipping_carol.erl"]
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    time.sleep(0.02)
+    again = runner.invoke(app, ["compile", str(chor), "-o", str(out)])
+    assert again.exit_code == 0 and "5 modules unchanged" in again.output
+    assert stamps == {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    # Carol's quote changes: only Carol's module (and no other) is rewritten.
+    chor.write_text(chor.read_text().replace("quote(Item2, Qty2)", "quote(Qty2, Item2)"))
+    third = runner.invoke(app, ["compile", str(chor), "-o", str(out)])
+    assert third.exit_code == 0
+    changed = {p.name for p in out.iterdir() if p.stat().st_mtime_ns != stamps[p.name]}
+    assert changed == {"shipping_carol.erl"}
+
+
+def test_compile_reports_bad_input_with_exit_1(tmp_path):
+    bad = tmp_path / "bad.chor"
+    bad.write_text("choreography bad(A, B) {\n    A.X ~> B.Y;\n}\n")
+    res = CliRunner().invoke(app, ["compile", str(bad), "-o", str(tmp_path / "out")])
+    assert res.exit_code == 1
+    assert "bad.chor:2:7: error[E0201]: variable `X` is not bound at role `A`" in res.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_generated_modules_build_with_strict_flags(tmp_path):
+    for chor in example_files():
+        if chor.stem in NEEDS_CHECKPOINT:
+            continue
+        for name, text in compile_file(chor).items():
+            (tmp_path / name).write_text(text)
+    res = erlc(sorted(tmp_path.glob("*.erl")), tmp_path)
+    assert res.returncode == 0 and res.stdout == "" and res.stderr == "", res.stdout + res.stderr
+
+
+def test_run_command_prints_results_and_trace():
+    exe = Path(shutil.which("choreo-erl") or ROOT / ".venv/bin/choreo-erl")
+    res = subprocess.run([str(exe), "run",
+                          str(ROOT / "examples/shipping.chor"), "--args",
+                          "#{alice => [book, 2]}", "--trace"],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 0, res.stderr
+    assert "alice => {ok,{quote,book,2,14}}" in res.stdout
+    assert "messages (4):" in res.stdout
+    assert "carol -> bob    step 3  {quote,14}" in res.stdout
