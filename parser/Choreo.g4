@@ -12,7 +12,7 @@ block          : '{' statement* '}' ;
 
 statement
     : located '~>' located (WITHIN INT)? ';'                 # commStmt
-    | VAR '[' ATOM ']' '~>' VAR ';'                           # selectStmt
+    | VAR '[' selectLabel ']' '~>' VAR ';'                    # selectStmt
     | located '=' expr ';'                                    # assignStmt
     | located (',' located)* '=' chorCall ';'                 # callResultStmt
     | chorCall ';'                                            # callStmt
@@ -22,6 +22,9 @@ statement
     | RETURN ( located (',' located)* )? ';'                  # returnStmt
     | CHECKPOINT block RESCUE block                           # checkpointStmt
     ;
+
+// `else` and integers too, so that the labels the compiler inserts can be written.
+selectLabel    : ATOM | INT | ELSE ;
 
 ifStmt         : IF located block ( ELSE ( block | ifStmt ) )? ;
 

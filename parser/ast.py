@@ -177,7 +177,7 @@ class Select(Stmt):
     """`A[label] ~> B;`"""
 
     sender: str = ""
-    label: str = ""
+    label: str | int = ""
     receiver: str = ""
     sender_span: Span = field(default=NO_SPAN, compare=False, repr=False)
     receiver_span: Span = field(default=NO_SPAN, compare=False, repr=False)

@@ -71,8 +71,10 @@ class AstBuilder:
             return A.Comm(span, self.located(src), self.located(dst), within)
         if isinstance(ctx, P.SelectStmtContext):
             sender, receiver = ctx.VAR()
-            return A.Select(span, sender.getText(), unquote_atom(ctx.ATOM().getText()),
-                            receiver.getText(), tspan(sender), tspan(receiver))
+            text = ctx.selectLabel().getText()
+            label: str | int = int(text) if text.isdigit() else unquote_atom(text)
+            return A.Select(span, sender.getText(), label, receiver.getText(), tspan(sender),
+                            tspan(receiver))
         if isinstance(ctx, P.AssignStmtContext):
             target = self.located(ctx.located())
             expr = self.expr(ctx.expr())

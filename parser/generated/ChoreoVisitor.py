@@ -79,6 +79,11 @@ class ChoreoVisitor(ParseTreeVisitor):
         return self.visitChildren(ctx)
 
 
+    # Visit a parse tree produced by ChoreoParser#selectLabel.
+    def visitSelectLabel(self, ctx:ChoreoParser.SelectLabelContext):
+        return self.visitChildren(ctx)
+
+
     # Visit a parse tree produced by ChoreoParser#ifStmt.
     def visitIfStmt(self, ctx:ChoreoParser.IfStmtContext):
         return self.visitChildren(ctx)

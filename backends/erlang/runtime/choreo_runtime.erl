@@ -125,7 +125,14 @@
 -opaque role_init() :: #init{}.
 %% The argument of a generated role module's start_link/1 and init/1.
 
--type frame() :: {module(), label(), env(), ctx()}.
+-type code() :: {module(),
+                 Enter :: fun(([term()], ctx()) -> next()),
+                 Resume :: fun((label(), step() | return, term(), env(), ctx()) ->
+                                       next())}.
+%% A projection module with its entry points, looked up once per frame
+%% rather than at every message.
+
+-type frame() :: {code(), label(), env(), ctx()}.
 
 -record(wait, {
     from :: role(),                   % physical role
@@ -133,7 +140,7 @@
     label :: label(),
     env :: env(),
     timer :: reference() | infinity,
-    module :: module(),
+    code :: code(),
     ctx :: ctx()
 }).
 
@@ -686,20 +693,21 @@ go(Peers, #role{ref = Ref, me = Me, session = Session, impl = Impl,
     Ctx = #ctx{ref = Ref, me = Me, session = Session, impl = Impl,
                trace = Trace, peers = Peers, roles = Names, pids = Peers,
                names = Names},
-    drive(Module:enter(Args, Ctx), Module, Ctx,
+    {_, Enter, _} = Code = code(Module, undefined),
+    drive(Enter(Args, Ctx), Code, Ctx,
           S#role{running = true, args = [], peers = Peers}).
 
-%% Runs the frame of Module with Ctx from the next() it returned, until it
+%% Runs the frame of Code with Ctx from the next() it returned, until it
 %% must wait for a message or the role has its result.
--spec drive(next(), module(), ctx(), #role{}) ->
+-spec drive(next(), code(), ctx(), #role{}) ->
           {noreply, #role{}} | {stop, term(), #role{}}.
-drive({recv, From, Steps, Label, Env, Within}, Module, #ctx{roles = Roles} = Ctx,
-      #role{buffered = Buffered} = S) ->
+drive({recv, From, Steps, Label, Env, Within}, {_, _, Resume} = Code,
+      #ctx{roles = Roles} = Ctx, #role{buffered = Buffered} = S) ->
     Phys = map_get(From, Roles),
     case Buffered =/= 0 andalso take(Phys, Steps, S) of
         {Step, Payload, S1} ->
             trace_recv(Phys, Step, Payload, S1),
-            drive(Module:resume(Label, Step, Payload, Env, Ctx), Module, Ctx, S1);
+            drive(Resume(Label, Step, Payload, Env, Ctx), Code, Ctx, S1);
         _ ->
             Timer = case Within of
                         infinity -> infinity;
@@ -707,25 +715,32 @@ drive({recv, From, Steps, Label, Env, Within}, Module, #ctx{roles = Roles} = Ctx
                     end,
             {noreply, S#role{wait = #wait{from = Phys, steps = Steps,
                                           label = Label, env = Env,
-                                          timer = Timer, module = Module,
+                                          timer = Timer, code = Code,
                                           ctx = Ctx}}}
     end;
-drive({call, Callee, Args, RoleMap, Label, Env}, Module, Ctx,
+drive({call, Callee, Args, RoleMap, Label, Env}, Code, Ctx,
       #role{stack = Stack} = S) ->
     Ctx1 = compose(RoleMap, Ctx),
-    drive(Callee:enter(Args, Ctx1), Callee, Ctx1,
-          S#role{stack = [{Module, Label, Env, Ctx} | Stack]});
-drive({tail_call, Callee, Args, RoleMap}, _Module, Ctx, S) ->
+    {_, Enter, _} = Code1 = code(Callee, Code),
+    drive(Enter(Args, Ctx1), Code1, Ctx1,
+          S#role{stack = [{Code, Label, Env, Ctx} | Stack]});
+drive({tail_call, Callee, Args, RoleMap}, Code, Ctx, S) ->
     Ctx1 = compose(RoleMap, Ctx),
-    drive(Callee:enter(Args, Ctx1), Callee, Ctx1, S);
-drive({return, Value}, _Module, _Ctx,
-      #role{stack = [{Caller, Label, Env, CallerCtx} | Stack]} = S) ->
-    drive(Caller:resume(Label, return, Value, Env, CallerCtx), Caller,
-          CallerCtx, S#role{stack = Stack});
-drive({return, Value}, _Module, _Ctx, #role{stack = []} = S) ->
+    {_, Enter, _} = Code1 = code(Callee, Code),
+    drive(Enter(Args, Ctx1), Code1, Ctx1, S);
+drive({return, Value}, _Code, _Ctx,
+      #role{stack = [{{_, _, Resume} = Code, Label, Env, Ctx} | Stack]} = S) ->
+    drive(Resume(Label, return, Value, Env, Ctx), Code, Ctx, S#role{stack = Stack});
+drive({return, Value}, _Code, _Ctx, #role{stack = []} = S) ->
     {stop, {shutdown, {choreo_result, Value}}, S#role{wait = none}};
-drive(Next, Module, _Ctx, _S) ->
+drive(Next, {Module, _, _}, _Ctx, _S) ->
     erlang:error({bad_next, Module, Next}).
+
+-spec code(module(), code() | undefined) -> code().
+code(Module, {Module, _, _} = Code) ->
+    Code;
+code(Module, _Code) ->
+    {Module, fun Module:enter/2, fun Module:resume/5}.
 
 %% The context of a called frame: RoleMap (callee role => role of the
 %% current frame) composed with the current frame's roles.
@@ -742,12 +757,13 @@ compose(RoleMap, #ctx{roles = Roles, peers = Peers} = Ctx) ->
 -spec consume(step(), term(), #wait{}, #role{}) ->
           {noreply, #role{}} | {stop, term(), #role{}}.
 consume(Step, Payload, #wait{from = From, label = Label, env = Env,
-                             timer = Timer, module = Module, ctx = Ctx}, S) ->
+                             timer = Timer, code = {_, _, Resume} = Code,
+                             ctx = Ctx}, S) ->
     _ = Timer =:= infinity orelse
             erlang:cancel_timer(Timer, [{async, true}, {info, false}]),
     trace_recv(From, Step, Payload, S),
     %% The wait is left in place: the drive ends in a new wait or a stop.
-    drive(Module:resume(Label, Step, Payload, Env, Ctx), Module, Ctx, S).
+    drive(Resume(Label, Step, Payload, Env, Ctx), Code, Ctx, S).
 
 -spec trace_recv(role(), step(), term(), #role{}) -> ok.
 trace_recv(_From, _Step, _Payload, #role{trace = undefined}) ->

@@ -1,0 +1,47 @@
+"""`check --explain`: how each role learns each choice, in words."""
+
+from __future__ import annotations
+
+from .project import Projection
+
+
+def explain_choices(path: str, projection: Projection) -> str:
+    lines: list[str] = []
+    for c in projection.choices:
+        kind = "if" if c.labels == ("then", "else") else "case"
+        branches = ", ".join(f"`{lb}`" for lb in c.labels) if kind == "if" else \
+            ", ".join(f"clause {lb}" for lb in c.labels)
+        lines.append(f"{path}:{c.span.line}:{c.span.col}: in `{c.chor}`, {c.decider} decides "
+                     f"({kind}; {branches})")
+        if not c.learnings:
+            lines.append("  no other role takes part")
+        for lr in c.learnings:
+            lines.append(f"  {lr.role}: {_how(c, lr)}")
+        inserted = sum(len(lr.selected) for lr in c.learnings)
+        lines.append(f"  inserted selections: {inserted}")
+    if not projection.choices:
+        lines.append(f"{path}: no choices")
+    return "\n".join(lines)
+
+
+def _how(choice, lr) -> str:
+    if lr.how == "unaffected":
+        return "does the same in every branch: needs no message"
+    if lr.how == "merge":
+        return (f"learns from {lr.sender}'s message, which differs in every branch "
+                "(merged: no message added)")
+    names = [_branch(choice, i) for i in lr.selected]
+    own = [_branch(choice, i) for i in range(len(choice.labels)) if i not in lr.selected]
+    parts = []
+    if own:
+        parts.append(f"learns from {choice.decider}'s own message in {', '.join(own)}")
+    if names:
+        sel = ", ".join(f"{choice.decider}[{choice.labels[i]}] ~> {lr.role}"
+                        for i in lr.selected)
+        parts.append(f"gets an inserted selection in {', '.join(names)} ({sel})")
+    return "; ".join(parts)
+
+
+def _branch(choice, i: int) -> str:
+    label = choice.labels[i]
+    return f"`{label}`" if isinstance(label, str) else f"clause {label}"
