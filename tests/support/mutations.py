@@ -256,7 +256,8 @@ def run_front_end(data: bytes | str, path: Path | None = None, project: bool = F
 
     Returns how it went. Raises FrontEndBug (with the original exception as its cause)
     on anything but ChoreoError/SourceError, or on a diagnostic that cannot be shown.
-    With `project`, a program that passes the checks is also projected.
+    With `project`, a program that passes the checks is also projected (without
+    --strict-choice, projection must not fail).
     """
     from choreo_erl.parser.diagnostics import ChoreoError
     from choreo_erl.pipeline import SourceError, front_end, read_source
@@ -274,10 +275,11 @@ def run_front_end(data: bytes | str, path: Path | None = None, project: bool = F
         try:
             source = read_source(path)
             program = front_end(source)
-            if project:
+            if project:  # as `choreo-erl compile` does it: on a thread with a deep stack
+                from choreo_erl.parser.deep import run_deep
                 from choreo_erl.projector.project import project_program
 
-                project_program(program)
+                run_deep(lambda: project_program(program))
             kind = "ok"
         except SourceError as exc:
             _show(exc.source, [exc.diagnostic])
