@@ -26,8 +26,15 @@ class Learning:
     selected: tuple[int, ...] = ()  # branches (0-based) that get an inserted selection
 
 
-def decide(decider: str, projections: dict[str, list[ir.Body]]) -> dict[str, Learning]:
-    """Apply the four rules to the projections of each branch for every other role."""
+def decide(decider: str, projections: dict[str, list[ir.Body]],
+           labels: tuple[str | int, ...] | None = None) -> dict[str, Learning]:
+    """Apply the four rules to the projections of each branch for every other role.
+
+    `labels` are the selection labels of the branches: a branch whose own first
+    message has the step of another branch's inserted selection (a nested choice of
+    the same decider can send one) gets a selection too, so that the first steps of
+    all branches stay distinct.
+    """
     differing = {r for r, ps in projections.items() if any(p != ps[0] for p in ps[1:])}
     out: dict[str, Learning] = {}
     for role, branches in projections.items():
@@ -40,11 +47,18 @@ def decide(decider: str, projections: dict[str, list[ir.Body]]) -> dict[str, Lea
             out[role] = Learning(role, "merge", merged)
             continue
         own_steps = Counter(s for f in firsts if f and f[0] == decider for s in f[1])
-        selected = tuple(
+        selected = {
             i for i, f in enumerate(firsts)
-            if not (f and f[0] == decider and all(own_steps[s] == 1 for s in f[1])))
+            if not (f and f[0] == decider and all(own_steps[s] == 1 for s in f[1]))}
+        while labels is not None:
+            inserted = {ir.select_step(labels[i]) for i in selected}
+            clash = {i for i, f in enumerate(firsts)
+                     if i not in selected and f and f[1] & inserted}
+            if not clash:
+                break
+            selected |= clash
         how = "selection" if selected else "own message"
-        out[role] = Learning(role, how, decider, selected)
+        out[role] = Learning(role, how, decider, tuple(sorted(selected)))
     return out
 
 

@@ -233,7 +233,7 @@ class _ChorProjector:
                        for r in self.roles if r != decider}
         if decider not in self.roles:
             projections = {}
-        learnings = decide(decider, projections)
+        learnings = decide(decider, projections, labels)
         result = (learnings, projections)
         self._choices[key] = result
         if not any(c.span == s.span and c.chor == self.chor.name for c in self.choices):

@@ -1,0 +1,167 @@
+"""Random well-formed choreographies for differential testing (issue 5).
+
+`generate(seed, name)` returns the text of a file with a choreography `name` of 3–5
+roles (each starting with one integer), using communication, local arithmetic,
+`if` and `case`, a bounded recursion and calls with results, and ending with a
+`return` of a value at every role. Programs are built with the scoping rule in
+mind, so every one passes `check`; each terminates (recursion counts down).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+ROLE_NAMES = ["Ann", "Bo", "Cy", "Di", "Ed"]
+
+
+@dataclass
+class Scope:
+    vars: dict[str, list[str]] = field(default_factory=dict)
+
+    def copy(self) -> Scope:
+        return Scope({r: list(v) for r, v in self.vars.items()})
+
+
+class Gen:
+    def __init__(self, seed: int, name: str) -> None:
+        self.rng = random.Random(seed)
+        self.name = name
+        self.counter = 0
+        self.roles = ROLE_NAMES[: self.rng.randint(3, 5)]
+
+    def fresh(self) -> str:
+        self.counter += 1
+        return f"V{self.counter}"
+
+    def expr(self, role: str, scope: Scope, depth: int = 0) -> str:
+        vs = scope.vars[role]
+        r = self.rng.random()
+        if depth > 2 or r < 0.3:
+            return self.rng.choice(vs) if vs and self.rng.random() < 0.7 else \
+                str(self.rng.randint(-5, 9))
+        op = self.rng.choice(["+", "-", "*", "+", "rem", "div", "max", "min"])
+        a, b = self.expr(role, scope, depth + 1), self.expr(role, scope, depth + 1)
+        if op in ("rem", "div"):
+            return f"({a}) {op} {self.rng.randint(1, 4)}"
+        if op in ("max", "min"):
+            return f"{op}({a}, {b})"
+        return f"({a} {op} {b})"
+
+    def cond(self, role: str, scope: Scope) -> str:
+        cmp = self.rng.choice(["<", ">", "=<", ">=", "==", "/="])
+        return f"{self.expr(role, scope)} {cmp} {self.expr(role, scope)}"
+
+    def pair(self) -> tuple[str, str]:
+        a, b = self.rng.sample(self.roles, 2)
+        return a, b
+
+    def block(self, scope: Scope, depth: int, length: int) -> list[str]:
+        out: list[str] = []
+        for _ in range(length):
+            out.extend(self.stmt(scope, depth))
+        return out
+
+    def stmt(self, scope: Scope, depth: int) -> list[str]:
+        r = self.rng.random()
+        if r < 0.4 or depth > 2:
+            a, b = self.pair()
+            v = self.fresh()
+            payload = self.expr(a, scope)
+            if self.rng.random() < 0.3:
+                out = [f"{a}.{{tag, {payload}}} ~> {b}.{{tag, {v}}};"]
+            else:
+                out = [f"{a}.({payload}) ~> {b}.{v};"]
+            scope.vars[b].append(v)
+            return out
+        if r < 0.55:
+            a = self.rng.choice(self.roles)
+            v = self.fresh()
+            line = f"{a}.{v} = {self.expr(a, scope)};"
+            scope.vars[a].append(v)
+            return [line]
+        if r < 0.75:
+            a = self.rng.choice(self.roles)
+            then, orelse = scope.copy(), scope.copy()
+            t = self.block(then, depth + 1, self.rng.randint(0, 3))
+            e = self.block(orelse, depth + 1, self.rng.randint(0, 3))
+            self._join(scope, [then, orelse])
+            out = [f"if {a}.({self.cond(a, scope)}) {{"] + _indent(t) + ["} else {"] + \
+                _indent(e) + ["}"]
+            return out
+        if r < 0.88:
+            a = self.rng.choice(self.roles)
+            subject = self.expr(a, scope)
+            scopes, lines = [], [f"case {a}.(({subject}) rem 3) {{"]
+            for pat in ["0", "1", "_"]:
+                inner = scope.copy()
+                body = self.block(inner, depth + 1, self.rng.randint(0, 2))
+                scopes.append(inner)
+                lines += [f"    {pat} -> {{"] + _indent(_indent(body)) + ["    }"]
+            self._join(scope, scopes)
+            return lines + ["}"]
+        return self.call(scope)
+
+    def call(self, scope: Scope) -> list[str]:
+        a, b = self.pair()
+        if self.rng.random() < 0.5:
+            ra, rb = self.fresh(), self.fresh()
+            line = (f"{a}.{ra}, {b}.{rb} = {self.name}_sub({a}({self.expr(a, scope)}), "
+                    f"{b}({self.expr(b, scope)}));")
+            scope.vars[a].append(ra)
+            scope.vars[b].append(rb)
+            return [line]
+        ra = self.fresh()
+        n = self.rng.randint(0, 4)
+        line = (f"{a}.{ra} = {self.name}_loop({a}({n}, {self.expr(a, scope)}), {b});")
+        scope.vars[a].append(ra)
+        return [line]
+
+    @staticmethod
+    def _join(scope: Scope, branches: list[Scope]) -> None:
+        for role in scope.vars:
+            common = [v for v in branches[0].vars[role]
+                      if all(v in b.vars[role] for b in branches[1:])]
+            scope.vars[role] = common
+
+    def program(self) -> str:
+        params = ", ".join(f"{r}(X{i})" for i, r in enumerate(self.roles))
+        scope = Scope({r: [f"X{i}"] for i, r in enumerate(self.roles)})
+        body = self.block(scope, 0, self.rng.randint(3, 9))
+        ret = ", ".join(f"{r}.{{{', '.join(scope.vars[r]) or 'none'}}}" for r in self.roles)
+        body.append(f"return {ret};")
+        main = [f"choreography {self.name}({params}) {{"] + _indent(body) + ["}"]
+        return "\n".join(self.helpers() + main) + "\n"
+
+    def helpers(self) -> list[str]:
+        n = self.name
+        k = self.rng.randint(1, 5)
+        return [
+            f"choreography {n}_sub(P(A), Q(B)) {{",
+            "    P.(A * 2) ~> Q.C;",
+            f"    Q.(B + C + {k}) ~> P.D;",
+            "    return P.(D - A), Q.(C * B);",
+            "}",
+            "",
+            f"choreography {n}_loop(P(N, Acc), Q) {{",
+            "    if P.(N > 0) {",
+            "        P.(Acc + N) ~> Q.S;",
+            f"        Q.(S * {k} rem 1000) ~> P.T;",
+            f"        {n}_loop(P(N - 1, T), Q);",
+            "    } else {",
+            "        return P.Acc;",
+            "    }",
+            "}",
+            "",
+        ]
+
+
+def _indent(lines: list[str]) -> list[str]:
+    return ["    " + ln for ln in lines]
+
+
+def generate(seed: int, name: str) -> tuple[str, list[str]]:
+    """(file text, role atoms in order) of a random choreography called `name`."""
+    g = Gen(seed, name)
+    text = g.program()
+    return text, [r.lower() for r in g.roles]
