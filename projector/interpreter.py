@@ -17,7 +17,7 @@ import struct
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from choreo_erl.parser import ast as A
 from choreo_erl.parser.source import Span
@@ -42,6 +42,9 @@ from .terms import (
     sort_key,
     to_term,
 )
+
+if TYPE_CHECKING:
+    from .project import Projection
 
 Callback = Callable[..., Any]
 Callbacks = Mapping[tuple[str, int], Callback]
@@ -126,7 +129,7 @@ class _Eval:
         return erl_string(e.value)
 
     def _tuple(self, e: A.Tuple, env: Env) -> Term:
-        return tuple(self.expr(x, env) for x in e.elems)
+        return tuple([self.expr(x, env) for x in e.elems])
 
     def _list(self, e: A.List, env: Env) -> Term:
         items = [self.expr(x, env) for x in e.elems]
@@ -258,9 +261,12 @@ class _Eval:
         if isinstance(p, (A.Atom, A.Int, A.Char, A.Float, A.String)):
             return self.expr(p, env) == v
         if isinstance(p, A.Tuple):
-            return (isinstance(v, tuple) and len(v) == len(p.elems)
-                    and all(self._match(x, y, env, binds)
-                            for x, y in zip(p.elems, v, strict=True)))
+            if not (isinstance(v, tuple) and len(v) == len(p.elems)):
+                return False
+            for x, y in zip(p.elems, v, strict=True):
+                if not self._match(x, y, env, binds):
+                    return False
+            return True
         if isinstance(p, A.List):
             for x in p.elems:
                 if not (isinstance(v, ErlList) and v):
@@ -430,11 +436,11 @@ def binary_op(op: str, a: Term, b: Term) -> Term:
     if op in _COMPARE:
         return boolean(_COMPARE[op](a, b))
     if op in _ARITH:
-        if not (is_number(a) and is_number(b)) or (op == "/" and b == 0):
+        if not (is_number(a) and is_number(b)):
             raise _error("badarith")
         try:
             return _number(_ARITH[op](a, b))
-        except OverflowError:
+        except (OverflowError, ZeroDivisionError):
             raise _error("badarith") from None
     if op in _INTEGER:
         if not (_is_int(a) and _is_int(b)) or (op in ("div", "rem") and b == 0):
@@ -592,36 +598,63 @@ def _is(kind: type | tuple[type, ...]) -> Callable[[Term], Term]:
 
 def _float_arg(x: Term) -> Term:
     _check(is_number(x))
-    return _number(float(x))
+    try:
+        return _number(float(x))
+    except OverflowError:
+        raise _error("badarg") from None
+
+
+def _typed(accepts: Callable[..., bool], fn: Callable[..., Term]) -> Callable[..., Term]:
+    """`fn`, failing with `badarg` unless `accepts` holds for the arguments."""
+    def bif(*args: Term) -> Term:
+        _check(accepts(*args))
+        return fn(*args)
+    return bif
+
+
+def _binary_part(b: bytes, start: int, n: int) -> Term:
+    lo, hi = min(start, start + n), max(start, start + n)
+    _check(0 <= lo and hi <= len(b))
+    return b[lo:hi]
+
+
+def _is_atom(x: Term) -> bool:
+    return isinstance(x, Atom)
+
+
+def _is_binary(x: Term) -> bool:
+    return isinstance(x, bytes)
+
+
+def _is_tuple(x: Term) -> bool:
+    return isinstance(x, tuple)
 
 
 _ERLANG: dict[tuple[str, int], Callable[..., Term]] = {
-    ("abs", 1): lambda x: (_check(is_number(x)), _number(abs(x)))[1],
-    ("atom_to_list", 1): lambda a: (_check(isinstance(a, Atom)), erl_string(a))[1],
-    ("atom_to_binary", 1): lambda a: (_check(isinstance(a, Atom)), a.encode())[1],
-    ("binary_to_atom", 1): lambda b: (_check(isinstance(b, bytes)), Atom(b.decode()))[1],
-    ("binary_to_list", 1): lambda b: (_check(isinstance(b, bytes)), erl_list(b))[1],
+    ("abs", 1): _typed(is_number, lambda x: _number(abs(x))),
+    ("atom_to_list", 1): _typed(_is_atom, erl_string),
+    ("atom_to_binary", 1): _typed(_is_atom, lambda a: a.encode()),
+    ("binary_to_atom", 1): _typed(_is_binary, lambda b: Atom(b.decode())),
+    ("binary_to_list", 1): _typed(_is_binary, erl_list),
     ("list_to_binary", 1): _iolist_bytes,
     ("iolist_to_binary", 1): _iolist_bytes,
     ("iolist_size", 1): lambda x: len(_iolist_bytes(x)),
-    ("byte_size", 1): lambda b: (_check(isinstance(b, bytes)), len(b))[1],
-    ("bit_size", 1): lambda b: (_check(isinstance(b, bytes)), 8 * len(b))[1],
-    ("binary_part", 3): lambda b, s, n: (
-        _check(isinstance(b, bytes) and _is_int(s) and _is_int(n)
-               and 0 <= min(s, s + n) and max(s, s + n) <= len(b)),
-        b[min(s, s + n):max(s, s + n)])[1],
-    ("split_binary", 2): lambda b, n: (
-        _check(isinstance(b, bytes) and _is_int(n) and 0 <= n <= len(b)), (b[:n], b[n:]))[1],
-    ("ceil", 1): lambda x: (_check(is_number(x)), math.ceil(x))[1],
-    ("floor", 1): lambda x: (_check(is_number(x)), math.floor(x))[1],
+    ("byte_size", 1): _typed(_is_binary, len),
+    ("bit_size", 1): _typed(_is_binary, lambda b: 8 * len(b)),
+    ("binary_part", 3): _typed(lambda b, s, n: _is_binary(b) and _is_int(s) and _is_int(n),
+                               _binary_part),
+    ("split_binary", 2): _typed(lambda b, n: _is_binary(b) and _is_int(n) and 0 <= n <= len(b),
+                                lambda b, n: (b[:n], b[n:])),
+    ("ceil", 1): _typed(is_number, math.ceil),
+    ("floor", 1): _typed(is_number, math.floor),
     ("round", 1): _round,
-    ("trunc", 1): lambda x: (_check(is_number(x)), math.trunc(x))[1],
+    ("trunc", 1): _typed(is_number, math.trunc),
     ("float", 1): _float_arg,
     ("element", 2): _element,
     ("setelement", 3): _setelement,
-    ("tuple_size", 1): lambda t: (_check(isinstance(t, tuple)), len(t))[1],
-    ("size", 1): _size,
-    ("tuple_to_list", 1): lambda t: (_check(isinstance(t, tuple)), erl_list(t))[1],
+    ("tuple_size", 1): _typed(_is_tuple, len),
+    ("size", 1): _typed(lambda x: isinstance(x, (tuple, bytes)), len),
+    ("tuple_to_list", 1): _typed(_is_tuple, erl_list),
     ("list_to_tuple", 1): lambda x: tuple(_items(x)),
     ("hd", 1): _head,
     ("tl", 1): _tail,
@@ -631,8 +664,8 @@ _ERLANG: dict[tuple[str, int], Callable[..., Term]] = {
     ("integer_to_binary", 1): lambda n: str(_int_arg(n)).encode(),
     ("list_to_integer", 1): lambda s: _to_integer(_text(s), 10),
     ("list_to_integer", 2): lambda s, b: _to_integer(_text(s), _int_arg(b)),
-    ("binary_to_integer", 1): lambda b: (_check(isinstance(b, bytes)),
-                                         _to_integer(b.decode("latin-1"), 10))[1],
+    ("binary_to_integer", 1): _typed(_is_binary,
+                                     lambda b: _to_integer(b.decode("latin-1"), 10)),
     ("list_to_atom", 1): lambda s: Atom(_text(s)),
     ("list_to_existing_atom", 1): lambda s: Atom(_text(s)),
     ("is_atom", 1): _is(Atom),
@@ -974,9 +1007,11 @@ def _names(p: A.Expr) -> frozenset[str]:
 
 
 class _Session:
+    """One session: a stack of frames (calls), each a stack of cursors (nested blocks)."""
+
     def __init__(self, program: A.Program, counts: dict[tuple[str, Span], list[int]],
                  callbacks: Mapping[str, Callbacks], max_steps: int) -> None:
-        self.program = program
+        self.chors = {c.name: c for c in program.choreographies}
         self.counts = counts
         self.max_steps = max_steps
         self.evals = {role: _Eval(cbs) for role, cbs in callbacks.items()}
@@ -1065,16 +1100,18 @@ class _Session:
         except ErlangError as exc:
             raise _Crash(phys, exc.reason) from exc
 
-    def _match_at(self, f: _Frame, role: str, p: A.Expr, value: Term) -> None:
+    def _try_match(self, f: _Frame, role: str, p: A.Expr, value: Term) -> dict[str, Term] | None:
         phys = f.phys[role]
-        env = f.env[role]
         try:
-            binds = self.evals[phys].match(p, value, env)
-        except ErlangError as exc:
+            return self.evals[phys].match(p, value, f.env[role])
+        except ErlangError as exc:  # e.g. a map key in the pattern that fails
             raise _Crash(phys, exc.reason) from exc
+
+    def _match_at(self, f: _Frame, role: str, p: A.Expr, value: Term) -> None:
+        binds = self._try_match(f, role, p, value)
         if binds is None:
-            raise _Crash(phys, (Atom("badmatch"), value))
-        env.update(binds)
+            raise _Crash(f.phys[role], (Atom("badmatch"), value))
+        f.env[role].update(binds)
 
     def _guard(self, f: _Frame, role: str, g: A.Expr, env: Env) -> bool:
         """A guard holds when it is `true`; an exception in it means it does not."""
@@ -1111,9 +1148,8 @@ class _Session:
         role = s.subject.role
         value = self._eval_at(f, role, s.subject.expr)
         env = f.env[role]
-        ev = self.evals[f.phys[role]]
         for i, clause in enumerate(s.clauses):
-            binds = ev.match(clause.pattern, value, env)
+            binds = self._try_match(f, role, clause.pattern, value)
             if binds is None:
                 continue
             if clause.guard is not None and not self._guard(f, role, clause.guard,
@@ -1129,31 +1165,37 @@ class _Session:
         counts = self.counts.get((f.chor.name, s.span))
         if counts is not None:
             self.messages += counts[branch]
-        f.cursors.append(_Cursor(block.stmts, keep=self._keep(f, s)))
+        # In tail position nothing follows the choice, so no variable needs dropping.
+        keep = None if self._at_tail(f) else self._keep(f, s)
+        f.cursors.append(_Cursor(block.stmts, keep=keep))
 
     def _call(self, f: _Frame, s: A.ChorCall) -> None:
-        callee = self.program.get(s.name)
+        callee = self.chors.get(s.name)
         if callee is None:
             raise InterpreterError(f"no choreography `{s.name}` (is the program checked?)")
+        tail = not s.results and self._at_tail(f)
         env: dict[str, Env] = {}
+        phys: dict[str, str] = {}
+        keys: dict[str, str] = {}
         for arg, decl in zip(s.args, callee.roles, strict=True):
             values = [self._eval_at(f, arg.role, e) for e in arg.args or ()]
             env[decl.name] = dict(zip(decl.params, values, strict=True))
-        phys = {d.name: f.phys[a.role] for a, d in zip(s.args, callee.roles, strict=True)}
+            phys[decl.name] = f.phys[arg.role]
+            keys[decl.name] = f.result_keys[arg.role] if tail else arg.role
         body = [_Cursor(callee.body.stmts)]
-        if not s.results and self._at_tail(f):
-            keys = {d.name: f.result_keys[a.role]
-                    for a, d in zip(s.args, callee.roles, strict=True)}
+        if tail:  # the callee's results are this frame's: replace it
             self.frames[-1] = _Frame(callee, phys, env, keys, f.keys, body)
             return
         f.pending = s
-        keys = {d.name: a.role for a, d in zip(s.args, callee.roles, strict=True)}
         self.frames.append(_Frame(callee, phys, env, keys, tuple(keys.values()), body))
 
     @staticmethod
     def _at_tail(f: _Frame) -> bool:
         """Whether the statement just started is in tail position (not in a checkpoint)."""
-        return all(c.kind == "block" and c.pos >= len(c.stmts) for c in f.cursors)
+        for c in f.cursors:
+            if c.kind != "block" or c.pos < len(c.stmts):
+                return False
+        return True
 
     def _return(self, f: _Frame, s: A.Return) -> None:
         values = {loc.role: self._eval_at(f, loc.role, loc.expr) for loc in s.values}
@@ -1229,7 +1271,7 @@ def _by_role(chor: A.Choreography, given: Mapping[str, Any], what: str) -> dict[
     return out
 
 
-def _selection_counts(projection: Any) -> dict[tuple[str, Span], list[int]]:
+def _selection_counts(projection: Projection) -> dict[tuple[str, Span], list[int]]:
     """Per choice (chor, span): how many selections projection inserts in each branch."""
     out: dict[tuple[str, Span], list[int]] = {}
     for report in projection.choices:
@@ -1242,7 +1284,8 @@ def _selection_counts(projection: Any) -> dict[tuple[str, Span], list[int]]:
 
 
 def run(program: A.Program, chor_name: str, args: Mapping[str, Iterable[Any]],
-        callbacks: Mapping[str, Callbacks] | None = None, projection: Any = None,
+        callbacks: Mapping[str, Callbacks] | None = None,
+        projection: Projection | None = None,
         max_steps: int = 1_000_000) -> Outcome:
     """Run one session of `chor_name` centrally.
 

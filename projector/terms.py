@@ -77,16 +77,20 @@ class ErlList:
 
     __slots__ = ("_head", "_tail", "_cells", "_proper", "_hash")
 
-    def __init__(self, head: Term = None, tail: Term = None, *, _empty: bool = False) -> None:
-        if _empty:
-            self._cells, self._proper, self._hash = 0, True, hash("nil")
-            self._head = self._tail = None
-            return
+    def __init__(self, head: Term, tail: Term) -> None:
+        """The cell `[head | tail]`."""
         self._head, self._tail, self._hash = head, tail, None
         if isinstance(tail, ErlList):
             self._cells, self._proper = tail._cells + 1, tail._proper
         else:
             self._cells, self._proper = 1, False
+
+    @classmethod
+    def _nil(cls) -> ErlList:
+        nil = object.__new__(cls)
+        nil._head = nil._tail = None
+        nil._cells, nil._proper, nil._hash = 0, True, hash("[]")
+        return nil
 
     @property
     def head(self) -> Term:
@@ -164,7 +168,7 @@ class ErlList:
         return f"ErlList([{items}])" if end is NIL else f"ErlList([{items}], tail={end!r})"
 
 
-NIL = ErlList(_empty=True)
+NIL = ErlList._nil()
 
 
 def erl_list(items: Iterable[Term], tail: Term = NIL) -> ErlList:
@@ -282,6 +286,8 @@ def _sign(a: Any, b: Any) -> int:
 
 def compare(a: Term, b: Term) -> int:
     """Erlang's standard order: -1, 0 or 1; `1` and `1.0` compare equal (as with `==`)."""
+    if type(a) is int and type(b) is int:  # the common case, fast
+        return (a > b) - (a < b)
     while True:
         ra, rb = _rank(a), _rank(b)
         if ra != rb:
@@ -436,4 +442,4 @@ def parse_term(text: str) -> Term:
     try:
         return evaluate(ret.values[0].expr)
     except (ErlangError, InterpreterUnsupported) as exc:
-        raise ValueError(f"cannot evaluate {text!r}: {exc}") from None
+        raise ValueError(f"cannot evaluate {text!r}: {exc}") from exc
