@@ -71,14 +71,43 @@ def run(
                                           "one no other calls)."),
     impl_dir: list[Path] = typer.Option([], "--impl-dir",
                                         help="More directories with implementation modules "
-                                             "(*.erl beside the .chor are always used)."),
+                                             "(*_impl.erl beside the .chor are always used)."),
     timeout: str = typer.Option("infinity", "--timeout", help="Session deadline in ms."),
     trace: bool = typer.Option(False, "--trace", help="Print every message the roles sent."),
+    diagram: bool = typer.Option(False, "--diagram",
+                                 help="Also print the session as a Mermaid sequence diagram."),
 ) -> None:
     """Compile, build with erlc and run one session; print each role's result."""
     from .commands.run import run_session
 
-    raise typer.Exit(run_session(file, choreography, args, impl_dir, timeout, trace))
+    raise typer.Exit(run_session(file, choreography, args, impl_dir, timeout, trace, diagram))
+
+
+@app.command()
+def new(
+    name: str = typer.Argument(..., help="The application's name: a lowercase Erlang atom, "
+                                         "e.g. `shop`."),
+    from_file: Path = typer.Option(None, "--from", exists=True, dir_okay=False, readable=True,
+                                   help="Start from this .chor file (and the *_impl.erl "
+                                        "modules beside it) instead of the shipping example."),
+    parent: Path = typer.Option(Path("."), "--dir", file_okay=False,
+                                help="Create the project in PARENT/NAME (default: here)."),
+) -> None:
+    """Create a rebar3 application: a choreography, supervisors, tests, the rebar3 plugin."""
+    from .commands.new import run_new
+
+    raise typer.Exit(run_new(name, from_file, parent))
+
+
+@app.command()
+def init(
+    directory: Path = typer.Argument(Path("."), file_okay=False,
+                                     help="The rebar3 project (default: here)."),
+) -> None:
+    """Wire choreo-erl into an existing rebar3 project: plugin, compile hook, chor/."""
+    from .commands.init import run_init
+
+    raise typer.Exit(run_init(directory))
 
 
 def main() -> None:

@@ -40,7 +40,7 @@ located        : VAR '.' primary ;
 
 // Erlang's operator precedence, tightest first.
 expr
-    : expr '#' mapLiteral                                                  # mapUpdate
+    : expr mapLiteral                                                      # mapUpdate
     | op=('+' | '-' | NOT | BNOT) expr                                     # unaryExpr
     | expr op=('*' | '/' | DIV | REM | AND | BAND) expr                    # binaryExpr
     | expr op=('+' | '-' | OR | XOR | BOR | BXOR | BSL | BSR) expr         # binaryExpr

@@ -121,13 +121,16 @@ class AstBuilder:
         return A.If(span_of(ctx), self.located(ctx.located()), then, orelse)
 
     def clause(self, ctx: P.CaseClauseContext) -> A.Clause:
+        # An Erlang guard sequence: `;` between guards, `,` between the tests of one.
+        # They are kept as the operators "," and ";" (not andalso/orelse): a test
+        # that raises fails only its own guard, and the next guard is still tried.
         guard = None
-        for g in ctx.guard():  # `;` is orelse between guards, `,` is andalso within one
+        for g in ctx.guard():
             conj = None
             for e in g.expr():
                 x = self.expr(e)
-                conj = x if conj is None else A.BinOp(conj.span.to(x.span), "andalso", conj, x)
-            guard = conj if guard is None else A.BinOp(guard.span.to(conj.span), "orelse",
+                conj = x if conj is None else A.BinOp(conj.span.to(x.span), ",", conj, x)
+            guard = conj if guard is None else A.BinOp(guard.span.to(conj.span), ";",
                                                          guard, conj)
         return A.Clause(self.expr(ctx.expr()), guard, self.block(ctx.block()), span_of(ctx))
 
@@ -170,8 +173,8 @@ class AstBuilder:
         if isinstance(ctx, P.UnaryExprContext):
             operand = self.expr(ctx.expr())
             if ctx.op.text == "-" and isinstance(operand, (A.Int, A.Float)):
-                kind = type(operand)
-                return kind(span, -operand.value, "-" + operand.text)
+                text = operand.text[1:] if operand.text.startswith("-") else "-" + operand.text
+                return type(operand)(span, -operand.value, text)
             return A.UnOp(span, ctx.op.text, operand)
         if isinstance(ctx, P.MapUpdateContext):
             base = self.expr(ctx.expr())

@@ -61,6 +61,7 @@ GUARD_BIFS: frozenset[tuple[str, int]] = frozenset({
 })
 
 GUARD_OPERATORS = frozenset({
+    ",", ";",
     "+", "-", "*", "/", "div", "rem", "band", "bor", "bxor", "bsl", "bsr", "bnot", "not",
     "and", "or", "xor", "andalso", "orelse", "==", "/=", "=<", "<", ">=", ">", "=:=", "=/=",
 })

@@ -1114,7 +1114,15 @@ class _Session:
         f.env[role].update(binds)
 
     def _guard(self, f: _Frame, role: str, g: A.Expr, env: Env) -> bool:
-        """A guard holds when it is `true`; an exception in it means it does not."""
+        """A guard holds when it is `true`; an exception in it means it does not.
+
+        In a guard sequence `G1; G2` an exception fails only G1 and G2 is still
+        tried; in `T1, T2` every test must hold.
+        """
+        if isinstance(g, A.BinOp) and g.op == ";":
+            return self._guard(f, role, g.left, env) or self._guard(f, role, g.right, env)
+        if isinstance(g, A.BinOp) and g.op == ",":
+            return self._guard(f, role, g.left, env) and self._guard(f, role, g.right, env)
         try:
             return self.evals[f.phys[role]].expr(g, env) == TRUE
         except ErlangError:

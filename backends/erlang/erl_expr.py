@@ -73,6 +73,8 @@ class Emitter:
                 return "#{" + fields + "}"
             base = self.expr(e.base, _UNARY_PREC + 1)
             return base + "#{" + fields + "}"
+        if isinstance(e, A.BinOp) and e.op in (",", ";"):  # a guard sequence
+            return f"{self.expr(e.left)}{e.op} {self.expr(e.right)}"
         if isinstance(e, A.BinOp):
             p = _PREC[e.op]
             lp, rp = (p + 1, p) if e.op in _RIGHT else (p, p + 1)

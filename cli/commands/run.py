@@ -48,7 +48,7 @@ def _blocks(s):
 
 
 def run_session(file: Path, choreography: str | None, args: str, impl_dirs: list[Path],
-                timeout: str, trace: bool) -> int:
+                timeout: str, trace: bool, diagram: bool = False) -> int:
     reporter = Reporter("text")
     try:
         generated = compile_file(file)
@@ -74,21 +74,25 @@ def run_session(file: Path, choreography: str | None, args: str, impl_dirs: list
             src.mkdir()
             for fname, text in generated.items():
                 (src / fname).write_text(text, encoding="utf-8")
-            cli = resources.files("choreo_erl.backends.erlang").joinpath("runtime",
-                                                                          "choreo_cli.erl")
-            (src / "choreo_cli.erl").write_text(cli.read_text(encoding="utf-8"))
+            for helper in ("choreo_cli.erl", "choreo_diagram.erl"):
+                text = resources.files("choreo_erl.backends.erlang").joinpath(
+                    "runtime", helper).read_text(encoding="utf-8")
+                (src / helper).write_text(text, encoding="utf-8")
             erlc(sorted(src.glob("*.erl")), ebin)
-            impls = sorted({p for d in [file.parent, *impl_dirs] for p in d.glob("*.erl")
-                            if p.name not in generated})
+            beside = set(file.parent.glob("*_impl.erl"))
+            extra = {p for d in impl_dirs for p in d.glob("*.erl")}
+            impls = sorted(p for p in beside | extra if p.name not in generated)
             if impls:
                 erlc(impls, ebin, strict=False)
             proc = subprocess.run(
                 ["erl", "-noshell", "-pa", str(ebin), "-run", "choreo_cli", "main", name,
-                 args, timeout],
+                 args, timeout, *(["diagram"] if diagram else [])],
                 capture_output=True, text=True)
             out = proc.stdout
             if not trace and "\nmessages (" in out:
-                out = out[: out.index("\nmessages (")] + "\n"
+                head, _, rest = out.partition("\nmessages (")
+                picture = rest.find("\nsequenceDiagram\n")
+                out = head + "\n" + (rest[picture:] if diagram and picture >= 0 else "")
             sys.stdout.write(out)
             sys.stderr.write(proc.stderr)
             return proc.returncode
