@@ -36,6 +36,19 @@ shipping_result_and_trace_test() ->
     ?assertEqual(Sends, Recvs),
     ?assertEqual(8, length(Events)).
 
+%% Roles end with {shutdown, {choreo_result, _}}: neither gen_server nor the
+%% transient child's supervisor reports it, and the role is not restarted.
+successful_sessions_log_nothing_test() ->
+    ok = logger:add_handler(choreo_capture, ?MODULE,
+                            #{config => #{pid => self()}}),
+    try
+        ?assertEqual(?SHIP_OK(book), contract_shipping:run(#{alice => [book, 2]}, #{})),
+        ?assertMatch({ok, _}, contract_twice:run(#{p => [1], q => [2]}, #{}))
+    after
+        ok = logger:remove_handler(choreo_capture)
+    end,
+    ?assertEqual([], captured_logs()).
+
 default_impl_from_spec_test() ->
     ?assertEqual(?SHIP_OK(pen), contract_shipping:run(#{alice => [pen, 2]}, #{})).
 

@@ -1,5 +1,6 @@
-%%% Hand-written fixture for choreo_runtime's tests: the API of `deadline`, written as
-%%% the compiler generates it (docs/internals/runtime-contract.md).
+%%% The API of `deadline`.
+%%% A hand-written fixture for the tests of choreo_runtime, in the shape
+%%% the compiler generates (docs/internals/runtime-contract.md), from:
 %%%
 %%%   choreography deadline(A(Delay), B) {
 %%%       A.Delay ~> B.D;                                            % step 1
@@ -47,4 +48,5 @@ spec() ->
     #{name => contract_deadline,
       roles => [{a, contract_deadline_a, 1},
                 {b, contract_deadline_b, 0}],
-      impl => #{a => contract_deadline_a_impl, b => contract_deadline_b_impl}}.
+      impl => #{a => contract_deadline_a_impl,
+                b => contract_deadline_b_impl}}.

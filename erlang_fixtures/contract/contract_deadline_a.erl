@@ -1,5 +1,6 @@
-%%% Hand-written fixture for choreo_runtime's tests: A's part of `deadline`, written as
-%%% the compiler generates it (docs/internals/runtime-contract.md).
+%%% A's part of `deadline`.
+%%% A hand-written fixture for the tests of choreo_runtime, in the shape
+%%% the compiler generates (docs/internals/runtime-contract.md), from:
 %%%
 %%%   choreography deadline(A(Delay), B) {
 %%%       A.Delay ~> B.D;                                            % step 1

@@ -1,5 +1,6 @@
-%%% Hand-written fixture for choreo_runtime's tests: B's part of `flood`, written as
-%%% the compiler generates it (docs/internals/runtime-contract.md).
+%%% B's part of `flood`.
+%%% A hand-written fixture for the tests of choreo_runtime, in the shape
+%%% the compiler generates (docs/internals/runtime-contract.md), from:
 %%%
 %%%   choreography burst(A(N), B, C) {
 %%%       A.start ~> C.start;                                        % step 1

@@ -1,5 +1,6 @@
-%%% Hand-written fixture for choreo_runtime's tests: the API of `ping_pong`, written as
-%%% the compiler generates it (docs/internals/runtime-contract.md).
+%%% The API of `ping_pong`.
+%%% A hand-written fixture for the tests of choreo_runtime, in the shape
+%%% the compiler generates (docs/internals/runtime-contract.md), from:
 %%%
 %%%   choreography ping_pong(Ping(N), Pong(Served)) {
 %%%       if Ping.(N > 0) {

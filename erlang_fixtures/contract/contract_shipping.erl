@@ -1,5 +1,6 @@
-%%% Hand-written fixture for choreo_runtime's tests: the API of `shipping`, written as
-%%% the compiler generates it (docs/internals/runtime-contract.md).
+%%% The API of `shipping`.
+%%% A hand-written fixture for the tests of choreo_runtime, in the shape
+%%% the compiler generates (docs/internals/runtime-contract.md), from:
 %%%
 %%%   choreography shipping(Alice(Item, Qty), Bob, Carol) {
 %%%       Alice.{order, Item, Qty} ~> Bob.{order, I, Q};            % step 1
@@ -50,4 +51,6 @@ spec() ->
       roles => [{alice, contract_shipping_alice, 2},
                 {bob, contract_shipping_bob, 0},
                 {carol, contract_shipping_carol, 0}],
-      impl => #{alice => contract_shipping_alice_impl, bob => contract_shipping_bob_impl, carol => contract_shipping_carol_impl}}.
+      impl => #{alice => contract_shipping_alice_impl,
+                bob => contract_shipping_bob_impl,
+                carol => contract_shipping_carol_impl}}.

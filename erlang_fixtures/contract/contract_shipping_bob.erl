@@ -1,5 +1,6 @@
-%%% Hand-written fixture for choreo_runtime's tests: Bob's part of `shipping`, written as
-%%% the compiler generates it (docs/internals/runtime-contract.md).
+%%% Bob's part of `shipping`.
+%%% A hand-written fixture for the tests of choreo_runtime, in the shape
+%%% the compiler generates (docs/internals/runtime-contract.md), from:
 %%%
 %%%   choreography shipping(Alice(Item, Qty), Bob, Carol) {
 %%%       Alice.{order, Item, Qty} ~> Bob.{order, I, Q};            % step 1

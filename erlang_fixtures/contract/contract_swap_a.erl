@@ -1,5 +1,6 @@
-%%% Hand-written fixture for choreo_runtime's tests: A's part of `swap`, written as
-%%% the compiler generates it (docs/internals/runtime-contract.md).
+%%% A's part of `swap`.
+%%% A hand-written fixture for the tests of choreo_runtime, in the shape
+%%% the compiler generates (docs/internals/runtime-contract.md), from:
 %%%
 %%%   choreography swap(A(X), B(Y)) {
 %%%       A.X ~> B.Xb;                                               % step 1

@@ -1,5 +1,6 @@
-%%% Hand-written fixture for choreo_runtime's tests: P's part of `twice`, written as
-%%% the compiler generates it (docs/internals/runtime-contract.md).
+%%% P's part of `twice`.
+%%% A hand-written fixture for the tests of choreo_runtime, in the shape
+%%% the compiler generates (docs/internals/runtime-contract.md), from:
 %%%
 %%%   choreography swap(A(X), B(Y)) {
 %%%       A.X ~> B.Xb;                                               % step 1

@@ -135,7 +135,7 @@ class Gen:
 
     def helpers(self) -> list[str]:
         n = self.name
-        k = self.rng.randint(1, 5)
+        k = 3
         return [
             f"choreography {n}_sub(P(A), Q(B)) {{",
             "    P.(A * 2) ~> Q.C;",
@@ -165,3 +165,24 @@ def generate(seed: int, name: str) -> tuple[str, list[str]]:
     g = Gen(seed, name)
     text = g.program()
     return text, [r.lower() for r in g.roles]
+
+
+def generate_file(seeds: list[int], prefix: str) -> tuple[str, dict[str, list[str]]]:
+    """One file with a random choreography per seed, sharing one pair of helpers.
+
+    Sharing the helpers keeps the number of Erlang modules (and so build time) down
+    when thousands of cases are compiled. Returns the text and, per choreography
+    name, its role atoms in order.
+    """
+    parts: list[str] = []
+    roles: dict[str, list[str]] = {}
+    for i, seed in enumerate(seeds):
+        name = f"{prefix}_{i}"
+        g = Gen(seed, prefix)
+        text = g.program()
+        main = text[text.index(f"choreography {prefix}("):]
+        if i == 0:
+            parts.append(text[: text.index(f"choreography {prefix}(")])
+        parts.append(main.replace(f"choreography {prefix}(", f"choreography {name}(", 1))
+        roles[name] = [r.lower() for r in g.roles]
+    return "\n".join(parts), roles

@@ -17,7 +17,15 @@
 %%% - A role is a gen_server generated per role. Its callbacks delegate to
 %%%   init_role/2, handle_role_info/2, handle_role_call/3 and
 %%%   handle_role_cast/2, which drive the role's projection: the generated
-%%%   enter/2 and resume/5 return a next() that says what to do.
+%%%   enter/2 and resume/5 return a next() that says what to do. Messages
+%%%   that arrive before their step wait in a FIFO buffer per sender.
+%%%
+%%% The path of a message that a role is waiting for (handle_role_info/2,
+%%% consume/4, drive/4, send/4) is kept lean: no logging, no map rebuilt,
+%%% no lookup of the projection module, tracing checked by a match.
+%%%
+%%% Messages are logged at `notice' with the metadata `domain => [choreo]'
+%%% when dropped, so that a logger filter on that domain can silence them.
 %%%
 %%% The interface between this module and the generated code is described in
 %%% docs/internals/runtime-contract.md.
@@ -88,7 +96,8 @@
                       | timeout
                       | {badarg, role(), What :: term()}
                       | {badarg, Args :: term()}
-                      | {badopt, atom(), What :: term()}
+                      | {badopt, Option :: term(), What :: term()}
+                      | {badopt, Opts :: term()}
                       | {session_down, Reason :: term()}.
 
 -type result() :: {ok, #{role() => term()}} | {error, error_reason()}.
@@ -127,8 +136,8 @@
 
 -type code() :: {module(),
                  Enter :: fun(([term()], ctx()) -> next()),
-                 Resume :: fun((label(), step() | return, term(), env(), ctx()) ->
-                                       next())}.
+                 Resume :: fun((label(), step() | return, term(), env(),
+                                ctx()) -> next())}.
 %% A projection module with its entry points, looked up once per frame
 %% rather than at every message.
 
@@ -288,8 +297,8 @@ init_role(Module, #init{module = Module, link = Link} = Init) ->
 -spec handle_role_info(Info :: term(), State :: role_state()) ->
           {noreply, role_state()} | {stop, term(), role_state()}.
 handle_role_info({'$choreo', Ref, From, Step, Payload},
-                 #role{ref = Ref, wait = #wait{from = From, steps = Steps} = Wait}
-                 = S) ->
+                 #role{ref = Ref,
+                       wait = #wait{from = From, steps = Steps} = Wait} = S) ->
     %% Fast path: the role waits for this sender. Every buffered message of
     %% this sender was checked against Steps when the wait began, so if Step
     %% is awaited this message is the oldest one that matches.
@@ -432,16 +441,17 @@ owner_init(Parent0, Caller, Ref, #{roles := Roles} = Spec, Args, Opts) ->
                   || {Role, Module, _Arity} <- Roles],
     case supervisor:start_link(?MODULE, {session, ChildSpecs}) of
         {ok, Sup} ->
-            Pids = maps:from_list([{Role, Pid} || {Role, Pid, _, _}
-                                                      <- supervisor:which_children(Sup)]),
-            Pending = maps:fold(fun(Role, Pid, Acc) ->
-                                        Acc#{erlang:monitor(process, Pid) => Role}
-                                end, #{}, Pids),
+            Children = supervisor:which_children(Sup),
+            Pids = maps:from_list([{Role, Pid}
+                                   || {Role, Pid, _Type, _Modules} <- Children]),
+            Pending = maps:from_list([{erlang:monitor(process, Pid), Role}
+                                      || {Role, Pid} <- maps:to_list(Pids)]),
+            %% Every role has started and is monitored: the roles may begin.
             _ = [Pid ! {'$choreo_go', Ref, Pids} || Pid <- maps:values(Pids)],
-            _ = Parent =/= self() andalso proc_lib:init_ack(Parent, {ok, self()}),
+            _ = Parent =/= self() andalso
+                    proc_lib:init_ack(Parent, {ok, self()}),
             owner_loop(O#owner{sup = Sup, roles = Pids, pending = Pending});
         {error, Reason} ->
-            receive {'EXIT', _Sup, _} -> ok after 0 -> ok end,
             Error = start_error(Reason),
             case Parent =/= self() of
                 true ->
@@ -471,7 +481,8 @@ child(Role, Module, Spec, Args, Opts, #owner{ref = Ref, session = Session}) ->
     #{id => Role, start => Start, restart => transient,
       shutdown => brutal_kill, modules => [Module]}.
 
--spec start_error(term()) -> {role_down, role(), term()} | {session_down, term()}.
+-spec start_error(term()) ->
+          {role_down, role(), term()} | {session_down, term()}.
 start_error({shutdown, {failed_to_start_child, Role, Reason}})
   when is_atom(Role) ->
     {role_down, Role, Reason};
@@ -483,7 +494,8 @@ owner_loop(#owner{pending = Pending} = O) when map_size(Pending) =:= 0 ->
     finish(O);
 owner_loop(#owner{parent = Parent, sup = Sup, deadline = Deadline} = O) ->
     receive
-        {'DOWN', MRef, process, _, Reason} when is_map_key(MRef, O#owner.pending) ->
+        {'DOWN', MRef, process, _, Reason}
+          when is_map_key(MRef, O#owner.pending) ->
             owner_loop(role_down(MRef, Reason, O));
         {'DOWN', _, process, Caller, _} when Caller =:= O#owner.caller ->
             %% Nobody is left to take the result.
@@ -504,7 +516,7 @@ owner_loop(#owner{parent = Parent, sup = Sup, deadline = Deadline} = O) ->
         {system, From, Request} ->
             sys:handle_system_msg(Request, From, Parent, ?MODULE, [], O);
         Other ->
-            ?LOG_NOTICE("choreo session ~0p dropped an unexpected message: ~0tP",
+            ?LOG_NOTICE("choreo session ~0p dropped a message: ~0tP",
                         [O#owner.session, Other, 20], #{domain => [choreo]}),
             owner_loop(O)
     end.
@@ -594,46 +606,36 @@ system_code_change(O, _Module, _OldVsn, _Extra) ->
 
 -spec validate(spec(), role_args(), options()) -> ok | {error, error_reason()}.
 validate(#{roles := Roles}, Args, Opts) when is_map(Args), is_map(Opts) ->
-    Known = [Role || {Role, _, _} <- Roles],
-    first_error([fun() -> validate_args(Roles, Args) end,
-                 fun() -> validate_opts(Known, maps:to_list(Opts)) end]);
-validate(_Spec, Args, Opts) when is_map(Opts) ->
-    {error, {badarg, Args}};
-validate(_Spec, _Args, Opts) ->
-    {error, {badopt, options, {not_a_map, Opts}}}.
-
--spec first_error([fun(() -> ok | {error, error_reason()})]) ->
-          ok | {error, error_reason()}.
-first_error([]) ->
-    ok;
-first_error([Check | Checks]) ->
-    case Check() of
-        ok -> first_error(Checks);
-        {error, _} = Error -> Error
-    end.
-
--spec validate_args([{role(), module(), arity()}], role_args()) ->
-          ok | {error, error_reason()}.
-validate_args(Roles, Args) ->
-    case [Role || Role <- maps:keys(Args), not lists:keymember(Role, 1, Roles)] of
+    Known = [Role || {Role, _Module, _Arity} <- Roles],
+    case [Role || Role <- maps:keys(Args), not lists:member(Role, Known)] of
         [Unknown | _] ->
             {error, {badarg, Unknown, unknown_role}};
         [] ->
-            first_error([fun() -> validate_role_args(Role, Arity, Args) end
-                         || {Role, _Module, Arity} <- Roles])
-    end.
+            case validate_args(Roles, Args) of
+                ok -> validate_opts(Known, maps:to_list(Opts));
+                {error, _} = Error -> Error
+            end
+    end;
+validate(_Spec, Args, Opts) when is_map(Opts) ->
+    {error, {badarg, Args}};
+validate(_Spec, _Args, Opts) ->
+    {error, {badopt, Opts}}.
 
--spec validate_role_args(role(), arity(), role_args()) ->
+-spec validate_args([{role(), module(), arity()}], role_args()) ->
           ok | {error, error_reason()}.
-validate_role_args(Role, Arity, Args) ->
+validate_args([], _Args) ->
+    ok;
+validate_args([{Role, _Module, Arity} | Roles], Args) ->
     case Args of
-        #{Role := List} ->
-            case is_list(List) andalso proper_length(List) =:= Arity of
-                true -> ok;
-                false -> {error, {badarg, Role, {arity, Arity}}}
+        #{Role := List} when is_list(List) ->
+            case proper_length(List) of
+                Arity -> validate_args(Roles, Args);
+                _ -> {error, {badarg, Role, {arity, Arity}}}
             end;
+        #{Role := _} ->
+            {error, {badarg, Role, {arity, Arity}}};
         #{} when Arity =:= 0 ->
-            ok;
+            validate_args(Roles, Args);
         #{} ->
             {error, {badarg, Role, {missing, Arity}}}
     end.
@@ -642,21 +644,28 @@ validate_role_args(Role, Arity, Args) ->
 proper_length(List) ->
     try length(List) catch error:badarg -> improper end.
 
--spec validate_opts([role()], [{term(), term()}]) -> ok | {error, error_reason()}.
+-spec validate_opts([role()], [{term(), term()}]) ->
+          ok | {error, error_reason()}.
 validate_opts(_Known, []) ->
     ok;
 validate_opts(Known, [{Key, Value} | Opts]) ->
     case validate_opt(Known, Key, Value) of
         ok -> validate_opts(Known, Opts);
-        {error, What} when is_atom(Key) -> {error, {badopt, Key, What}};
-        {error, What} -> {error, {badopt, unknown, {Key, What}}}
+        {error, What} -> {error, {badopt, Key, What}}
     end.
 
 -spec validate_opt([role()], term(), term()) -> ok | {error, term()}.
-validate_opt(Known, impl, Impl) when is_map(Impl) ->
-    validate_role_map(Known, Impl);
-validate_opt(Known, nodes, Nodes) when is_map(Nodes) ->
-    validate_role_map(Known, Nodes);
+validate_opt(Known, Key, Map) when (Key =:= impl orelse Key =:= nodes),
+                                   is_map(Map) ->
+    case [{Role, V} || {Role, V} <- maps:to_list(Map),
+                       not (lists:member(Role, Known) andalso is_atom(V))] of
+        [] -> ok;
+        [{Role, V} | _] ->
+            case lists:member(Role, Known) of
+                true -> {error, {bad_value, Role, V}};
+                false -> {error, {unknown_role, Role}}
+            end
+    end;
 validate_opt(_Known, timeout, infinity) ->
     ok;
 validate_opt(_Known, timeout, Ms) when is_integer(Ms), Ms >= 0 ->
@@ -668,18 +677,6 @@ validate_opt(_Known, Key, Value)
     {error, {bad_value, Value}};
 validate_opt(_Known, _Key, _Value) ->
     {error, unknown_option}.
-
--spec validate_role_map([role()], map()) -> ok | {error, term()}.
-validate_role_map(Known, Map) ->
-    case [{K, V} || {K, V} <- maps:to_list(Map),
-                    not (lists:member(K, Known) andalso is_atom(V))] of
-        [] -> ok;
-        [{K, V} | _] ->
-            case lists:member(K, Known) of
-                true -> {error, {bad_value, K, V}};
-                false -> {error, {unknown_role, K}}
-            end
-    end.
 
 %%--------------------------------------------------------------------
 %% Internal: the driver of a role's projection
@@ -730,7 +727,8 @@ drive({tail_call, Callee, Args, RoleMap}, Code, Ctx, S) ->
     drive(Enter(Args, Ctx1), Code1, Ctx1, S);
 drive({return, Value}, _Code, _Ctx,
       #role{stack = [{{_, _, Resume} = Code, Label, Env, Ctx} | Stack]} = S) ->
-    drive(Resume(Label, return, Value, Env, Ctx), Code, Ctx, S#role{stack = Stack});
+    drive(Resume(Label, return, Value, Env, Ctx), Code, Ctx,
+          S#role{stack = Stack});
 drive({return, Value}, _Code, _Ctx, #role{stack = []} = S) ->
     {stop, {shutdown, {choreo_result, Value}}, S#role{wait = none}};
 drive(Next, {Module, _, _}, _Ctx, _S) ->
@@ -781,21 +779,23 @@ buffer(From, Step, Payload, #role{buffers = Buffers, buffered = N} = S) ->
                 #{From := Q} -> Q;
                 #{} -> queue:new()
             end,
-    {noreply, S#role{buffers = Buffers#{From => queue:in({Step, Payload}, Queue)},
-                     buffered = N + 1}}.
+    Buffers1 = Buffers#{From => queue:in({Step, Payload}, Queue)},
+    {noreply, S#role{buffers = Buffers1, buffered = N + 1}}.
 
 %% Takes the oldest buffered message from From whose step is in Steps.
--spec take(role(), [step()], #role{}) -> {step(), term(), #role{}} | none.
+-spec take(role(), [step(), ...], #role{}) ->
+          {step(), term(), #role{}} | none.
 take(From, Steps, #role{buffers = Buffers, buffered = N} = S) ->
     case Buffers of
         #{From := Queue} ->
-            case take_first(Steps, queue:to_list(Queue), []) of
-                {Step, Payload, Rest} ->
-                    Buffers1 = case Rest of
-                                   [] -> maps:remove(From, Buffers);
-                                   _ -> Buffers#{From := queue:from_list(Rest)}
+            case take_oldest(Steps, Queue) of
+                {Step, Payload, Queue1} ->
+                    Buffers1 = case queue:is_empty(Queue1) of
+                                   true -> maps:remove(From, Buffers);
+                                   false -> Buffers#{From := Queue1}
                                end,
-                    {Step, Payload, S#role{buffers = Buffers1, buffered = N - 1}};
+                    {Step, Payload,
+                     S#role{buffers = Buffers1, buffered = N - 1}};
                 none ->
                     none
             end;
@@ -803,14 +803,25 @@ take(From, Steps, #role{buffers = Buffers, buffered = N} = S) ->
             none
     end.
 
--spec take_first([step()], [{step(), term()}], [{step(), term()}]) ->
-          {step(), term(), [{step(), term()}]} | none.
-take_first(_Steps, [], _Skipped) ->
-    none;
-take_first(Steps, [{Step, Payload} = Message | Rest], Skipped) ->
+%% The head of the queue is the usual answer (a sender that runs ahead
+%% sends in the order the receiver consumes); otherwise the queue is
+%% searched.
+-spec take_oldest([step(), ...], queue:queue({step(), term()})) ->
+          {step(), term(), queue:queue({step(), term()})} | none.
+take_oldest(Steps, Queue) ->
+    {{value, {Step, Payload}}, Rest} = queue:out(Queue),
     case lists:member(Step, Steps) of
-        true -> {Step, Payload, lists:reverse(Skipped, Rest)};
-        false -> take_first(Steps, Rest, [Message | Skipped])
+        true ->
+            {Step, Payload, Rest};
+        false ->
+            case lists:splitwith(fun({S, _}) -> not lists:member(S, Steps) end,
+                                 queue:to_list(Rest)) of
+                {_, []} ->
+                    none;
+                {Before, [{Found, FoundPayload} | After]} ->
+                    {Found, FoundPayload,
+                     queue:from_list([{Step, Payload} | Before ++ After])}
+            end
     end.
 
 -spec drop(atom(), term(), #role{}) -> {noreply, #role{}}.

@@ -1,0 +1,96 @@
+"""choreo_runtime against hand-written role modules that follow the runtime contract.
+
+The runtime (backends/erlang/runtime/choreo_runtime.erl) and the fixtures of
+erlang_fixtures/contract/ are compiled with the strict erlc flags, then the EUnit
+module choreo_runtime_tests runs in one VM: starting `erl` costs over a second,
+so the Erlang side holds the individual tests. See docs/internals/runtime-contract.md.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.erlang
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNTIME = ROOT / "backends" / "erlang" / "runtime" / "choreo_runtime.erl"
+FIXTURES = ROOT / "erlang_fixtures" / "contract"
+TEST_MODULE = "choreo_runtime_tests"
+
+STRICT = [
+    "+warn_missing_spec",
+    "+warn_unused_import",
+    "+warn_export_vars",
+    "+warn_untyped_record",
+    "+warnings_as_errors",
+]
+# EUnit adds an exported test/0 without a spec to the test module.
+TEST_FLAGS = [f for f in STRICT if f != "+warn_missing_spec"]
+
+EUNIT = (
+    f"case eunit:test({TEST_MODULE}, [verbose]) of ok -> halt(0); _ -> halt(1) end."
+)
+
+
+def _erlc(flags: list[str], out: Path, files: list[Path]) -> None:
+    res = subprocess.run(
+        ["erlc", *flags, "-pa", str(out), "-o", str(out), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert res.returncode == 0, f"erlc failed:\n{res.stdout}{res.stderr}"
+
+
+@pytest.fixture(scope="module")
+def ebin(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("runtime_contract_ebin")
+    modules = sorted(FIXTURES.glob("contract_*.erl"))
+    impls = [m for m in modules if m.stem.endswith("_impl")]
+    roles = [m for m in modules if m not in impls]
+    # The implementation modules name their role modules as behaviours.
+    _erlc(STRICT, out, [RUNTIME, *roles])
+    _erlc(STRICT, out, impls)
+    _erlc(TEST_FLAGS, out, [FIXTURES / f"{TEST_MODULE}.erl"])
+    return out
+
+
+def _run_eunit(ebin: Path, distributed: bool) -> subprocess.CompletedProcess[str]:
+    # A distributed node lets the tests start a peer node for roles elsewhere.
+    name = ["-sname", f"choreo_rt_{os.getpid()}@localhost"] if distributed else []
+    return subprocess.run(
+        ["erl", "-noshell", *name, "-pa", str(ebin), "-eval", EUNIT],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def eunit(ebin) -> subprocess.CompletedProcess[str]:
+    res = _run_eunit(ebin, distributed=True)
+    if TEST_MODULE not in res.stdout:
+        # Distribution could not start (no epmd): the remote-node test is left out.
+        res = _run_eunit(ebin, distributed=False)
+    return res
+
+
+def test_runtime_and_fixtures_compile_with_strict_flags(ebin):
+    assert (ebin / "choreo_runtime.beam").exists()
+    assert (ebin / f"{TEST_MODULE}.beam").exists()
+
+
+def test_runtime_eunit_suite_passes(eunit):
+    output = eunit.stdout + eunit.stderr
+    assert eunit.returncode == 0, f"EUnit failed:\n{output[-20000:]}"
+    assert "passed" in eunit.stdout, output[-5000:]
+
+
+def test_runtime_has_no_atom_creating_calls():
+    source = RUNTIME.read_text()
+    for call in ("list_to_atom", "binary_to_atom"):
+        assert call not in source, f"choreo_runtime.erl calls {call}"
