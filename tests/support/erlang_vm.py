@@ -18,12 +18,12 @@ def erlc(files: list[Path], out: Path, strict: bool = True) -> subprocess.Comple
 
 
 class ErlangVM:
-    def __init__(self, code_paths: list[Path]) -> None:
+    def __init__(self, code_paths: list[Path], extra_args: list[str] | None = None) -> None:
         eval_dir = code_paths[0]
         res = erlc([FIXTURES / "choreo_eval_server.erl"], eval_dir, strict=False)
         if res.returncode != 0:
             raise RuntimeError(res.stdout + res.stderr)
-        args = ["erl", "-noshell"]
+        args = ["erl", "-noshell", *(extra_args or [])]
         for p in code_paths:
             args += ["-pa", str(p)]
         args += ["-eval", "choreo_eval_server:main()"]
@@ -66,6 +66,7 @@ class ErlangVM:
 
     def run_example(self, run: str, result: str, timeout: float = 60) -> tuple[bool, int, str]:
         """Run a `% run:` line with tracing: (matches `% result:`, messages sent, result)."""
+        run, result = (" ".join(x.split("\n")) for x in (run, result))
         ok, text = self._request(f"X {run}\t{result}", timeout)
         if not ok:
             raise ErlangError(text)

@@ -1,0 +1,88 @@
+"""Roles spread over three Erlang nodes of one machine run the examples with the same
+results and message counts; a node that stops mid-session ends it with `role_down`
+(reason `noconnection`). The generated code is the same; only the `nodes` option
+differs. This module starts its own distributed VM (and two `peer` nodes).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from tests.support.erlang_vm import ErlangVM
+from tests.support.examples import NEEDS_CHECKPOINT, example_files, runs
+
+pytestmark = pytest.mark.erlang
+
+RUNS = [r for f in example_files() if f.stem not in NEEDS_CHECKPOINT for r in runs(f)
+        if re.fullmatch(r"\w+:run\(.*, #\{\}\)", r.run)]
+
+
+@pytest.fixture(scope="module")
+def cluster(examples_build, tmp_path_factory):
+    vm = ErlangVM([tmp_path_factory.mktemp("dist_eval"), examples_build],
+                  ["-sname", f"choreo_dist_{os.getpid()}@localhost"])
+    started = vm.eval(f"""
+        Start = fun() ->
+            {{ok, Peer, Node}} = peer:start(#{{name => peer:random_name(), host => "localhost",
+                                             args => ["-pa", "{examples_build}"]}}),
+            {{Peer, Node}}
+        end,
+        Peers = [Start(), Start()],
+        persistent_term:put(choreo_test_peers, Peers),
+        length(nodes())""")
+    assert started == "2"
+    yield vm
+    vm.eval("[peer:stop(P) || {P, _} <- persistent_term:get(choreo_test_peers)], ok")
+    vm.close()
+
+
+SPREAD = """(fun(Mod) ->
+    #{roles := Roles} = Mod:spec(),
+    Nodes = [node() | [N || {_, N} <- persistent_term:get(choreo_test_peers)]],
+    #{nodes => maps:from_list([{R, lists:nth(I rem 3 + 1, Nodes)}
+                               || {I, {R, _, _}} <- lists:zip(lists:seq(1, length(Roles)),
+                                                              Roles)])}
+  end)"""
+
+
+@pytest.mark.parametrize("case", RUNS, ids=lambda r: f"{r.example}:{r.run[:50]}")
+def test_example_with_roles_on_three_nodes(cluster, case):
+    module = case.run.split(":", 1)[0]
+    run = case.run[: -len("#{})")] + f"{SPREAD}({module}))"
+    equal, sends, shown = cluster.run_example(run, case.result)
+    assert equal, f"{run}\n returned {shown}\n expected {case.result}"
+    if case.messages is not None:
+        assert sends == case.messages
+
+
+def test_roles_really_run_on_other_nodes(cluster):
+    expr = f"""
+        {{ok, S}} = flood:start(#{{p => [10], q => [200]}}, {SPREAD}(flood)),
+        Where = maps:map(fun(_, Pid) -> node(Pid) =/= node() end, flood:roles(S)),
+        {{ok, _}} = flood:await(S, 5000),
+        Where"""
+    assert cluster.eval(expr) == "#{c => false,p => true,q => true}"
+
+
+def test_a_node_that_stops_mid_session_gives_role_down_noconnection(cluster):
+    # C waits for Q (who sleeps 2 s) on a third peer node; stopping that node ends the
+    # session with role_down and noconnection, promptly, and leaves no local process.
+    expr = f"""
+        logger:set_primary_config(level, emergency),
+        {{ok, Peer, Node}} = peer:start(#{{name => peer:random_name(), host => "localhost",
+                                         args => ["-pa", filename:dirname(
+                                                  code:which(flood))]}}),
+        {{ok, S}} = flood:start(#{{p => [10], q => [2000]}}, #{{nodes => #{{q => Node}}}}),
+        timer:sleep(200),
+        Local = [P || P <- maps:values(flood:roles(S)), node(P) =:= node()],
+        {{links, [Sup]}} = erlang:process_info(hd(Local), links),
+        T0 = erlang:monotonic_time(millisecond),
+        ok = peer:stop(Peer),
+        Result = flood:await(S, 5000),
+        Took = erlang:monotonic_time(millisecond) - T0,
+        logger:set_primary_config(level, notice),
+        {{Result, Took < 1000, Local =/= [], [P || P <- [Sup | Local], is_process_alive(P)]}}"""
+    assert cluster.eval(expr) == "{{error,{role_down,q,noconnection}},true,true,[]}"
