@@ -43,5 +43,9 @@ bench: setup
 fuzz: $(VENV)/.installed
 	$(PY) -m tests.fuzz_frontend --count 100000
 
+# Many more random choreographies through the interpreter and the generated Erlang.
+soak: setup
+	CHOREO_DIFF_CASES=20000 $(PY) -m pytest -q tests/test_differential.py
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -122,6 +122,30 @@ def is_bif(call: A.Call) -> bool:
     return (call.name, len(call.args)) in AUTO_IMPORTED_BIFS
 
 
+# Auto-imported BIFs without side effects: a value computed only with these (and
+# operators) can be dropped when nothing reads it.
+PURE_BIFS = frozenset({
+    "abs", "min", "max", "element", "setelement", "hd", "tl", "length", "tuple_size",
+    "map_size", "size", "byte_size", "bit_size", "float", "round", "trunc", "ceil", "floor",
+    "integer_to_list", "list_to_integer", "integer_to_binary", "binary_to_integer",
+    "atom_to_list", "atom_to_binary", "tuple_to_list", "list_to_tuple", "map_get",
+    "is_map_key", "binary_part", "is_atom", "is_binary", "is_bitstring", "is_boolean",
+    "is_float", "is_function", "is_integer", "is_list", "is_map", "is_number", "is_pid",
+    "is_port", "is_record", "is_reference", "is_tuple", "float_to_list", "list_to_float",
+    "iolist_to_binary", "iolist_size", "list_to_binary", "binary_to_list",
+})
+
+
+def is_pure(e: A.Expr) -> bool:
+    """Whether evaluating `e` has no effect besides its value (or an exception)."""
+    for x in walk(e):
+        if isinstance(x, A.RemoteCall):
+            return False
+        if isinstance(x, A.Call) and not (is_bif(x) and x.name in PURE_BIFS):
+            return False
+    return True
+
+
 def callbacks(e: A.Expr) -> Iterator[A.Call]:
     """Calls of `e` that go to the role's implementation module."""
     for x in walk(e):
