@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 
-.PHONY: all setup erlang demo test lint grammar bench fuzz soak clean
+.PHONY: all setup erlang browser demo test lint grammar bench fuzz soak clean
 
 all: test
 
@@ -16,10 +16,14 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-setup: $(VENV)/.installed erlang
+setup: $(VENV)/.installed erlang browser
 
 erlang:
 	@scripts/ensure_erlang.sh
+
+# Debian's Chromium and the mermaid npm package, for tests/test_diagrams_browser.py.
+browser:
+	@scripts/ensure_browser.sh
 
 # Compile examples/shipping.chor, build it with erlc, run one session and
 # print each role's result and the messages the roles sent.

@@ -110,5 +110,44 @@ def init(
     raise typer.Exit(run_init(directory))
 
 
+class DiagramFormat(str, Enum):
+    mermaid = "mermaid"
+    plantuml = "plantuml"
+
+
+@app.command()
+def diagram(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True,
+                                help="The .chor file."),
+    choreography: str = typer.Option(None, "--choreography", "-c",
+                                     help="Which choreography of the file (default: the "
+                                          "one no other calls)."),
+    format: DiagramFormat = typer.Option(DiagramFormat.mermaid, "--format",
+                                         help="mermaid or plantuml."),
+    out: Path = typer.Option(None, "-o", "--out", dir_okay=False,
+                             help="Write the diagram to this file instead of stdout."),
+) -> None:
+    """Draw a choreography as a sequence diagram (Mermaid or PlantUML)."""
+    from .commands.diagram import run_diagram
+
+    raise typer.Exit(run_diagram(file, choreography, format.value, out))
+
+
+@app.command(name="import")
+def import_diagram(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True,
+                                help="The Mermaid sequence diagram (.mmd)."),
+    name: str = typer.Option(None, "--name",
+                             help="The choreography's name (default: the diagram's title, "
+                                  "else the file's name)."),
+    out: Path = typer.Option(None, "-o", "--out", dir_okay=False,
+                             help="Write the .chor to this file instead of stdout."),
+) -> None:
+    """Turn a Mermaid sequence diagram into a choreography that checks."""
+    from .commands.import_mmd import run_import
+
+    raise typer.Exit(run_import(file, name, out))
+
+
 def main() -> None:
     app()

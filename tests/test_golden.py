@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from choreo_erl.backends.erlang.emit import SHARED_MODULES
 from choreo_erl.commands.compile import compile_file
 from tests.support.examples import EXAMPLES
 
@@ -27,7 +28,8 @@ def _generated(name: str) -> dict[str, str]:
         files = compile_file(Path(f"{name}.chor"))
     finally:
         os.chdir(cwd)
-    return {k: v for k, v in files.items() if k != "choreo_runtime.erl"}
+    shared = {f"{m}.erl" for m in SHARED_MODULES}
+    return {k: v for k, v in files.items() if k not in shared}
 
 
 @pytest.mark.parametrize("name", CASES)

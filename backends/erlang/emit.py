@@ -12,7 +12,6 @@ from importlib import resources
 from pathlib import PurePath
 
 import jinja2
-
 from choreo_erl import __version__
 from choreo_erl.projector.names import RUNTIME_MODULE, atom, impl_module, role_atom, role_module
 from choreo_erl.projector.project import Projection
@@ -33,9 +32,14 @@ def _env() -> jinja2.Environment:
     )
 
 
-def runtime_source() -> str:
+# Shared modules emitted beside every program's modules: the runtime, and the
+# function that draws a session's trace as a sequence diagram.
+SHARED_MODULES = (RUNTIME_MODULE, "choreo_diagram")
+
+
+def shared_source(module: str) -> str:
     return resources.files("choreo_erl.backends.erlang").joinpath(
-        "runtime", f"{RUNTIME_MODULE}.erl").read_text(encoding="utf-8")
+        "runtime", f"{module}.erl").read_text(encoding="utf-8")
 
 
 def _header(source_path: str) -> str:
@@ -54,7 +58,8 @@ def emit_program(projection: Projection, source_path: str) -> dict[str, str]:
             module = role_module(chor.name, role.name)
             files[f"{module}.erl"] = _role_module(projection, chor.name, role.name, header,
                                                   source_path)
-    files[f"{RUNTIME_MODULE}.erl"] = runtime_source()
+    for module in SHARED_MODULES:
+        files[f"{module}.erl"] = shared_source(module)
     return files
 
 

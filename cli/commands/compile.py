@@ -41,6 +41,8 @@ def write_if_changed(path: Path, content: str) -> bool:
 
 
 def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool) -> int:
+    from choreo_erl.backends.erlang.emit import SHARED_MODULES
+
     reporter = Reporter(fmt)
     outputs: dict[str, str] = {}
     owners: dict[str, Path] = {}
@@ -54,7 +56,8 @@ def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool) -> 
             reporter.report(read_source(path), exc.diagnostics)
             continue
         for name, text in generated.items():
-            if name in owners and name != "choreo_runtime.erl" and owners[name] != path:
+            shared = name[: -len(".erl")] in SHARED_MODULES
+            if name in owners and not shared and owners[name] != path:
                 sys.stderr.write(f"error: {path} and {owners[name]} both define {name}\n")
                 reporter.errors += 1
             owners[name] = path

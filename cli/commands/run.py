@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-from importlib import resources
 from pathlib import Path
 
 from choreo_erl.parser.diagnostics import ChoreoError
@@ -74,10 +73,9 @@ def run_session(file: Path, choreography: str | None, args: str, impl_dirs: list
             src.mkdir()
             for fname, text in generated.items():
                 (src / fname).write_text(text, encoding="utf-8")
-            for helper in ("choreo_cli.erl", "choreo_diagram.erl"):
-                text = resources.files("choreo_erl.backends.erlang").joinpath(
-                    "runtime", helper).read_text(encoding="utf-8")
-                (src / helper).write_text(text, encoding="utf-8")
+            from choreo_erl.backends.erlang.emit import shared_source
+
+            (src / "choreo_cli.erl").write_text(shared_source("choreo_cli"), encoding="utf-8")
             erlc(sorted(src.glob("*.erl")), ebin)
             beside = set(file.parent.glob("*_impl.erl"))
             extra = {p for d in impl_dirs for p in d.glob("*.erl")}
@@ -92,7 +90,7 @@ def run_session(file: Path, choreography: str | None, args: str, impl_dirs: list
             if not trace and "\nmessages (" in out:
                 head, _, rest = out.partition("\nmessages (")
                 picture = rest.find("\nsequenceDiagram\n")
-                out = head + "\n" + (rest[picture:] if diagram and picture >= 0 else "")
+                out = head + (rest[picture:] if diagram and picture >= 0 else "\n")
             sys.stdout.write(out)
             sys.stderr.write(proc.stderr)
             return proc.returncode

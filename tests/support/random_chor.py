@@ -49,8 +49,11 @@ class Gen:
         return f"({a} {op} {b})"
 
     def cond(self, role: str, scope: Scope) -> str:
+        # A condition always reads a variable: a constant one would make a branch
+        # dead, and erlc rightly warns about the code that only feeds it.
         cmp = self.rng.choice(["<", ">", "=<", ">=", "==", "/="])
-        return f"{self.expr(role, scope)} {cmp} {self.expr(role, scope)}"
+        var = self.rng.choice(scope.vars[role])
+        return f"({var} + {self.expr(role, scope)}) {cmp} {self.expr(role, scope)}"
 
     def pair(self) -> tuple[str, str]:
         a, b = self.rng.sample(self.roles, 2)
@@ -91,7 +94,7 @@ class Gen:
             return out
         if r < 0.88:
             a = self.rng.choice(self.roles)
-            subject = self.expr(a, scope)
+            subject = f"{self.rng.choice(scope.vars[a])} + {self.expr(a, scope)}"
             scopes, lines = [], [f"case {a}.(({subject}) rem 3) {{"]
             for pat in ["0", "1", "_"]:
                 inner = scope.copy()

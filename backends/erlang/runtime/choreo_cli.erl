@@ -1,14 +1,16 @@
 %%% `choreo-erl run`: runs one session of a compiled choreography and prints
 %%% each role's result and every message the roles sent, in order.
 %%%
-%%% Started as `erl -noshell -run choreo_cli main Module Args Timeout`, where
-%%% Args is an Erlang term (a map from role to start arguments) as text.
+%%% Started as `erl -noshell -run choreo_cli main Module Args Timeout [diagram]`,
+%%% where Args is an Erlang term (a map from role to start arguments) as text;
+%%% with `diagram` it also prints the session as a Mermaid sequence diagram
+%%% (`choreo_diagram`).
 -module(choreo_cli).
 
 -export([main/1]).
 
 -spec main([string()]) -> no_return().
-main([Module, ArgsText, TimeoutText]) ->
+main([Module, ArgsText, TimeoutText | Flags]) ->
     Mod = list_to_atom(Module),
     Timeout = case TimeoutText of
                   "infinity" -> infinity;
@@ -16,20 +18,21 @@ main([Module, ArgsText, TimeoutText]) ->
               end,
     case parse_term(ArgsText) of
         {ok, Args} ->
-            halt_with(run(Mod, Args, Timeout));
+            halt_with(run(Mod, Args, Timeout, lists:member("diagram", Flags)));
         {error, Why} ->
             io:format(standard_error, "error: --args is not an Erlang term: ~ts~n", [Why]),
             erlang:halt(1)
     end.
 
-run(Mod, Args, Timeout) ->
+run(Mod, Args, Timeout, Diagram) ->
     #{roles := Roles} = Mod:spec(),
     Opts = #{trace => self(), timeout => Timeout},
     Result = case Mod:start(Args, Opts) of
                  {ok, Session} -> Mod:await(Session, infinity);
                  {error, _} = Error -> Error
              end,
-    Sends = [Event || #{kind := send} = Event <- collect([])],
+    Events = collect([]),
+    Sends = [Event || #{kind := send} = Event <- Events],
     print_result(Result, [Role || {Role, _, _} <- Roles]),
     io:format("~nmessages (~b):~n", [length(Sends)]),
     Width = lists:max([0 | [length(atom_to_list(R)) || {R, _, _} <- Roles]]),
@@ -41,6 +44,10 @@ run(Mod, Args, Timeout) ->
                         [N, -Width, atom_to_list(From), -Width, atom_to_list(To),
                          -StepWidth, Step, Payload, 12])
       end, lists:zip3(lists:seq(1, length(Sends)), Sends, Steps)),
+    case Diagram of
+        true -> io:format("~n~ts", [choreo_diagram:mermaid([R || {R, _, _} <- Roles], Events)]);
+        false -> ok
+    end,
     Result.
 
 print_result({ok, Results}, Roles) ->

@@ -1,0 +1,50 @@
+"""`choreo-erl import`: a Mermaid sequence diagram becomes a `.chor` that checks."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from choreo_erl.parser.diagnostics import ChoreoError
+
+from ..pipeline import SourceError, read_source
+from .report import Reporter
+
+
+def run_import(file: Path, name: str | None, out: Path | None) -> int:
+    from choreo_erl.diagrams.mermaid_import import import_mermaid
+    from choreo_erl.parser.source import Source
+
+    from ..pipeline import front_end
+
+    reporter = Reporter("text")
+    try:
+        source = read_source(file)
+        text = import_mermaid(source, name)
+    except SourceError as exc:
+        reporter.report(exc.source, [exc.diagnostic])
+        reporter.finish()
+        return 1
+    except ChoreoError as exc:
+        reporter.report(source, exc.diagnostics)
+        reporter.finish()
+        return 1
+    target = str(out) if out is not None else f"<{file.name} imported>"
+    generated = Source(target, text)
+    try:
+        front_end(generated)
+    except ChoreoError as exc:
+        # The diagram read well but its choreography does not check (e.g. a name that
+        # clashes in Erlang): show the errors in the generated text.
+        sys.stderr.write(text + "\n")
+        reporter.report(generated, exc.diagnostics)
+        reporter.finish()
+        sys.stderr.write("note: `--name NAME` gives the choreography another name; "
+                         "participants can be renamed in the diagram\n")
+        return 1
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        print(f"wrote {out}")
+    return 0

@@ -1,0 +1,104 @@
+"""`choreo-erl new`: a rebar3 application around a choreography, wired to the plugin."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from choreo_erl.parser.diagnostics import ChoreoError, Diagnostic
+from choreo_erl.parser.source import Source
+
+from ..pipeline import SourceError, front_end, read_source
+from .report import Reporter
+
+
+def choreo_erl_executable() -> str | None:
+    """The absolute path of this choreo-erl, to write into rebar.config."""
+    argv0 = Path(sys.argv[0])
+    candidates = [argv0] if argv0.name == "choreo-erl" else []
+    candidates.append(Path(sys.executable).parent / "choreo-erl")
+    found = shutil.which("choreo-erl")
+    if found:
+        candidates.append(Path(found))
+    for path in candidates:
+        if path.is_file():
+            return str(path.absolute())
+    return None
+
+
+def _check_back_end(projection, path: str) -> None:
+    """The Erlang backend supports the whole program (else the build would fail later)."""
+    from choreo_erl.backends.erlang.emit import emit_program
+    from choreo_erl.backends.erlang.state_machine import Unsupported
+    from choreo_erl.parser.deep import run_deep
+
+    try:
+        run_deep(lambda: emit_program(projection, path))
+    except Unsupported as exc:
+        raise ChoreoError([Diagnostic("E0801", str(exc), exc.span,
+                                      hint="see docs/language.md for what each backend supports")
+                           ]) from None
+
+
+def run_new(name: str, from_file: Path | None, parent: Path) -> int:
+    from choreo_erl.backends.rebar3 import scaffold
+    from choreo_erl.projector.project import project_program
+
+    try:
+        scaffold.check_name(name)
+    except scaffold.ScaffoldError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 1
+    root = parent / name
+    if root.exists():
+        sys.stderr.write(f"error: {root} already exists: choose another name, or another "
+                         "parent directory with --dir\n")
+        return 1
+
+    reporter = Reporter("text")
+    try:
+        if from_file is None:
+            chor_file, text = scaffold.example_chor()
+            source = Source(f"chor/{chor_file}", text)
+        else:
+            source = read_source(from_file)
+            chor_file, text = from_file.name, source.text
+        projection = project_program(front_end(source))
+        _check_back_end(projection, source.path)
+    except SourceError as exc:
+        reporter.report(exc.source, [exc.diagnostic])
+        reporter.finish()
+        return 1
+    except ChoreoError as exc:
+        reporter.report(source, exc.diagnostics)
+        reporter.finish()
+        return 1
+
+    try:
+        project = scaffold.plan_project(
+            name, chor_file, text, projection,
+            impl_dir=from_file.parent if from_file is not None else None,
+            executable=choreo_erl_executable())
+    except scaffold.ScaffoldError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 1
+
+    scaffold.write_files(root, scaffold.render_project(project))
+    scaffold.copy_plugin(root)
+
+    print(f"created {root}/ (a rebar3 application) with chor/{chor_file}")
+    for impl in project.impls:
+        if impl.origin == "stub":
+            print(f"  src/{impl.name}: a stub; write the functions it exports")
+        elif impl.origin == "copied-specs":
+            print(f"  src/{impl.name}: copied, with a -spec of term()s added to each "
+                  "exported function that had none: make them precise")
+    if not project.sessions:
+        print(f"  test/: no `% run:` line in {chor_file}, so the tests only check the "
+              "modules; add sessions to them")
+    if project.executable is None:
+        print("  note: choreo-erl's own path is unknown; the plugin will look for "
+              "`choreo-erl` on the PATH (or set CHOREO_ERL)")
+    print(f"next:\n  cd {root}\n  rebar3 compile && rebar3 eunit && rebar3 ct")
+    return 0
