@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -14,10 +14,12 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Help texts show Erlang terms such as `[book, 2]`: no Rich markup.
+    rich_markup_mode=None,
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
@@ -110,7 +112,7 @@ def init(
     raise typer.Exit(run_init(directory))
 
 
-class DiagramFormat(str, Enum):
+class DiagramFormat(StrEnum):
     mermaid = "mermaid"
     plantuml = "plantuml"
 

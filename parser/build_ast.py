@@ -67,7 +67,7 @@ class AstBuilder:
         span = span_of(ctx)
         if isinstance(ctx, P.CommStmtContext):
             src, dst = ctx.located()
-            within = int(ctx.INT().getText().replace("_", "")) if ctx.INT() else None
+            within = self.int_value(ctx.INT().getText(), tspan(ctx.INT())) if ctx.INT() else None
             return A.Comm(span, self.located(src), self.located(dst), within)
         if isinstance(ctx, P.SelectStmtContext):
             sender, receiver = ctx.VAR()
@@ -200,14 +200,7 @@ class AstBuilder:
         if isinstance(ctx, P.AtomExprContext):
             return A.Atom(span, unquote_atom(ctx.ATOM().getText()))
         if isinstance(ctx, P.IntExprContext):
-            try:
-                return A.Int(span, parse_int(ctx.getText()), ctx.getText())
-            except ValueError:
-                self.errors.append(Diagnostic(
-                    "E0007", f"`{ctx.getText()}` is not a valid integer", span,
-                    hint="a based integer is `Base#Digits` with a base from 2 to 36, "
-                         "e.g. `16#ff`"))
-                return A.Int(span, 0, "0")
+            return A.Int(span, self.int_value(ctx.getText(), span), ctx.getText())
         if isinstance(ctx, P.FloatExprContext):
             text = ctx.getText()
             return A.Float(span, float(text.replace("_", "")), text)
@@ -245,6 +238,17 @@ class AstBuilder:
             return self.expr(ctx.expr())
         raise AssertionError(f"unknown primary {type(ctx).__name__}")
 
+    def int_value(self, text: str, span: Span) -> int:
+        """The value of an INT token; 0 and an E0007 error for a bad based integer."""
+        try:
+            return parse_int(text)
+        except ValueError:
+            self.errors.append(Diagnostic(
+                "E0007", f"`{text}` is not a valid integer", span,
+                hint="a based integer is `Base#Digits` with a base from 2 to 36, "
+                     "e.g. `16#ff`"))
+            return 0
+
     def bin_elem(self, ctx: P.BinElemContext) -> A.BinElem:
         value = self._bin_part(ctx.binValue())
         size = self._bin_part(ctx.binSize()) if ctx.binSize() is not None else None
@@ -262,7 +266,7 @@ class AstBuilder:
         if text.startswith("$"):
             return A.Char(span, parse_char(text), text)
         if text[0].isdigit():
-            return A.Int(span, parse_int(text), text)
+            return A.Int(span, self.int_value(text, span), text)
         return A.Wildcard(span) if text == "_" else A.Var(span, text)
 
 

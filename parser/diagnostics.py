@@ -61,10 +61,20 @@ class Diagnostic:
         }
 
 
+_MAX_QUOTE = 160
+
+
 def _quote(source: Source, span: Span) -> list[str]:
     if span.line < 1:
         return []
     text = source.line_text(span.line).replace("\t", " ")
+    if len(text) > _MAX_QUOTE:  # show a window around the column of a very long line
+        start = max(0, min(span.col - 1 - _MAX_QUOTE // 2, len(text) - _MAX_QUOTE))
+        cut_end = start + _MAX_QUOTE < len(text)
+        text = ("…" if start else "") + text[start:start + _MAX_QUOTE] + ("…" if cut_end else "")
+        shift = start - (1 if start else 0)
+        span = Span(span.line, span.col - shift, span.end_line,
+                    max(span.end_col - shift, span.col - shift))
     gutter = " " * len(str(span.line))
     end = span.end_col if span.end_line == span.line else len(text)
     width = max(1, min(end, max(len(text), span.col)) - span.col + 1)

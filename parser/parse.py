@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from antlr4 import CommonTokenStream, InputStream
 from antlr4.atn.PredictionMode import PredictionMode
-from antlr4.error.ErrorStrategy import BailErrorStrategy, DefaultErrorStrategy
 from antlr4.error.Errors import ParseCancellationException
+from antlr4.error.ErrorStrategy import BailErrorStrategy, DefaultErrorStrategy
 
 from .ast import Program
 from .build_ast import AstBuilder
@@ -86,7 +86,8 @@ def _check_nesting(text: str) -> Diagnostic | None:
             depth += 1
             if depth > MAX_NESTING:
                 return Diagnostic(
-                    "E0008", f"nesting deeper than {MAX_NESTING} levels", Span(line, col, line, col),
+                    "E0008", f"nesting deeper than {MAX_NESTING} levels",
+                    Span(line, col, line, col),
                     hint="split the choreography into smaller ones and call them")
         elif ch in "})]":
             depth -= 1

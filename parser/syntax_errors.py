@@ -83,6 +83,14 @@ def describe(recognizer, tok: Token | None, line: int, column: int,
                               hint='add the closing `"`')
         return Diagnostic("E0002", f"unexpected character `{text}`", span,
                           hint="remove it; comments start with `%`")
+    if text in _OPERATORS and text not in expected:
+        located = _located_before(recognizer, tok)
+        if located is not None:
+            role, primary = located
+            return Diagnostic(
+                "E0006", f"`{role}.` takes one primary expression; `{text}` cannot follow it",
+                span, hint=f"put the whole expression in parentheses: "
+                           f"`{role}.({primary} {text} …)`")
     if text == "->" and "->" not in expected:
         return Diagnostic(
             "E0003", "a communication is written with `~>`, not `->`", span,
@@ -108,6 +116,42 @@ def describe(recognizer, tok: Token | None, line: int, column: int,
                           hint="roles and variables start with a capital letter, "
                                f"e.g. `{text[:1].upper()}{text[1:]}`")
     return Diagnostic("E0001", f"unexpected `{text}`", span, hint=_expect_hint(expected))
+
+
+_OPERATORS = {"+", "-", "*", "/", "++", "--", "==", "/=", "=<", "<", ">=", ">", "=:=", "=/=",
+              "div", "rem", "and", "or", "xor", "band", "bor", "bxor", "bsl", "bsr",
+              "andalso", "orelse"}
+
+
+def _located_before(recognizer, tok: Token) -> tuple[str, str] | None:
+    """`(Role, primary text)` when `tok` follows `Role.Primary` on the same line."""
+    stream = getattr(recognizer, "_input", None)
+    if stream is None:
+        return None
+    parts: list[Token] = []
+    i = tok.tokenIndex - 1
+    depth = 0
+    while i >= 1 and len(parts) < 40:
+        t = stream.get(i)
+        if t.channel != Token.DEFAULT_CHANNEL:
+            i -= 1
+            continue
+        if t.text in (")", "}", "]", ">>"):
+            depth += 1
+        elif t.text in ("(", "{", "[", "<<"):
+            depth -= 1
+        if depth == 0 and t.text == ".":
+            role = stream.get(i - 1)
+            if role.text[:1].isupper() and role.line == tok.line and parts:
+                first, last = stream.get(i + 1), stream.get(tok.tokenIndex - 1)
+                text = first.getInputStream().getText(first.start, last.stop)
+                return role.text, text
+            return None
+        if depth < 0 or t.text in (";", "~>", "=") and depth == 0:
+            return None
+        parts.append(t)
+        i -= 1
+    return None
 
 
 def _expect_hint(expected: set[str]) -> str | None:

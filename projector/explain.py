@@ -45,3 +45,21 @@ def _how(choice, lr) -> str:
 def _branch(choice, i: int) -> str:
     label = choice.labels[i]
     return f"`{label}`" if isinstance(label, str) else f"clause {label}"
+
+
+def explain_json(path: str, projection: Projection) -> list[dict]:
+    """The same explanation as notes beside the diagnostics, for `--format json`."""
+    out = []
+    for c in projection.choices:
+        out.append({
+            "file": path, "severity": "note", "code": "N0001",
+            "message": f"in `{c.chor}`, {c.decider} decides",
+            "line": c.span.line, "column": c.span.col,
+            "end_line": c.span.end_line, "end_column": c.span.end_col, "hint": None,
+            "notes": [{"message": f"{lr.role}: {_how(c, lr)}", "line": None, "column": None}
+                      for lr in c.learnings],
+            "roles": [{"role": lr.role, "how": lr.how, "sender": lr.sender,
+                       "selected_branches": [c.labels[i] for i in lr.selected]}
+                      for lr in c.learnings],
+        })
+    return out

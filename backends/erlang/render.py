@@ -29,7 +29,7 @@ class FunctionWriter:
             params = ["Ctx_" if p == "_Ctx" else p for p in params]
         # The attribute's own line counts as N: put the head and any preamble
         # just above the first statement, so that it lands on its .chor line.
-        file_line = max(first_src - 2 - len(preamble), 1)
+        file_line = max(first_src - 2 - len(preamble), 0)
         out = []
         if comment:
             out.append(f"%% {comment}")

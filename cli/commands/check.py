@@ -35,5 +35,9 @@ def run_check(files: list[Path], fmt: str, explain: bool, strict_choice: bool) -
                 from choreo_erl.projector.explain import explain_choices
 
                 print(explain_choices(source.path, projection))
+            elif explain:
+                from choreo_erl.projector.explain import explain_json
+
+                reporter.items.extend(explain_json(source.path, projection))
     reporter.finish()
     return 1 if reporter.errors else 0

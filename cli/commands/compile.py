@@ -58,7 +58,9 @@ def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool) -> 
         for name, text in generated.items():
             shared = name[: -len(".erl")] in SHARED_MODULES
             if name in owners and not shared and owners[name] != path:
-                sys.stderr.write(f"error: {path} and {owners[name]} both define {name}\n")
+                sys.stderr.write(f"{path}: error[E0507]: module `{name[:-4]}` is also generated "
+                                 f"from {owners[name]}\n  = hint: rename the choreography "
+                                 "or role in one of the files\n")
                 reporter.errors += 1
             owners[name] = path
             outputs[name] = text

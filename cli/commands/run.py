@@ -62,6 +62,10 @@ def run_session(file: Path, choreography: str | None, args: str, impl_dirs: list
         reporter.report(read_source(file), exc.diagnostics)
         reporter.finish()
         return 1
+    if timeout != "infinity" and not (timeout.isdigit() and int(timeout) > 0):
+        sys.stderr.write(f"error: --timeout takes a number of milliseconds or `infinity`, "
+                         f"not `{timeout}`\n")
+        return 2
     name = choreography or entry_choreography(program)
     if program.get(name) is None:
         sys.stderr.write(f"error: {file} has no choreography `{name}`\n")
@@ -83,7 +87,10 @@ def run_session(file: Path, choreography: str | None, args: str, impl_dirs: list
             if impls:
                 erlc(impls, ebin, strict=False)
             proc = subprocess.run(
-                ["erl", "-noshell", "-pa", str(ebin), "-run", "choreo_cli", "main", name,
+                # OTP's crash reports go to stderr, so stdout holds only the results.
+                ["erl", "-noshell", "-pa", str(ebin), "-kernel", "logger",
+                 '[{handler, default, logger_std_h, #{config => #{type => standard_error}}}]',
+                 "-run", "choreo_cli", "main", name,
                  args, timeout, *(["diagram"] if diagram else [])],
                 capture_output=True, text=True)
             out = proc.stdout
@@ -91,7 +98,7 @@ def run_session(file: Path, choreography: str | None, args: str, impl_dirs: list
                 head, _, rest = out.partition("\nmessages (")
                 picture = rest.find("\nsequenceDiagram\n")
                 out = head + (rest[picture:] if diagram and picture >= 0 else "\n")
-            sys.stdout.write(out)
+            sys.stdout.write(out.rstrip("\n") + "\n" if out.strip() else out)
             sys.stderr.write(proc.stderr)
             return proc.returncode
     except BuildError as exc:

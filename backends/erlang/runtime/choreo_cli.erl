@@ -20,8 +20,8 @@ main([Module, ArgsText, TimeoutText | Flags]) ->
         {ok, Args} ->
             halt_with(run(Mod, Args, Timeout, lists:member("diagram", Flags)));
         {error, Why} ->
-            io:format(standard_error, "error: --args is not an Erlang term: ~ts~n", [Why]),
-            erlang:halt(1)
+            io:format(standard_error, "error: --args is not an Erlang expression: ~ts~n", [Why]),
+            erlang:halt(2)
     end.
 
 run(Mod, Args, Timeout, Diagram) ->
@@ -64,11 +64,18 @@ collect(Acc) ->
         lists:reverse(Acc)
     end.
 
+%% The arguments are an Erlang expression, as in an example's `% run:` line
+%% (`#{master => [lists:seq(1, 100)]}`), evaluated without bindings.
 parse_term(Text) ->
     case erl_scan:string(Text ++ ".") of
         {ok, Tokens, _} ->
-            case erl_parse:parse_term(Tokens) of
-                {ok, Term} -> {ok, Term};
+            case erl_parse:parse_exprs(Tokens) of
+                {ok, Exprs} ->
+                    try erl_eval:exprs(Exprs, erl_eval:new_bindings()) of
+                        {value, Term, _} -> {ok, Term}
+                    catch
+                        Class:Reason -> {error, io_lib:format("~p:~p", [Class, Reason])}
+                    end;
                 {error, {_, _, Why}} -> {error, lists:flatten(erl_parse:format_error(Why))}
             end;
         {error, {_, _, Why}, _} ->
