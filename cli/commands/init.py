@@ -80,8 +80,8 @@ def _gitignore(directory: Path) -> list[str]:
         return []
     lines = path.read_text(encoding="utf-8").splitlines()
     add = []
-    if f"{OUT_DIR}/" not in lines and OUT_DIR not in lines:
-        add.append(f"{OUT_DIR}/")
+    if not any(line.rstrip("/").endswith(OUT_DIR) for line in lines):
+        add.append(f"**/{OUT_DIR}/")
     if any(line.strip() in ("_*", "_*/") for line in lines) and "!_checkouts/" not in lines:
         add.append("!_checkouts/")
     if not add:
