@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from choreo_erl.parser.diagnostics import ChoreoError, Diagnostic
+from choreo_erl.parser.source import Source
 
 from ..pipeline import SourceError, front_end, read_source
 from .report import Reporter
@@ -13,20 +14,24 @@ from .report import Reporter
 
 def compile_file(path: Path, strict_choice: bool = False) -> dict[str, str]:
     """The generated modules of one file; raises ChoreoError / SourceError on bad input."""
+    return compile_source(read_source(path), strict_choice)[1]
+
+
+def compile_source(source: Source, strict_choice: bool = False):
+    """(checked program, generated modules) of a file's text; raises ChoreoError."""
     from choreo_erl.backends.erlang.emit import emit_program
     from choreo_erl.backends.erlang.state_machine import Unsupported
     from choreo_erl.parser.deep import run_deep
     from choreo_erl.projector.project import project_program
 
-    source = read_source(path)
     program = front_end(source)
 
     def back_end() -> dict[str, str]:
         projection = project_program(program, strict_choice=strict_choice)
-        return emit_program(projection, str(path))
+        return emit_program(projection, source.path)
 
     try:
-        return run_deep(back_end)
+        return program, run_deep(back_end)
     except Unsupported as exc:
         raise ChoreoError([Diagnostic("E0801", str(exc), exc.span,
                                       hint="see docs/language.md for what each backend supports")

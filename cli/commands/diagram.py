@@ -8,24 +8,19 @@ from pathlib import Path
 from choreo_erl.parser.diagnostics import ChoreoError
 
 from ..pipeline import SourceError, read_source
-from .report import Reporter
+from .report import Reporter, fail_on_input
 
 
 def run_diagram(file: Path, choreography: str | None, fmt: str, out: Path | None) -> int:
     from choreo_erl.diagrams import diagram_of_source
 
     reporter = Reporter("text")
+    source = None
     try:
         source = read_source(file)
         diagram = diagram_of_source(source, choreography)
-    except SourceError as exc:
-        reporter.report(exc.source, [exc.diagnostic])
-        reporter.finish()
-        return 1
-    except ChoreoError as exc:
-        reporter.report(source, exc.diagnostics)
-        reporter.finish()
-        return 1
+    except (SourceError, ChoreoError) as exc:
+        return fail_on_input(reporter, exc, source)
     except KeyError as exc:
         sys.stderr.write(f"error: {file} has no choreography `{exc.args[0]}`\n")
         return 2

@@ -8,7 +8,7 @@ from pathlib import Path
 from choreo_erl.parser.diagnostics import ChoreoError
 
 from ..pipeline import SourceError, read_source
-from .report import Reporter
+from .report import Reporter, fail_on_input
 
 
 def run_import(file: Path, name: str | None, out: Path | None) -> int:
@@ -18,17 +18,12 @@ def run_import(file: Path, name: str | None, out: Path | None) -> int:
     from ..pipeline import front_end
 
     reporter = Reporter("text")
+    source = None
     try:
         source = read_source(file)
         text = import_mermaid(source, name)
-    except SourceError as exc:
-        reporter.report(exc.source, [exc.diagnostic])
-        reporter.finish()
-        return 1
-    except ChoreoError as exc:
-        reporter.report(source, exc.diagnostics)
-        reporter.finish()
-        return 1
+    except (SourceError, ChoreoError) as exc:
+        return fail_on_input(reporter, exc, source)
     target = str(out) if out is not None else f"<{file.name} imported>"
     generated = Source(target, text)
     try:

@@ -10,7 +10,7 @@ from choreo_erl.parser.diagnostics import ChoreoError, Diagnostic
 from choreo_erl.parser.source import Source
 
 from ..pipeline import SourceError, front_end, read_source
-from .report import Reporter
+from .report import Reporter, fail_on_input
 
 
 def choreo_erl_executable() -> str | None:
@@ -57,6 +57,7 @@ def run_new(name: str, from_file: Path | None, parent: Path) -> int:
         return 1
 
     reporter = Reporter("text")
+    source = None
     try:
         if from_file is None:
             chor_file, text = scaffold.example_chor()
@@ -66,14 +67,8 @@ def run_new(name: str, from_file: Path | None, parent: Path) -> int:
             chor_file, text = from_file.name, source.text
         projection = project_program(front_end(source))
         _check_back_end(projection, source.path)
-    except SourceError as exc:
-        reporter.report(exc.source, [exc.diagnostic])
-        reporter.finish()
-        return 1
-    except ChoreoError as exc:
-        reporter.report(source, exc.diagnostics)
-        reporter.finish()
-        return 1
+    except (SourceError, ChoreoError) as exc:
+        return fail_on_input(reporter, exc, source)
 
     try:
         project = scaffold.plan_project(

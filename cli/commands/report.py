@@ -30,3 +30,17 @@ class Reporter:
         elif self.errors:
             s = "s" if self.errors != 1 else ""
             sys.stderr.write(f"error: {self.errors} error{s} found\n")
+
+
+def fail_on_input(reporter: Reporter, exc: Exception, source: Source | None) -> int:
+    """Report the errors of one input file (unreadable, or rejected by a stage), finish,
+    and return exit code 1. `source` is the file's text when it could be read."""
+    from ..pipeline import SourceError
+
+    if isinstance(exc, SourceError):
+        reporter.report(exc.source, [exc.diagnostic])
+    else:
+        assert source is not None, "a stage can only reject a file that was read"
+        reporter.report(source, exc.diagnostics)  # type: ignore[attr-defined]
+    reporter.finish()
+    return 1

@@ -11,8 +11,8 @@ from choreo_erl.parser.diagnostics import ChoreoError
 
 from ..pipeline import SourceError, read_source
 from .build import BuildError, erlc, require_erlang
-from .compile import compile_file
-from .report import Reporter
+from .compile import compile_source
+from .report import Reporter, fail_on_input
 
 
 def entry_choreography(program) -> str:
@@ -49,19 +49,12 @@ def _blocks(s):
 def run_session(file: Path, choreography: str | None, args: str, impl_dirs: list[Path],
                 timeout: str, trace: bool, diagram: bool = False) -> int:
     reporter = Reporter("text")
+    source = None
     try:
-        generated = compile_file(file)
-        from choreo_erl.pipeline import front_end
-
-        program = front_end(read_source(file))
-    except SourceError as exc:
-        reporter.report(exc.source, [exc.diagnostic])
-        reporter.finish()
-        return 1
-    except ChoreoError as exc:
-        reporter.report(read_source(file), exc.diagnostics)
-        reporter.finish()
-        return 1
+        source = read_source(file)
+        program, generated = compile_source(source)
+    except (SourceError, ChoreoError) as exc:
+        return fail_on_input(reporter, exc, source)
     if timeout != "infinity" and not (timeout.isdigit() and int(timeout) > 0):
         sys.stderr.write(f"error: --timeout takes a number of milliseconds or `infinity`, "
                          f"not `{timeout}`\n")
