@@ -3,7 +3,6 @@ source order, the JSON format, files that are not UTF-8, and how long one check 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -12,10 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
+from choreo_erl.main import app
 from typer.testing import CliRunner
 
-from choreo_erl.main import app
-from tests.support.examples import EXAMPLES, ERRORS
+from tests.support.examples import ERRORS, EXAMPLES
 
 CLI = Path(sys.executable).with_name("choreo-erl")
 
@@ -127,14 +126,10 @@ def test_strict_choice_turns_an_inserted_selection_into_an_error():
     assert "E0701" in result.stderr
 
 
-@pytest.mark.xfail(importlib.util.find_spec("choreo_erl.projector.explain") is None,
-                   reason="cli/commands/check.py imports choreo_erl.projector.explain, "
-                          "which does not exist yet", strict=True)
-def test_explain_runs():
-    result = CliRunner().invoke(app, ["check", "--explain", str(EXAMPLES / "ping_pong.chor")])
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        repr(result.exception)
-    assert result.exit_code == 0
+def test_explain_lists_the_inserted_selection():
+    result = check("--explain", str(EXAMPLES / "ping_pong.chor"))
+    assert result.exit_code == 0, result.output
+    assert "Ping[else] ~> Pong" in result.stdout
 
 
 # ---------------------------------------------------------------- several files, all errors
