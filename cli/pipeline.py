@@ -13,6 +13,8 @@ from choreo_erl.parser.source import Source, Span
 def read_source(path: str | Path) -> Source:
     """Read a `.chor` file; bytes that are not UTF-8 give a located error."""
     data = Path(path).read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark is not part of the text
+        data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

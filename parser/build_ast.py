@@ -203,7 +203,13 @@ class AstBuilder:
             return A.Int(span, self.int_value(ctx.getText(), span), ctx.getText())
         if isinstance(ctx, P.FloatExprContext):
             text = ctx.getText()
-            return A.Float(span, float(text.replace("_", "")), text)
+            value = float(text.replace("_", ""))
+            if value in (float("inf"), float("-inf")):
+                self.errors.append(Diagnostic(
+                    "E0007", f"`{text}` is too large for a float", span,
+                    hint="Erlang floats are 64-bit: at most about 1.8e308"))
+                value = 0.0
+            return A.Float(span, value, text)
         if isinstance(ctx, P.CharExprContext):
             return A.Char(span, parse_char(ctx.getText()), ctx.getText())
         if isinstance(ctx, P.StringExprContext):

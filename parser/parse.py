@@ -13,7 +13,7 @@ from .diagnostics import ChoreoError, Diagnostic
 from .generated.ChoreoLexer import ChoreoLexer
 from .generated.ChoreoParser import ChoreoParser
 from .source import Source, Span
-from .syntax_errors import SyntaxErrorCollector
+from .syntax_errors import FirstSyntaxError, SyntaxErrorCollector
 
 MAX_NESTING = 1000
 
@@ -56,7 +56,10 @@ def _parse_tree(text: str):
     parser.addErrorListener(collector)
     parser._interp.predictionMode = PredictionMode.LL
     parser._errHandler = DefaultErrorStrategy()
-    tree = parser.program()
+    try:
+        tree = parser.program()
+    except FirstSyntaxError:
+        pass
     if collector.first is not None:
         return collector.first
     return tree

@@ -42,7 +42,8 @@ class Source:
             return ""
         start = self._starts[line - 1]
         end = self.text.find("\n", start)
-        return self.text[start:] if end < 0 else self.text[start:end]
+        text = self.text[start:] if end < 0 else self.text[start:end]
+        return text.rstrip("\r")
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, col) of a character offset."""

@@ -24,15 +24,20 @@ def token_span(tok: Token) -> Span:
     return Span(tok.line, tok.column + 1, end_line, max(end_col, tok.column + 1))
 
 
+class FirstSyntaxError(Exception):
+    """Raised by the collector to stop the parse: only the first error is reported, and
+    ANTLR's recovery from deeply nested input costs time quadratic in the depth."""
+
+
 class SyntaxErrorCollector(ErrorListener):
-    """Keeps the first syntax error (later ones are usually its echoes)."""
+    """Keeps the first syntax error (later ones are usually its echoes) and stops."""
 
     def __init__(self) -> None:
         self.first: Diagnostic | None = None
 
     def syntaxError(self, recognizer, offendingSymbol, line, column, msg, e):  # noqa: N802
         if self.first is not None:
-            return
+            raise FirstSyntaxError
         expected: set[str] = set()
         try:
             names = recognizer.literalNames
@@ -46,6 +51,7 @@ class SyntaxErrorCollector(ErrorListener):
         except Exception:  # a lexer, or no parser state: nothing expected to report
             pass
         self.first = describe(recognizer, offendingSymbol, line, column, expected)
+        raise FirstSyntaxError
 
 
 _NAMES = {

@@ -143,6 +143,17 @@ class _ChorChecker:
             if not scope.has(role, v.name):
                 self.unbound(role, v, scope)
         self.expr_shape(e)
+        self.no_wildcard(e)
+
+    def no_wildcard(self, e: A.Expr) -> None:
+        """`_` matches anything in a pattern; as a value it means nothing."""
+        for x in exprs.walk(e):
+            if isinstance(x, A.ListComp):
+                return  # generator patterns may use `_`; checked where they bind
+            if isinstance(x, A.Wildcard):
+                self.error("E0202", "`_` cannot be used as a value", x.span,
+                           hint="`_` only stands in patterns; use a variable or a literal here")
+                return
 
     def unbound(self, role: str, v: A.Var, scope: Scope) -> None:
         elsewhere = [(r, s) for r, s in scope.roles_binding(v.name) if r != role]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from choreo_erl.main import app
 from typer.testing import CliRunner
 
+from choreo_erl.main import app
 from tests.support.examples import example_files
 
 EXAMPLES = example_files()

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-from choreo_erl.main import app
 from typer.testing import CliRunner
 
+from choreo_erl.main import app
 from tests.support.examples import ERRORS, EXAMPLES
 
 CLI = Path(sys.executable).with_name("choreo-erl")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from choreo_erl.commands.run import entry_choreography
 from choreo_erl.diagrams import diagram_of_source
 from choreo_erl.diagrams import mermaid as M
@@ -26,7 +27,6 @@ from choreo_erl.parser.diagnostics import ChoreoError
 from choreo_erl.parser.source import Source
 from choreo_erl.pipeline import front_end, read_source
 from choreo_erl.projector.project import project_program
-
 from tests.support.examples import example_files
 
 EXAMPLES = example_files()
@@ -571,8 +571,9 @@ class Ran:
 
 def cli(*args) -> Ran:
     """The command run in this process (fast); `test_run_with_diagram` runs the real one."""
-    from choreo_erl.main import app
     from typer.testing import CliRunner
+
+    from choreo_erl.main import app
 
     result = CliRunner().invoke(app, list(map(str, args)))
     assert result.exception is None or isinstance(result.exception, SystemExit), \

@@ -13,6 +13,7 @@ import shutil
 import time
 
 import pytest
+
 from choreo_erl.diagrams import diagram_of_source
 from choreo_erl.diagrams import mermaid as M
 from choreo_erl.diagrams.mermaid_import import import_mermaid, read_mermaid
@@ -21,7 +22,6 @@ from choreo_erl.diagrams.sequence import messages
 from choreo_erl.diagrams.trace import trace_mermaid
 from choreo_erl.parser.source import Source
 from choreo_erl.pipeline import read_source
-
 from tests.support.examples import example_files
 from tests.test_diagrams import EDGE, EVENTS, HAND_DRAWN
 

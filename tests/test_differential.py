@@ -13,7 +13,6 @@ import os
 import random
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 

@@ -70,19 +70,19 @@ def test_roles_really_run_on_other_nodes(cluster):
 def test_a_node_that_stops_mid_session_gives_role_down_noconnection(cluster):
     # C waits for Q (who sleeps 2 s) on a third peer node; stopping that node ends the
     # session with role_down and noconnection, promptly, and leaves no local process.
-    expr = f"""
+    expr = """
         logger:set_primary_config(level, emergency),
-        {{ok, Peer, Node}} = peer:start(#{{name => peer:random_name(), host => "localhost",
+        {ok, Peer, Node} = peer:start(#{name => peer:random_name(), host => "localhost",
                                          args => ["-pa", filename:dirname(
-                                                  code:which(flood))]}}),
-        {{ok, S}} = flood:start(#{{p => [10], q => [2000]}}, #{{nodes => #{{q => Node}}}}),
+                                                  code:which(flood))]}),
+        {ok, S} = flood:start(#{p => [10], q => [2000]}, #{nodes => #{q => Node}}),
         timer:sleep(200),
         Local = [P || P <- maps:values(flood:roles(S)), node(P) =:= node()],
-        {{links, [Sup]}} = erlang:process_info(hd(Local), links),
+        {links, [Sup]} = erlang:process_info(hd(Local), links),
         T0 = erlang:monotonic_time(millisecond),
         ok = peer:stop(Peer),
         Result = flood:await(S, 5000),
         Took = erlang:monotonic_time(millisecond) - T0,
         logger:set_primary_config(level, notice),
-        {{Result, Took < 1000, Local =/= [], [P || P <- [Sup | Local], is_process_alive(P)]}}"""
+        {Result, Took < 1000, Local =/= [], [P || P <- [Sup | Local], is_process_alive(P)]}"""
     assert cluster.eval(expr) == "{{error,{role_down,q,noconnection}},true,true,[]}"

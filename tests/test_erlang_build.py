@@ -58,8 +58,8 @@ def test_compile_rewrites_only_changed_files(tmp_path):
     first = runner.invoke(app, ["compile", str(chor), "-o", str(out)])
     assert first.exit_code == 0, first.output
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["choreo_diagram.erl", "choreo_runtime.erl", "shipping.erl", "shipping_alice.erl",
-                     "shipping_bob.erl", "shipping_carol.erl"]
+    assert names == ["choreo_diagram.erl", "choreo_runtime.erl", "shipping.erl",
+                     "shipping_alice.erl", "shipping_bob.erl", "shipping_carol.erl"]
     stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     time.sleep(0.02)
     again = runner.invoke(app, ["compile", str(chor), "-o", str(out)])

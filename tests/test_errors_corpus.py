@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from choreo_erl.main import app
 from typer.testing import CliRunner
 
+from choreo_erl.main import app
 from tests.support.examples import error_files, expected_error
 
 ERRORS = error_files()

@@ -17,14 +17,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from choreo_erl.main import app
-from choreo_erl.parser.diagnostics import ChoreoError
-from choreo_erl.pipeline import front_end, read_source
-from choreo_erl.projector.project import project_program
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from choreo_erl.main import app
+from choreo_erl.parser.diagnostics import ChoreoError
+from choreo_erl.pipeline import front_end, read_source
+from choreo_erl.projector.project import project_program
 from tests.support.examples import error_files, example_files
 from tests.support.mutations import (
     NESTING_KINDS,
@@ -199,9 +199,6 @@ def test_nested_300_levels(kind):
     assert answer(nested(kind, 300)) == ("E0001" if kind == "unclosed" else "ok")
 
 
-@pytest.mark.xfail(reason="cli/commands/check.py calls project_program (and explain) outside "
-                          "run_deep: RecursionError traceback on choices nested 200 deep",
-                   strict=True)
 @pytest.mark.parametrize("flag", ["--strict-choice", "--explain"])
 def test_projecting_flags_on_deep_nesting_through_the_cli(flag):
     path = SCRATCH / "deep.chor"

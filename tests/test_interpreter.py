@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import cache
 
 import pytest
+
 from choreo_erl.parser import ast as A
 from choreo_erl.parser.ast import Program
 from choreo_erl.parser.source import Source
@@ -41,7 +42,6 @@ from choreo_erl.projector.terms import (
     sort_key,
     to_term,
 )
-
 from tests.support.examples import EXAMPLES, example_files, impl_files, runs
 
 # ---------------------------------------------------------------- the examples' impl modules

@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 import pytest
-from choreo_erl.backends.rebar3 import rebar_config, scaffold
-from choreo_erl.main import app
 from typer.testing import CliRunner
 
+from choreo_erl.backends.rebar3 import rebar_config, scaffold
+from choreo_erl.main import app
 from tests.support.examples import EXAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -24,17 +24,19 @@ def run_check(files: list[Path], fmt: str, explain: bool, strict_choice: bool) -
             reporter.report(source, exc.diagnostics)
             continue
         if explain or strict_choice:
+            from choreo_erl.parser.deep import run_deep
             from choreo_erl.projector.project import project_program
 
             try:
-                projection = project_program(program, strict_choice=strict_choice)
+                projection = run_deep(
+                    lambda p=program: project_program(p, strict_choice=strict_choice))
             except ChoreoError as exc:
                 reporter.report(source, exc.diagnostics)
                 continue
             if explain and fmt == "text":
                 from choreo_erl.projector.explain import explain_choices
 
-                print(explain_choices(source.path, projection))
+                print(run_deep(lambda p=projection, s=source: explain_choices(s.path, p)))
             elif explain:
                 from choreo_erl.projector.explain import explain_json
 
