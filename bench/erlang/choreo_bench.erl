@@ -1,0 +1,325 @@
+%%% The Erlang half of `make bench` (bench/run.py drives it): generated code
+%%% against hand-written Erlang, in one VM run.
+%%%
+%%%   erl -noshell -pa EBIN -run choreo_bench main CONFIG OUT
+%%%
+%%% CONFIG holds one map (file:consult/1); OUT receives the raw samples as
+%%% JSON. Every comparison interleaves its contestants (A B A B ...) after
+%%% one warm-up run of each, and garbage-collects the driver before each
+%%% run, so that load from other work on the machine falls on both sides
+%%% alike. Medians and ratios are computed by bench/run.py.
+%%%
+%%% Contestants:
+%%% - ping_pong: the generated ping_pong (examples/ping_pong.chor),
+%%%   hw_ping_pong_gen_server and hw_ping_pong_plain (erlang_fixtures/bench).
+%%% - shipping: the generated shipping (examples/shipping.chor) and
+%%%   hw_shipping_gen_server, sequential (run after run from one caller)
+%%%   and concurrent (one client process per session, all at once);
+%%%   session start-up included.
+%%% - memory: sessions of each kept alive by choreo_bench_carol while the
+%%%   memory of their processes is measured.
+%%%
+%%% With `profile => Dir' in CONFIG it runs instead: eprof on each generated
+%%% contestant and its hand-written rival (one file per run in Dir); the
+%%% session structure ladder (hw_shipping_gen_server, hw_shipping_owned,
+%%% hw_shipping_supervised, generated); and the cost of one handle_info/2.
+-module(choreo_bench).
+
+%% API.
+-export([main/1]).
+
+-type name() :: generated | gen_server | plain.
+-type contestant() :: {name() | module(), fun(() -> term())}.
+-type json() :: number() | binary() | atom() | [json()] | #{atom() => json()}.
+
+-define(ITEM, book).
+-define(QTY, 2).
+-define(SHIPPING_RESULT, #{alice => {ok, {quote, ?ITEM, ?QTY, 14}}, bob => ok, carol => ok}).
+
+%% API.
+
+-spec main([string()]) -> no_return().
+main([ConfigFile, OutFile]) ->
+    try
+        {ok, [Config]} = file:consult(ConfigFile),
+        Results = case Config of
+                      #{profile := Dir} -> profile(Dir, Config);
+                      #{} -> bench(Config)
+                  end,
+        ok = file:write_file(OutFile, json(Results)),
+        erlang:halt(0)
+    catch
+        Class:Reason:Stack ->
+            io:format(standard_error, "choreo_bench failed: ~p:~p~n~p~n",
+                      [Class, Reason, Stack]),
+            erlang:halt(1)
+    end.
+
+%% Internal: the benchmarks.
+
+-spec bench(map()) -> json().
+bench(#{ping_pong_rounds := Rounds, ping_pong_repeats := PPRepeats,
+        sessions := Sessions, session_repeats := SRepeats,
+        memory_sessions := MemSessions, memory_repeats := MRepeats}) ->
+    PingPong = interleave(PPRepeats, ping_pong(Rounds)),
+    progress("ping_pong"),
+    Sequential = interleave(SRepeats, sequential(Sessions)),
+    progress("shipping, sequential sessions"),
+    Concurrent = interleave(SRepeats, concurrent(Sessions)),
+    progress("shipping, concurrent sessions"),
+    Memory = memory(MRepeats, MemSessions),
+    progress("memory"),
+    #{system => system(),
+      ping_pong => #{rounds => Rounds, repeats => PPRepeats, times_us => PingPong},
+      shipping_sequential => #{sessions => Sessions, repeats => SRepeats,
+                               times_us => Sequential},
+      shipping_concurrent => #{sessions => Sessions, repeats => SRepeats,
+                               times_us => Concurrent},
+      memory => #{sessions => MemSessions, repeats => MRepeats, samples => Memory}}.
+
+-spec progress(string()) -> ok.
+progress(What) ->
+    {Wall, _} = erlang:statistics(wall_clock),
+    io:format(standard_error, "[choreo_bench ~.1f s] ~s done~n", [Wall / 1000, What]).
+
+-spec ping_pong(pos_integer()) -> [contestant()].
+ping_pong(N) ->
+    Expected = {ok, #{ping => done, pong => {served, N}}},
+    [{generated, fun() -> Expected = ping_pong:run(#{ping => [N], pong => [0]}, #{}) end},
+     {gen_server, fun() -> Expected = hw_ping_pong_gen_server:run(N) end},
+     {plain, fun() -> Expected = hw_ping_pong_plain:run(N) end}].
+
+-spec sequential(pos_integer()) -> [contestant()].
+sequential(N) ->
+    Expected = {ok, ?SHIPPING_RESULT},
+    Args = #{alice => [?ITEM, ?QTY]},
+    [{generated, fun() -> times(N, fun() -> Expected = shipping:run(Args, #{}) end) end},
+     {gen_server, fun() ->
+                          times(N, fun() -> Expected = hw_shipping_gen_server:run(?ITEM, ?QTY) end)
+                  end}].
+
+%% N sessions at once, each run by a client process of its own, as when
+%% many callers (request handlers, say) each run one: no caller's mailbox
+%% holds another session's messages.
+-spec concurrent(pos_integer()) -> [contestant()].
+concurrent(N) ->
+    Expected = {ok, ?SHIPPING_RESULT},
+    Args = #{alice => [?ITEM, ?QTY]},
+    [{generated, fun() -> clients(N, fun() -> Expected = shipping:run(Args, #{}) end) end},
+     {gen_server, fun() ->
+                          clients(N, fun() -> Expected = hw_shipping_gen_server:run(?ITEM, ?QTY) end)
+                  end}].
+
+%% The clients are spawned, not linked: a process that thousands of linked
+%% processes exit from pays for each exit signal in proportion to the links
+%% it still has (quadratic in all, on OTP 25), which would swamp what is
+%% measured. A client that fails reports it instead.
+-spec clients(pos_integer(), fun(() -> term())) -> ok.
+clients(N, Run) ->
+    Done = make_ref(),
+    _ = [spawn_client(Done, Run) || _ <- lists:seq(1, N)],
+    wait_done(Done, N).
+
+-spec spawn_client(reference(), fun(() -> term())) -> pid().
+spawn_client(Done, Run) ->
+    Driver = self(),
+    spawn(fun() ->
+                  try Run() of
+                      _ -> Driver ! {Done, ok}
+                  catch
+                      Class:Reason -> Driver ! {Done, {client_failed, Class, Reason}}
+                  end
+          end).
+
+-spec wait_done(reference(), non_neg_integer()) -> ok.
+wait_done(_Done, 0) ->
+    ok;
+wait_done(Done, N) ->
+    receive
+        {Done, ok} -> wait_done(Done, N - 1);
+        {Done, Failed} -> erlang:error(Failed)
+    end.
+
+-spec memory(pos_integer(), pos_integer()) -> #{name() => [json()]}.
+memory(Repeats, N) ->
+    Start = #{generated =>
+                  fun() ->
+                          {ok, S} = shipping:start(#{alice => [?ITEM, ?QTY]},
+                                                   #{impl => #{carol => choreo_bench_carol}}),
+                          S
+                  end,
+              gen_server =>
+                  fun() ->
+                          {ok, S} = hw_shipping_gen_server:start(?ITEM, ?QTY, choreo_bench_carol),
+                          S
+                  end},
+    Await = #{generated => fun(S) -> shipping:await(S, infinity) end,
+              gen_server => fun hw_shipping_gen_server:await/1},
+    Samples = [{Name, blocked_sessions(N, map_get(Name, Start), map_get(Name, Await))}
+               || _ <- lists:seq(1, Repeats), Name <- [generated, gen_server]],
+    lists:foldl(fun({Name, Sample}, Acc) ->
+                        maps:update_with(Name, fun(L) -> L ++ [Sample] end, [Sample], Acc)
+                end, #{}, Samples).
+
+%% Memory of the processes of N live sessions (all roles started, Carol
+%% blocked in choreo_bench_carol:quote/2), per session: the processes that
+%% were not there before the sessions started, as process_info/2 counts
+%% them (heap, stack, mailbox, process structure). Each session is started
+%% and awaited by a client process of its own, which is not counted.
+-spec blocked_sessions(pos_integer(), fun(() -> term()), fun((term()) -> term())) ->
+    #{atom() => number()}.
+blocked_sessions(N, Start, Await) ->
+    Blocked = counters:new(1, []),
+    persistent_term:put(choreo_bench_blocked, Blocked),
+    Gate = spawn(fun() -> receive release -> ok end end),
+    true = register(choreo_bench_gate, Gate),
+    Before = sets:from_list(processes(), [{version, 2}]),
+    Expected = {ok, ?SHIPPING_RESULT},
+    Done = make_ref(),
+    Clients = [spawn_client(Done, fun() -> Expected = Await(Start()) end)
+               || _ <- lists:seq(1, N)],
+    ok = wait_for(fun() -> counters:get(Blocked, 1) =:= N end),
+    %% Let the last messages of each session be handled before measuring.
+    timer:sleep(200),
+    Old = sets:union(Before, sets:from_list(Clients, [{version, 2}])),
+    New = [P || P <- processes(), not sets:is_element(P, Old)],
+    Bytes = lists:sum([M || P <- New, {memory, M} <- [process_info(P, memory)]]),
+    Gate ! release,
+    ok = wait_done(Done, N),
+    #{bytes_per_session => Bytes / N, processes_per_session => length(New) / N}.
+
+-spec wait_for(fun(() -> boolean())) -> ok.
+wait_for(Done) ->
+    case Done() of
+        true -> ok;
+        false -> timer:sleep(10), wait_for(Done)
+    end.
+
+%% Internal: profiles.
+
+-spec profile(file:filename(), map()) -> json().
+profile(Dir, #{profile_rounds := Rounds, profile_sessions := Sessions,
+               ladder_sessions := LadderSessions, ladder_repeats := LadderRepeats}) ->
+    Runs = [{ping_pong, ping_pong(Rounds)},
+            {shipping_sequential, sequential(Sessions)}],
+    Files = [list_to_binary(eprof_run(Dir, Bench, Name, F))
+             || {Bench, Contestants} <- Runs, {Name, F} <- Contestants, Name =/= plain],
+    progress("eprof"),
+    Ladder = interleave(LadderRepeats, ladder(LadderSessions)),
+    progress("session structure ladder"),
+    Callback = callback_cost(),
+    progress("callback cost"),
+    #{files => Files,
+      ladder => #{sessions => LadderSessions, repeats => LadderRepeats, times_us => Ladder},
+      callback_ns => Callback}.
+
+%% The cost of one handle_info/2 of Pong, without the process around it:
+%% generated ping_pong_pong (its state taken from a live session, through
+%% sys:get_state/1) against hw_ping_pong_gen_server, each fed the message
+%% of one round a million times. Pong's replies go to a dead pid.
+-spec callback_cost() -> #{name() => [float()]}.
+callback_cost() ->
+    {ok, Session} = ping_pong:start(#{ping => [1000000000], pong => [0]}, #{timeout => 300}),
+    #{pong := Pong} = ping_pong:roles(Session),
+    Generated = sys:get_state(Pong),
+    {error, timeout} = ping_pong:await(Session, infinity),
+    Dead = spawn(fun() -> ok end),
+    %% The envelope of the contract: the session ref is the one in the session term.
+    GMsg = {'$choreo', element(2, Session), ping, 1, {ping, 7}},
+    {ok, Hand} = hw_ping_pong_gen_server:init({pong, Dead}),
+    HMsg = {ping, Dead, 7},
+    Runs = [{Name, callback_ns(Module, Msg, State)}
+            || _ <- lists:seq(1, 7),
+               {Name, Module, Msg, State} <- [{generated, ping_pong_pong, GMsg, Generated},
+                                              {gen_server, hw_ping_pong_gen_server, HMsg, Hand}]],
+    lists:foldl(fun({Name, Ns}, Acc) ->
+                        maps:update_with(Name, fun(L) -> L ++ [Ns] end, [Ns], Acc)
+                end, #{}, Runs).
+
+-spec callback_ns(module(), term(), term()) -> float().
+callback_ns(Module, Msg, State) ->
+    N = 1000000,
+    true = erlang:garbage_collect(),
+    T0 = erlang:monotonic_time(nanosecond),
+    _ = callback_loop(N, Module, Msg, State),
+    (erlang:monotonic_time(nanosecond) - T0) / N.
+
+-spec callback_loop(non_neg_integer(), module(), term(), term()) -> term().
+callback_loop(0, _Module, _Msg, State) ->
+    State;
+callback_loop(I, Module, Msg, State) ->
+    {noreply, State1} = Module:handle_info(Msg, State),
+    callback_loop(I - 1, Module, Msg, State1).
+
+%% Sequential shipping sessions, from the hand-written baseline to the
+%% generated code one structural step at a time: + an owner process per
+%% session, + a supervisor per session with the start-up handshake.
+-spec ladder(pos_integer()) -> [contestant()].
+ladder(N) ->
+    Expected = {ok, ?SHIPPING_RESULT},
+    Args = #{alice => [?ITEM, ?QTY]},
+    [{generated, fun() -> times(N, fun() -> Expected = shipping:run(Args, #{}) end) end}
+     | [{Module, fun() -> times(N, fun() -> Expected = Module:run(?ITEM, ?QTY) end) end}
+        || Module <- [hw_shipping_gen_server, hw_shipping_owned, hw_shipping_supervised]]].
+
+-spec eprof_run(file:filename(), atom(), name(), fun(() -> term())) -> file:filename().
+eprof_run(Dir, Bench, Name, F) ->
+    _ = F(),  % warm-up: load the code
+    File = filename:join(Dir, lists:concat(["eprof_", Bench, "_", Name, ".txt"])),
+    {ok, _} = eprof:start(),
+    profiling = eprof:start_profiling([self()], {'_', '_', '_'}, [set_on_spawn]),
+    {Us, _} = timer:tc(F),
+    profiling_stopped = eprof:stop_profiling(),
+    ok = eprof:log(File),
+    ok = eprof:analyze(total, [{sort, time}]),
+    stopped = eprof:stop(),
+    {ok, Text} = file:read_file(File),
+    ok = file:write_file(File, [io_lib:format("%% ~p ~p, ~p us under eprof~n", [Bench, Name, Us]),
+                                Text]),
+    File.
+
+%% Internal: helpers.
+
+%% Runs each contestant Repeats times, interleaved, after one warm-up run
+%% each; the time of each run in microseconds, in order.
+-spec interleave(pos_integer(), [contestant()]) -> #{atom() => [non_neg_integer()]}.
+interleave(Repeats, Contestants) ->
+    _ = [F() || {_, F} <- Contestants],
+    Runs = [{Name, timed(F)} || _ <- lists:seq(1, Repeats), {Name, F} <- Contestants],
+    lists:foldl(fun({Name, Us}, Acc) ->
+                        maps:update_with(Name, fun(L) -> L ++ [Us] end, [Us], Acc)
+                end, #{}, Runs).
+
+-spec timed(fun(() -> term())) -> non_neg_integer().
+timed(F) ->
+    true = erlang:garbage_collect(),
+    T0 = erlang:monotonic_time(microsecond),
+    _ = F(),
+    erlang:monotonic_time(microsecond) - T0.
+
+-spec times(non_neg_integer(), fun(() -> term())) -> ok.
+times(0, _F) ->
+    ok;
+times(N, F) ->
+    _ = F(),
+    times(N - 1, F).
+
+-spec system() -> json().
+system() ->
+    #{otp_release => list_to_binary(erlang:system_info(otp_release)),
+      erts_version => list_to_binary(erlang:system_info(version)),
+      schedulers => erlang:system_info(schedulers_online),
+      emu_flavor => erlang:system_info(emu_flavor)}.
+
+%% A JSON encoder for the few shapes above.
+-spec json(json()) -> iodata().
+json(true) -> <<"true">>;
+json(false) -> <<"false">>;
+json(A) when is_atom(A) -> json(atom_to_binary(A));
+json(N) when is_integer(N) -> integer_to_binary(N);
+json(F) when is_float(F) -> float_to_binary(F, [short]);
+json(B) when is_binary(B) -> [$", string:replace(B, <<"\"">>, <<"\\\"">>, all), $"];
+json(L) when is_list(L) -> [$[, lists:join($,, [json(X) || X <- L]), $]];
+json(M) when is_map(M) ->
+    Fields = [[json(K), $:, json(V)] || {K, V} <- lists:sort(maps:to_list(M))],
+    [${, lists:join($,, Fields), $}].
