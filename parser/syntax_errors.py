@@ -11,13 +11,22 @@ from antlr4.error.ErrorListener import ErrorListener
 from antlr4.Token import Token
 
 from .diagnostics import Diagnostic
+from .generated.ChoreoLexer import ChoreoLexer
 from .source import Span
+
+# Tokens that may span lines (strings); all others end on the line they start.
+_MULTILINE = frozenset({ChoreoLexer.STRING})
 
 
 def token_span(tok: Token) -> Span:
-    text = tok.text or ""
     if tok.type == Token.EOF:
-        text = ""
+        return Span(tok.line, tok.column + 1, tok.line, tok.column + 1)
+    if tok.type not in _MULTILINE:
+        # The length from the offsets: `tok.text` re-reads the input on every call,
+        # and spans are taken for every node of the AST.
+        end = tok.column + tok.stop - tok.start + 1
+        return Span(tok.line, tok.column + 1, tok.line, max(end, tok.column + 1))
+    text = tok.text or ""
     lines = text.split("\n")
     end_line = tok.line + len(lines) - 1
     end_col = (tok.column + len(text)) if len(lines) == 1 else len(lines[-1])
