@@ -8,7 +8,7 @@ Spans do not take part in equality, so two projections compare by behaviour.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from choreo_erl.parser import ast as A
 from choreo_erl.parser.source import NO_SPAN, Span
@@ -123,10 +123,35 @@ class Ret(Instr):
     expr: A.Expr | None = None  # None: the role's result is `ok`
 
 
+# How a participant learns that a checkpoint's block committed (see `project.commit_plan`):
+# ("close", awaited, notify): it decides; it waits for a `done` report from each role of
+#   `awaited`, then commits and tells every role of `notify`;
+# ("report", collector): it tells `collector` when its part of the block is done, then
+#   waits for the verdict;
+# ("wait", collector): it waits for the verdict (the collector knows when it is done,
+#   and a message it sends after the block tells that the block committed).
+CommitPlan = tuple
+
+
 @dataclass(frozen=True)
 class Checkpoint(Instr):
+    """`checkpoint { body } rescue { rescue }` as one participant runs it.
+
+    `cp_id` numbers the checkpoint statements of a file from 1; `parts` are the roles of
+    the choreography that take part (in the block or its rescue), sorted; `plan` says how
+    this role learns the block's verdict. Two checkpoints with the same bodies but another
+    `cp_id` differ: their instances must not be confused.
+    """
+
     body: Body = ()
     rescue: Body = ()
+    cp_id: int = 0
+    parts: tuple[str, ...] = ()
+    plan: CommitPlan = ("wait", "")
+    # Entered by the receive that starts an offer branch (see `as_offer_branches`): the
+    # block was entered when the role began to wait, and `body` is what follows the
+    # receive.
+    entered: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,7 +166,12 @@ class RoleProc:
 
 
 def first_receive(body: Body) -> tuple[str, frozenset[Step]] | None:
-    """The sender and steps of `body`'s first instruction when it is a receive."""
+    """The sender and steps of `body`'s first instruction when it is a receive.
+
+    A checkpoint whose block starts with a receive (without `within`) counts as that
+    receive: entering a block is nothing the others can see, so the message can tell
+    this role which branch was taken as well as it would outside the block.
+    """
     if not body:
         return None
     head = body[0]
@@ -149,14 +179,34 @@ def first_receive(body: Body) -> tuple[str, frozenset[Step]] | None:
         return head.frm, frozenset([head.step])
     if isinstance(head, Offer):
         return head.frm, frozenset(b.step for b in head.branches)
+    if isinstance(head, Checkpoint) and not head.entered and _plain_first_receive(head.body):
+        return first_receive(head.body)
     return None
 
 
+def _plain_first_receive(body: Body) -> bool:
+    """`body` starts with a receive that has no `within` (maybe in a checkpoint)."""
+    head = body[0] if body else None
+    if isinstance(head, (Recv, Offer)):
+        return head.within is None
+    if isinstance(head, Checkpoint) and not head.entered:
+        return _plain_first_receive(head.body)
+    return False
+
+
 def as_offer_branches(body: Body) -> tuple[OfferBranch, ...]:
-    """`body` (starting with a receive) as offer branches, the rest appended to each."""
+    """`body` (starting with a receive) as offer branches, the rest appended to each.
+
+    When the receive starts the block of a checkpoint, each branch starts with that
+    checkpoint, `entered`, holding what follows the receive in the block.
+    """
     head, rest = body[0], body[1:]
     if isinstance(head, Recv):
         return (OfferBranch(head.step, head.pattern, rest, head.span),)
+    if isinstance(head, Checkpoint):
+        return tuple(OfferBranch(b.step, b.pattern, (replace(head, body=b.body, entered=True),)
+                                 + rest, b.span)
+                     for b in as_offer_branches(head.body))
     assert isinstance(head, Offer)
     return tuple(OfferBranch(b.step, b.pattern, b.body + rest, b.span) for b in head.branches)
 

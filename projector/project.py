@@ -42,11 +42,12 @@ class Projection:
 
 def project_program(program: A.Program, strict_choice: bool = False) -> Projection:
     steps = _number_steps(program)
+    checkpoints = _number_checkpoints(program)
     choices: list[ChoiceReport] = []
     errors: list[Diagnostic] = []
     procs: dict[tuple[str, str], ir.RoleProc] = {}
     for chor in program.choreographies:
-        p = _ChorProjector(program, chor, steps, choices, errors, strict_choice)
+        p = _ChorProjector(program, chor, steps, choices, errors, strict_choice, checkpoints)
         for role in chor.roles:
             body = p.block(chor.body, role.name, tail=True)
             procs[(chor.name, role.name)] = ir.RoleProc(chor.name, role.name, role.params, body,
@@ -81,6 +82,107 @@ def _number_steps(program: A.Program) -> dict[int, int]:
     return steps
 
 
+def _number_checkpoints(program: A.Program) -> dict[int, int]:
+    """Number every `checkpoint` statement of the file, in source order, from 1."""
+    numbers: dict[int, int] = {}
+
+    def visit(block: A.Block) -> None:
+        for s in block.stmts:
+            if isinstance(s, A.Checkpoint):
+                numbers[id(s)] = len(numbers) + 1
+                visit(s.body)
+                visit(s.rescue)
+            elif isinstance(s, A.If):
+                visit(s.then)
+                visit(s.orelse)
+            elif isinstance(s, A.Case):
+                for c in s.clauses:
+                    visit(c.body)
+
+    for chor in program.choreographies:
+        visit(chor.body)
+    return numbers
+
+
+def _returns_in(block: A.Block) -> bool:
+    """Whether a `return` of the current choreography is somewhere in `block`."""
+    for s in block.stmts:
+        if isinstance(s, A.Return):
+            return True
+        if isinstance(s, A.If) and (_returns_in(s.then) or _returns_in(s.orelse)):
+            return True
+        if isinstance(s, A.Case) and any(_returns_in(c.body) for c in s.clauses):
+            return True
+        if isinstance(s, A.Checkpoint) and (_returns_in(s.body) or _returns_in(s.rescue)):
+            return True
+    return False
+
+
+def checkpoint_parts(s: A.Checkpoint, chor_roles: tuple[str, ...]) -> tuple[str, ...]:
+    """The roles that take part in a checkpoint: those of its block and of its rescue.
+
+    A `return` ends the choreography for every role, so a block that can return involves
+    them all.
+    """
+    parts = roles_in(s.body) | roles_in(s.rescue)
+    if _returns_in(s.body) or _returns_in(s.rescue):
+        parts |= set(chor_roles)
+    return tuple(sorted(parts))
+
+
+def commit_plan(s: A.Checkpoint, parts: tuple[str, ...]) -> dict[str, ir.CommitPlan]:
+    """How each participant learns that the block committed, with as few messages as
+    the block's own messages allow.
+
+    A block commits when every participant has finished its part of it (none can fail in
+    it any more). A role whose last action in the block is a send has finished once the
+    message exists, so its receiver knows it, and passes on what it knows with its own
+    later messages. The role that knows the most at its end (the *collector*) decides: it
+    waits for a `done` report from the participants it cannot know about, commits, and
+    tells the others (a message it sends them after the block tells them as well). Roles
+    only in the rescue have nothing to finish. Statements that branch or call are passed
+    over: what they would teach is not counted, which only costs reports.
+    """
+    stmts = s.body.stmts
+    b1 = roles_in(s.body)
+    last: dict[str, int] = {}
+    for i, st in enumerate(stmts):
+        for r in roles_in(A.Block((st,))) | _return_roles(st, parts):
+            last[r] = i
+    know: dict[str, set[str]] = {r: set() for r in parts}
+    for i, st in enumerate(stmts):
+        if isinstance(st, A.Comm):
+            src, dst = st.source.role, st.target.role
+        elif isinstance(st, A.Select):
+            src, dst = st.sender, st.receiver
+        else:
+            continue
+        know[dst] |= know[src] | ({src} if last.get(src) == i else set())
+    idle = set(parts) - b1  # only in the rescue: nothing to finish
+    deciders = [r for r in parts if r in b1] or list(parts)
+    end = {r: know[r] | {r} | idle for r in deciders}
+    collector = max(deciders, key=lambda r: (len(end[r]), last.get(r, -1), [-ord(c) for c in r]))
+    awaited = tuple(sorted(set(parts) - end[collector]))
+    plans: dict[str, ir.CommitPlan] = {}
+    for r in parts:
+        if r == collector:
+            plans[r] = ("close", awaited, tuple(p for p in parts if p != r))
+        elif r in awaited:
+            plans[r] = ("report", collector)
+        else:
+            plans[r] = ("wait", collector)
+    return plans
+
+
+def _return_roles(st: A.Stmt, parts: tuple[str, ...]) -> set[str]:
+    """A `return` (possibly nested) involves every participant."""
+    if isinstance(st, A.Return):
+        return set(parts)
+    if isinstance(st, (A.If, A.Case, A.Checkpoint)) and _returns_in(A.Block((st,))):
+        return set(parts)
+    return set()
+
+
 def roles_in(block: A.Block) -> set[str]:
     """Roles that take part in a block (for checkpoints)."""
     out: set[str] = set()
@@ -110,10 +212,13 @@ def roles_in(block: A.Block) -> set[str]:
 
 class _ChorProjector:
     def __init__(self, program: A.Program, chor: A.Choreography, steps: dict[int, int],
-                 choices: list[ChoiceReport], errors: list[Diagnostic], strict: bool) -> None:
+                 choices: list[ChoiceReport], errors: list[Diagnostic], strict: bool,
+                 checkpoints: dict[int, int] | None = None) -> None:
         self.program = program
         self.chor = chor
         self.steps = steps
+        self.checkpoints = checkpoints or {}
+        self._plans: dict[int, tuple[tuple[str, ...], dict[str, ir.CommitPlan]]] = {}
         self.choices = choices
         self.errors = errors
         self.strict = strict
@@ -169,11 +274,21 @@ class _ChorProjector:
             value = next((v.expr for v in s.values if v.role == role), None)
             return [ir.Ret(sp, value)]
         if isinstance(s, A.Checkpoint):
-            if role not in roles_in(s.body) | roles_in(s.rescue):
+            parts, plans = self.checkpoint_plans(s)
+            if role not in parts:
                 return []
             return [ir.Checkpoint(sp, self.block(s.body, role, False),
-                                  self.block(s.rescue, role, False))]
+                                  self.block(s.rescue, role, False),
+                                  self.checkpoints.get(id(s), 0), parts, plans[role])]
         raise AssertionError(type(s).__name__)
+
+    def checkpoint_plans(self, s: A.Checkpoint):
+        cached = self._plans.get(id(s))
+        if cached is None:
+            parts = checkpoint_parts(s, self.roles)
+            cached = (parts, commit_plan(s, parts))
+            self._plans[id(s)] = cached
+        return cached
 
     def call(self, s: A.ChorCall, role: str, tail: bool) -> list[ir.Instr]:
         position = next((i for i, a in enumerate(s.args) if a.role == role), None)
@@ -280,6 +395,8 @@ def ends(body) -> bool:
         return all(ends(c.body) for c in last.clauses)
     if isinstance(last, ir.Offer):
         return all(ends(b.body) for b in last.branches)
+    if isinstance(last, ir.Checkpoint):
+        return ends(last.body) and ends(last.rescue)
     return False
 
 

@@ -34,7 +34,7 @@ def examples_build(tmp_path_factory) -> Path:
             (src / name).write_text(text)
     res = erlc(sorted(src.glob("*.erl")), out)
     assert res.returncode == 0, res.stdout + res.stderr
-    res = erlc(impl_files(), out, strict=False)
+    res = erlc(impl_files() + sorted(TEST_CHOREOGRAPHIES.glob("*.erl")), out, strict=False)
     assert res.returncode == 0, res.stdout + res.stderr
     return out
 

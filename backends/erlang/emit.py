@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import PurePath
 
 import jinja2
+
 from choreo_erl import __version__
 from choreo_erl.projector.names import RUNTIME_MODULE, atom, impl_module, role_atom, role_module
 from choreo_erl.projector.project import Projection

@@ -9,6 +9,16 @@ Generation runs back to front over each body so that each point knows which
 variables the rest reads: only those are carried across a suspension, and a pattern
 variable that nothing reads is emitted as `_Name`, which keeps `erlc` free of
 warnings without any `nowarn` option.
+
+A `checkpoint { B1 } rescue { B2 }` suspends too: its entry returns
+`{checkpoint, CpId, Parts, BodyLabel, RescueLabel, Env}` and the runtime resumes B1 at
+BodyLabel (or B2 at RescueLabel, with the same Env, if the block fails); the end of B1
+returns `{checkpoint_end, CpId, Plan, JoinLabel, Env}` and the runtime resumes at
+JoinLabel once the block has committed. B2 ends by calling the join directly. A `return`
+inside B1 goes through `checkpoint_end` first, so a role never leaves a block that may
+still be rescued. An offer branch whose receive starts a block (`ir.Checkpoint.entered`)
+is a `recv` with a seventh element, the checkpoints that its message enters, with their
+rescue labels. See docs/internals/runtime-contract.md.
 """
 
 from __future__ import annotations
@@ -65,6 +75,16 @@ class ResumeClause:
 class Join:
     name: str
     params: list[str]
+
+
+@dataclass
+class CpEnd:
+    """The end of a checkpoint's block (B1): wait for the verdict, then go on at `join`."""
+
+    cp: ir.Checkpoint
+    join: Join | CpEnd | None
+    label: int = 0  # the resume label of the join, once made
+    params: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -131,7 +151,23 @@ def bound_after(body: ir.Body, bound: frozenset[str]) -> frozenset[str] | None:
             if not live:
                 return None
             bound = frozenset.intersection(*live)
+        elif isinstance(ins, ir.Checkpoint):
+            # Bound after the block: what both the block and its rescue bind.
+            live = [o for o in (bound_after(ins.body, bound), bound_after(ins.rescue, bound))
+                    if o is not None]
+            if not live:
+                return None
+            bound = frozenset.intersection(*live)
     return bound
+
+
+def plan_term(plan: ir.CommitPlan) -> str:
+    def roles(rs) -> str:
+        return "[" + ", ".join(atom(role_atom(r)) for r in rs) + "]"
+
+    if plan[0] == "close":
+        return f"{{close, {roles(plan[1])}, {roles(plan[2])}}}"
+    return f"{{{plan[0]}, {atom(role_atom(plan[1]))}}}"
 
 
 class MachineBuilder:
@@ -140,6 +176,13 @@ class MachineBuilder:
         self.labels = 0
         self.used_names: Counter[str] = Counter()
         self.machine = RoleMachine([], [], proc.span.line)
+        # The checkpoints whose block (B1) the code being generated is in, innermost last.
+        self.blocks: list[CpEnd] = []
+        # While an offer branch is generated: the checkpoints its receive enters (outer
+        # first), as (checkpoint, rescue label, rescue function, its parameters), and the
+        # variables bound before the receive.
+        self.entering: list[tuple[ir.Checkpoint, int, str, list[str]]] = []
+        self.entry_bound: frozenset[str] = frozenset()
 
     def build(self) -> RoleMachine:
         params = frozenset(self.proc.params)
@@ -181,6 +224,8 @@ class MachineBuilder:
     def gen(self, body: ir.Body, i: int, bound: frozenset[str], k: Join | None):
         """Code for body[i:], then k; returns (code, variables it reads on entry)."""
         if i == len(body):
+            if isinstance(k, CpEnd):
+                return self.checkpoint_end(k)
             if k is None:
                 return [Line(0, "{return, ok}")], frozenset()
             args = ", ".join(k.params + ["Ctx_"])
@@ -268,36 +313,153 @@ class MachineBuilder:
                     f"{{{', '.join(env)}}}}}")
             return [Line(src, text)], frozenset(env) | arg_reads
         if isinstance(ins, ir.Ret):
+            if self.blocks:
+                return self.return_from_block(ins)
             value = "ok" if ins.expr is None else Emitter().expr(ins.expr)
             return [Line(src, f"{{return, {value}}}")], used(ins.expr)
         if isinstance(ins, ir.Checkpoint):
-            raise Unsupported("`checkpoint … rescue` is not supported by the Erlang backend yet",
-                              ins.span)
+            if ins.entered:
+                # Entered by the receive before it: the rescue starts from the
+                # variables bound before that receive.
+                outer = self.entry_bound
+                outs = [o for o in (bound_after(ins.body, bound),
+                                    bound_after(ins.rescue, outer)) if o is not None]
+                after = frozenset.intersection(*outs) if outs else None
+                kk = self.join(body, i + 1, after, k)
+                return self.entered_checkpoint(ins, bound, outer, kk)
+            after = bound_after((ins,), bound)
+            kk = self.join(body, i + 1, after, k)
+            return self.checkpoint(ins, bound, kk)
         raise AssertionError(type(ins).__name__)
+
+    # -------------------------------------------------------- checkpoints
+
+    def checkpoint(self, ins: ir.Checkpoint, bound: frozenset[str], kk):
+        """Entry of a checkpoint: B1 and B2 each in a function the runtime resumes."""
+        src = ins.span.line
+        end = CpEnd(ins, kk)
+        self.blocks.append(end)
+        try:
+            body_code, body_live = self.gen(ins.body, 0, bound, end)
+        finally:
+            self.blocks.pop()
+        rescue_code, rescue_live = self.gen(ins.rescue, 0, bound, kk)
+        env = sorted(body_live | rescue_live)
+        labels = []
+        for base, code, live, first in (("checkpoint", body_code, body_live, ins.body),
+                                        ("rescue", rescue_code, rescue_live, ins.rescue)):
+            params = sorted(live)
+            fsrc = first[0].span.line if first and first[0].span.line else src
+            name = self.segment(base, params + ["Ctx_"], code, fsrc)
+            label = self.label()
+            shown = [v if v in live else "_" for v in env]
+            self.machine.resume.append(
+                ResumeClause(label, "return", shown, f"{name}({', '.join(params + ['Ctx_'])})"))
+            labels.append(label)
+        parts = "[" + ", ".join(atom(role_atom(r)) for r in ins.parts) + "]"
+        text = (f"{{checkpoint, {ins.cp_id}, {parts}, {labels[0]}, {labels[1]}, "
+                f"{{{', '.join(env)}}}}}")
+        return [Line(src, text)], frozenset(env)
+
+    def entered_checkpoint(self, ins: ir.Checkpoint, bound: frozenset[str],
+                           outer: frozenset[str], kk):
+        """A checkpoint entered by the receive that starts an offer branch: the rest of
+        its block runs here; the runtime knows its rescue from the receive's `next()`."""
+        rescue_code, rescue_live = self.gen(ins.rescue, 0, outer, kk)
+        params = sorted(rescue_live)
+        first = ins.rescue[0].span.line if ins.rescue and ins.rescue[0].span.line else \
+            ins.span.line
+        name = self.segment("rescue", params + ["Ctx_"], rescue_code, first)
+        self.entering.append((ins, self.label(), name, params))
+        end = CpEnd(ins, kk)
+        self.blocks.append(end)
+        try:
+            return self.gen(ins.body, 0, bound, end)
+        finally:
+            self.blocks.pop()
+
+    def checkpoint_end(self, end: CpEnd):
+        """B1 falls through: wait for the verdict, then go on at the join."""
+        if not end.label:
+            join = end.join
+            if not isinstance(join, Join):
+                # No code follows in this function: the frame returns `ok`, or the block
+                # ends an enclosing block, whose end comes next.
+                code, live = ([Line(0, "{return, ok}")], frozenset()) if join is None \
+                    else self.checkpoint_end(join)
+                params = sorted(live)
+                name = self.segment("after_checkpoint", params + ["Ctx_"], code,
+                                    end.cp.span.line)
+                join = Join(name, params)
+            end.params = list(join.params)
+            call = f"{join.name}({', '.join(end.params + ['Ctx_'])})"
+            end.label = self.label()
+            self.machine.resume.append(ResumeClause(end.label, "return", end.params, call))
+        text = (f"{{checkpoint_end, {end.cp.cp_id}, {plan_term(end.cp.plan)}, {end.label}, "
+                f"{{{', '.join(end.params)}}}}}")
+        return [Line(0, text)], frozenset(end.params)
+
+    def return_from_block(self, ins: ir.Ret):
+        """A `return` inside B1: the block must commit before the frame ends."""
+        end = self.blocks.pop()
+        try:
+            code, live = self.gen((ins,), 0, frozenset(), None)
+        finally:
+            self.blocks.append(end)
+        params = sorted(live)
+        name = self.segment("return", params + ["Ctx_"], code, ins.span.line)
+        label = self.label()
+        self.machine.resume.append(
+            ResumeClause(label, "return", params, f"{name}({', '.join(params + ['Ctx_'])})"))
+        text = (f"{{checkpoint_end, {end.cp.cp_id}, {plan_term(end.cp.plan)}, {label}, "
+                f"{{{', '.join(params)}}}}}")
+        return [Line(ins.span.line, text)], frozenset(params)
 
     def suspend_recv(self, ins: ir.Instr, frm: str, branches: list[ir.OfferBranch],
                      bound: frozenset[str], k: Join | None, within: int | None):
         """Wait for one of `branches`' steps from `frm`; each continues in its own function."""
         label = self.label()
         points = []
-        for br in branches:
-            if br.pattern is None:
-                base = f"select_{br.step[1]}" if isinstance(br.step, tuple) else "select"
-            else:
-                base = f"recv_{br.step}"
-            if br.pattern is None:
-                src = br.body[0].span.line if br.body else ins.span.line
-            else:
-                src = br.span.line or ins.span.line
-            points.append((br, *self.resume_point(base, br, bound, k, src)))
-        env = sorted(set().union(*(set(p[2]) for p in points)))
+        enters: list[tuple[ir.OfferBranch, list]] = []
+        saved = self.entering, self.entry_bound
+        try:
+            for br in branches:
+                if br.pattern is None:
+                    base = f"select_{br.step[1]}" if isinstance(br.step, tuple) else "select"
+                else:
+                    base = f"recv_{br.step}"
+                if br.pattern is None:
+                    src = br.body[0].span.line if br.body else ins.span.line
+                else:
+                    src = br.span.line or ins.span.line
+                self.entering, self.entry_bound = [], bound
+                points.append((br, *self.resume_point(base, br, bound, k, src)))
+                if self.entering:
+                    enters.append((br, self.entering))
+        finally:
+            self.entering, self.entry_bound = saved
+        rescues = [r for _, chain in enters for r in chain]
+        env = sorted(set().union(*(set(p[2]) for p in points), *(set(r[3]) for r in rescues)))
         for br, fn, needs, _ in points:
             shown = [v if v in needs else "_" for v in env]
             self.machine.resume.append(ResumeClause(label, step_term(br.step), shown, fn))
+        for _cp, rlabel, name, params in rescues:
+            shown = [v if v in params else "_" for v in env]
+            self.machine.resume.append(ResumeClause(
+                rlabel, "return", shown, f"{name}({', '.join(params + ['Ctx_'])})"))
         steps = ", ".join(step_term(br.step) for br in branches)
         wait = "infinity" if within is None else str(within)
-        text = f"{{recv, {atom(role_atom(frm))}, [{steps}], {label}, {{{', '.join(env)}}}, {wait}}}"
-        return [Line(ins.span.line, text)], frozenset(env)
+        text = f"{{recv, {atom(role_atom(frm))}, [{steps}], {label}, {{{', '.join(env)}}}, {wait}"
+        if enters:
+            # The receive of these steps enters these checkpoints first (outer first).
+            entries = ", ".join(
+                f"{{{step_term(br.step)}, ["
+                + ", ".join(f"{{{cp.cp_id}, "
+                            f"[{', '.join(atom(role_atom(r)) for r in cp.parts)}], {rl}}}"
+                            for cp, rl, _, _ in chain) + "]}"
+                for br, chain in enters)
+            text += f", [{entries}]"
+        return [Line(ins.span.line, text + "}")], frozenset(env)
 
     def resume_point(self, base: str, br: ir.OfferBranch, bound: frozenset[str],
                      k: Join | None, src: int):

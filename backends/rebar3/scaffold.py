@@ -15,6 +15,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import jinja2
+
 from choreo_erl import __version__
 from choreo_erl.projector import ir
 from choreo_erl.projector.erlang_names import OTP_MODULES, RESERVED_WORDS

@@ -12,8 +12,8 @@ SHARED = Path(os.environ.get("CHOREO_SHARED", ROOT.parent / "shared"))
 EXAMPLES = SHARED / "examples"
 ERRORS = EXAMPLES / "errors"
 
-# Examples that need `checkpoint … rescue` (not yet in the Erlang backend).
-NEEDS_CHECKPOINT = {"resilient_quote"}
+# Examples that the Erlang backend cannot run yet (none since `checkpoint … rescue`).
+NEEDS_CHECKPOINT: set[str] = set()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,357 @@
+"""`checkpoint { B1 } rescue { B2 }` on real Erlang (design section 7, issue 6).
+
+The choreographies are in tests/choreographies/checkpoint_*.chor; their callback
+`step(Keys, Tag, N, V)` (checkpoint_impl.erl) returns `{N, {Tag, V}}`, and fails
+(`{Tag, N}` in Keys), returns a value of the wrong shape (`{bad, Tag, N}`), or sleeps
+5 s (`{slow, Tag, N}`) on the steps that a role's start argument names. Each test
+checks the results against what the global semantics gives, that no process of the
+session is left, and, with the trace, that no message of an abandoned block is
+consumed afterwards.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from choreo_erl.backends.erlang.state_machine import MachineBuilder
+from choreo_erl.commands.compile import compile_file
+from choreo_erl.parser.source import Source
+from choreo_erl.pipeline import front_end
+from choreo_erl.projector import ir
+from choreo_erl.projector.project import project_program
+
+CHORS = Path(__file__).parent / "choreographies"
+QUIET = "logger:set_primary_config(level, emergency),"
+LOUD = "logger:set_primary_config(level, notice),"
+IMPL = "#{impl => #{a => checkpoint_impl, b => checkpoint_impl, c => checkpoint_impl}}"
+IMPL_AB = "#{impl => #{a => checkpoint_impl, b => checkpoint_impl}}"
+
+# ---------------------------------------------------------------- checkpoint_loop
+
+ROUNDS = 3
+
+
+def _keys(*keys: str) -> str:
+    return "[" + ", ".join(keys) + "]"
+
+
+def _round(n: int, rescued: bool) -> str:
+    """B's R (and C's Got) in round n."""
+    if rescued:
+        return f"{{{n}, {{r, rescued}}}}"
+    x3 = f"{{c1, {{{{b1, {{a1, start}}}}, {{{n}, {{c0, {{a2, start}}}}}}}}}}"
+    return f"{{{n}, {{b2, {x3}}}}}"
+
+
+def _loop_result(rescued_rounds: set[int]) -> str:
+    rs = ", ".join(_round(n, n in rescued_rounds) for n in range(ROUNDS, 0, -1))
+    return f"{{ok, #{{a => done, b => [{rs}], c => [{rs}]}}}}"
+
+
+# Where a failure can be injected: (role whose start argument names it, key, where it
+# fails). Every step of every role's part of the block, a value that the receiver's
+# pattern does not match, and a callback too slow for a `within`.
+FAILURES = [
+    ("a", "{a1, N}", "A raises at its first send"),
+    ("a", "{a2, N}", "A raises at its second send"),
+    ("c", "{c0, N}", "C raises in a local step"),
+    ("b", "{b1, N}", "B raises at its send"),
+    ("c", "{c1, N}", "C raises at its send"),
+    ("b", "{b2, N}", "B raises in its last step"),
+    ("a", "{bad, a1, N}", "B's pattern does not match"),
+    ("a", "{bad, a2, N}", "C's pattern does not match"),
+    ("b", "{bad, b1, N}", "C's pattern does not match"),
+    ("c", "{bad, c1, N}", "B's pattern does not match"),
+    ("c", "{slow, c1, N}", "B's `within` expires while C is busy"),
+]
+
+# The steps of the block (numbered in the file): their payloads carry the round.
+BLOCK_STEPS = "[1, 2, 3, 4]"
+
+
+def _run_loop(erl, keys: dict[str, str], expected: str, timeout_ms: int = 3000) -> str:
+    """Runs checkpoint_loop with tracing; returns what the checks found.
+
+    `Ordered`: per receiver and step of the block, the rounds of the messages it
+    consumed, each at most once and in the order of the rounds. A message of an
+    abandoned block consumed later would repeat a round or break the order. (The
+    expression is sent as one line: no `%` comments in it.)
+    """
+    args = f"#{{a => [{ROUNDS}, {keys.get('a', '[]')}], b => [{keys.get('b', '[]')}, []], " \
+           f"c => [{keys.get('c', '[]')}, []]}}"
+    expr = QUIET + f"""
+        Before = length(erlang:processes()),
+        T0 = erlang:monotonic_time(millisecond),
+        {{ok, S}} = checkpoint_loop:start({args}, maps:merge({IMPL}, #{{trace => self()}})),
+        Result = checkpoint_loop:await(S, 20000),
+        Took = erlang:monotonic_time(millisecond) - T0,
+        Events = (fun Collect(Acc) ->
+                      receive {{choreo_trace, S, E}} -> Collect([E | Acc])
+                      after 0 -> lists:reverse(Acc)
+                      end
+                  end)([]),
+        Rounds = [{{R, St, [N || #{{kind := recv, role := R1, step := St1,
+                                      payload := {{N, _}}}} <- Events,
+                                R1 =:= R, St1 =:= St, is_integer(N)]}}
+                  || R <- [a, b, c], St <- {BLOCK_STEPS}],
+        Ordered = lists:all(fun({{_, _, Ns}}) -> Ns =:= lists:reverse(lists:usort(Ns)) end,
+                            Rounds),
+        timer:sleep(20),
+        Left = length(erlang:processes()) - Before,
+        """ + LOUD + f"""
+        {{Result =:= {expected}, Ordered, Left, Took < {timeout_ms}, Result}}"""
+    return erl.eval(expr, timeout=60)
+
+
+@pytest.mark.erlang
+def test_loop_without_failures(erl):
+    out = _run_loop(erl, {}, _loop_result(set()))
+    assert out.startswith("{true,true,0,true,"), out
+
+
+@pytest.mark.erlang
+@pytest.mark.parametrize("round_", range(ROUNDS, 0, -1), ids=lambda n: f"round{n}")
+@pytest.mark.parametrize("role,key,what", FAILURES, ids=[f[1] for f in FAILURES])
+def test_failure_at_every_step_is_rescued(erl, role, key, what, round_):
+    keys = {role: _keys(key.replace("N", str(round_)))}
+    # A callback too slow for the `within`: the busy role is replaced, so the session
+    # ends long before the 5 s that the callback sleeps.
+    out = _run_loop(erl, keys, _loop_result({round_}), timeout_ms=2500)
+    assert out.startswith("{true,true,0,true,"), f"{what}: {out}"
+
+
+@pytest.mark.erlang
+def test_failures_in_several_rounds_and_roles(erl):
+    keys = {"a": _keys("{a2, 3}"), "b": _keys("{b2, 1}"), "c": _keys("{slow, c1, 2}")}
+    out = _run_loop(erl, keys, _loop_result({1, 2, 3}), timeout_ms=3000)
+    assert out.startswith("{true,true,0,true,"), out
+
+
+@pytest.mark.erlang
+def test_two_roles_failing_in_one_block_are_one_failure(erl):
+    # B and C fail in the same block, each before it hears of the other's failure:
+    # both run the rescue, once.
+    keys = {"b": _keys("{b1, 2}"), "c": _keys("{c0, 2}")}
+    out = _run_loop(erl, keys, _loop_result({2}))
+    assert out.startswith("{true,true,0,true,"), out
+
+
+@pytest.mark.erlang
+def test_slow_participant_is_replaced_promptly(erl):
+    # Round 3: B waits 300 ms for C, which sleeps 5 s in its callback. C's process is
+    # killed, and a new one goes on from C's state at entry (C's results hold every
+    # round), long before the callback would have returned.
+    expr = QUIET + f"""
+        T0 = erlang:monotonic_time(millisecond),
+        {{ok, S}} = checkpoint_loop:start(#{{a => [3, []], b => [[], []],
+                                             c => [[{{slow, c1, 3}}], []]}}, {IMPL}),
+        #{{c := C0}} = checkpoint_loop:roles(S),
+        Result = checkpoint_loop:await(S, 5000),
+        Took = erlang:monotonic_time(millisecond) - T0,
+        """ + LOUD + f"""
+        {{is_process_alive(C0), Result =:= {_loop_result({3})}, Took < 1000}}"""
+    assert erl.eval(expr) == "{false,true,true}"
+
+
+@pytest.mark.erlang
+def test_failure_in_the_rescue_ends_the_session(erl):
+    expr = QUIET + f"""
+        Before = length(erlang:processes()),
+        R = checkpoint_loop:run(#{{a => [3, [{{a1, 2}}, {{r, 2}}]], b => [[], []],
+                                   c => [[], []]}}, {IMPL}),
+        timer:sleep(20),
+        Left = length(erlang:processes()) - Before,
+        """ + LOUD + """
+        {case R of {error, {role_down, a, {{injected, r, 2}, _}}} -> down; _ -> R end, Left}"""
+    assert erl.eval(expr) == "{down,0}"
+
+
+# ---------------------------------------------------------------- nested, deep, return
+
+NESTED_OK = "{0, {o2, {0, {i2, {i1, {o1, x}}}}}}"
+INNER = "{0, {o2, {0, {ir, inner_rescued}}}}"
+OUTER = "{0, {orr, outer_rescued}}"
+
+
+@pytest.mark.erlang
+@pytest.mark.parametrize("ka,kb,b", [
+    ("[]", "[]", NESTED_OK),
+    ("[{o1, 0}]", "[]", OUTER),           # the outer block
+    ("[]", "[{i1, 0}]", INNER),           # the inner block, B
+    ("[{i2, 0}]", "[]", INNER),           # the inner block, A
+    ("[]", "[{o2, 0}]", OUTER),           # the outer block, after the inner one
+    ("[{ir, 0}]", "[{i1, 0}]", OUTER),    # the inner rescue fails: the outer rescues
+    ("[]", "[{i1, 0}, {o2, 0}]", OUTER),  # rescued inside, then the outer fails
+])
+def test_nested_checkpoints(erl, ka, kb, b):
+    expr = QUIET + f"""
+        Before = length(erlang:processes()),
+        R = checkpoint_nested:run(#{{a => [{ka}], b => [{kb}]}}, {IMPL_AB}),
+        timer:sleep(20),
+        """ + LOUD + f"""
+        {{R =:= {{ok, #{{a => done, b => {b}}}}}, length(erlang:processes()) - Before, R}}"""
+    out = erl.eval(expr)
+    assert out.startswith("{true,0,"), out
+
+
+@pytest.mark.erlang
+def test_failure_in_the_outer_rescue_ends_the_session(erl):
+    expr = QUIET + f"""
+        R = checkpoint_nested:run(#{{a => [[{{orr, 0}}]], b => [[{{o2, 0}}]]}}, {IMPL_AB}),
+        """ + LOUD + """
+        case R of {error, {role_down, a, {{injected, orr, 0}, _}}} -> down; _ -> R end"""
+    assert erl.eval(expr) == "down"
+
+
+def _deep(n: int, failing: set[int]) -> str:
+    """A's result of checkpoint_deep(N) when the levels in `failing` fail."""
+    out = "bottom"
+    for d in range(1, n + 1):
+        out = f"{{rescued, {d}}}" if d in failing else f"{{{d}, {{d, {out}}}}}"
+    return out
+
+
+@pytest.mark.erlang
+@pytest.mark.parametrize("n,failing", [(3, set()), (3, {2}), (3, {1, 3}), (300, {150}),
+                                       (300, {1, 299})])
+def test_checkpoint_in_recursion(erl, n, failing):
+    keys = "[" + ", ".join(f"{{d, {d}}}" for d in sorted(failing)) + "]"
+    expr = QUIET + f"""
+        Before = length(erlang:processes()),
+        R = checkpoint_deep:run(#{{a => [{n}, {keys}]}}, {IMPL_AB}),
+        timer:sleep(20),
+        """ + LOUD + f"""
+        {{R =:= {{ok, #{{a => {_deep(n, failing)}, b => ok}}}},
+         length(erlang:processes()) - Before}}"""
+    assert erl.eval(expr, timeout=60) == "{true,0}"
+
+
+@pytest.mark.erlang
+@pytest.mark.parametrize("ka,kb,result", [
+    ("[]", "[]", "#{a => {b1, {a1, go}}, b => {a1, go}, log => unused}"),
+    ("[{a1, 0}]", "[]", "#{a => {logged, failed}, b => rescued, log => failed}"),
+    ("[]", "[{b1, 0}]", "#{a => {logged, failed}, b => rescued, log => failed}"),
+])
+def test_return_inside_a_block_and_a_role_only_in_the_rescue(erl, ka, kb, result):
+    impl = "#{impl => #{a => checkpoint_impl, b => checkpoint_impl, log => checkpoint_impl}}"
+    expr = QUIET + f"""
+        R = checkpoint_return:run(#{{a => [{ka}], b => [{kb}]}}, {impl}),
+        """ + LOUD + f"""
+        R =:= {{ok, {result}}}"""
+    assert erl.eval_ok(expr)
+
+
+@pytest.mark.erlang
+def test_many_concurrent_sessions_with_failures_leave_nothing(erl):
+    expr = QUIET + f"""
+        Before = length(erlang:processes()),
+        Keys = fun(I) -> case I rem 4 of
+                             0 -> {{[], [], []}};
+                             1 -> {{[{{a1, 2}}], [], []}};
+                             2 -> {{[], [{{b2, 1}}], []}};
+                             3 -> {{[], [], [{{c0, 3}}]}}
+                         end end,
+        Ss = [{{I, element(2, checkpoint_loop:start(
+                   #{{a => [3, element(1, Keys(I))], b => [element(2, Keys(I)), []],
+                      c => [element(3, Keys(I)), []]}}, {IMPL}))}}
+              || I <- lists:seq(1, 200)],
+        Rs = [{{I rem 4, checkpoint_loop:await(S, 20000)}} || {{I, S}} <- Ss],
+        Expected = #{{0 => {_loop_result(set())}, 1 => {_loop_result({2})},
+                      2 => {_loop_result({1})}, 3 => {_loop_result({3})}}},
+        Bad = [R || {{K, R}} <- Rs, R =/= maps:get(K, Expected)],
+        timer:sleep(50),
+        """ + LOUD + """
+        {Bad, length(erlang:processes()) - Before}"""
+    assert erl.eval(expr, timeout=120) == "{[],0}"
+
+
+# ---------------------------------------------------------------- projection, codegen
+
+
+def _project(text: str):
+    return project_program(front_end(Source("t.chor", text)))
+
+
+PING_PONG = """
+choreography pp(Ping(N), Pong(Served)) {
+    if Ping.(N > 0) {
+        checkpoint {
+            Ping.{ping, N} ~> Pong.{ping, K};
+            Pong.{pong, K} ~> Ping.{pong, N};
+        } rescue {
+            Pong.K = lost;
+        }
+        pp(Ping(N - 1), Pong(Served + 1));
+    } else {
+        return Ping.done, Pong.{served, Served};
+    }
+}
+"""
+
+
+def test_commit_plan_uses_the_blocks_own_messages():
+    procs = _project(PING_PONG).procs
+    cps = {role: [i for i in ir.walk(procs[("pp", role)].body) if isinstance(i, ir.Checkpoint)]
+           for role in ("Ping", "Pong")}
+    # Pong's last action in the block is its reply: when Ping has it, both are done.
+    assert cps["Ping"][0].plan == ("close", (), ("Pong",))
+    assert cps["Pong"][0].plan == ("wait", "Ping")
+    assert cps["Ping"][0].parts == ("Ping", "Pong")
+
+
+def test_a_message_inside_a_checkpoint_tells_the_choice():
+    # Pong learns the branch from Ping's first message, inside the block: no
+    # selection for `then` (only `else` needs one).
+    procs = _project(PING_PONG).procs
+    chooses = [i for i in ir.walk(procs[("pp", "Ping")].body) if isinstance(i, ir.Choose)]
+    assert [c.label for c in chooses] == ["else"]
+    offer = procs[("pp", "Pong")].body[0]
+    assert isinstance(offer, ir.Offer)
+    first = offer.branches[0].body[0]
+    assert isinstance(first, ir.Checkpoint) and first.entered
+    machine = MachineBuilder(procs[("pp", "Pong")]).build()
+    assert "{1, [{1, [ping, pong], " in machine.enter_body[0].text
+
+
+def test_report_when_the_collector_cannot_know():
+    text = """
+    choreography two(A, B, C, D) {
+        checkpoint {
+            A.1 ~> B.X;
+            C.2 ~> D.Y;
+        } rescue {
+            A.0 ~> B.X;
+        }
+        return B.X, D.done;
+    }
+    """
+    procs = _project(text).procs
+    plans = {r: next(i for i in ir.walk(procs[("two", r)].body)
+                     if isinstance(i, ir.Checkpoint)).plan for r in "ABCD"}
+    collector = next(r for r, p in plans.items() if p[0] == "close")
+    assert sorted(plans[collector][2]) == sorted(set("ABCD") - {collector})
+    reporting = {r for r, p in plans.items() if p[0] == "report"}
+    assert reporting == set(plans[collector][1]) and reporting
+
+
+@pytest.mark.erlang
+@pytest.mark.skipif(shutil.which("dialyzer") is None, reason="dialyzer is not installed")
+def test_checkpoint_code_passes_dialyzer(tmp_path):
+    from tests.test_erlang_build import _plt
+
+    src, ebin = tmp_path / "src", tmp_path / "ebin"
+    src.mkdir()
+    ebin.mkdir()
+    for chor in sorted(CHORS.glob("checkpoint_*.chor")):
+        for name, text in compile_file(chor).items():
+            (src / name).write_text(text)
+    res = subprocess.run(["erlc", "+debug_info", "-o", str(ebin), *map(str, src.glob("*.erl")),
+                          str(CHORS / "checkpoint_impl.erl")], capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
+    res = subprocess.run(["dialyzer", "--no_check_plt", "--plt", str(_plt()),
+                          *map(str, ebin.glob("*.beam"))], capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
