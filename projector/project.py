@@ -61,13 +61,23 @@ def project_program(program: A.Program, strict_choice: bool = False) -> Projecti
 
 def _number_steps(program: A.Program) -> dict[int, int]:
     """Number every communication statement of the file, in source order, from 1."""
-    steps: dict[int, int] = {}
+    return _number(program, A.Comm)
+
+
+def _number_checkpoints(program: A.Program) -> dict[int, int]:
+    """Number every `checkpoint` statement of the file, in source order, from 1."""
+    return _number(program, A.Checkpoint)
+
+
+def _number(program: A.Program, kind: type) -> dict[int, int]:
+    """Number the statements of one kind, nested ones included, in source order."""
+    numbers: dict[int, int] = {}
 
     def visit(block: A.Block) -> None:
         for s in block.stmts:
-            if isinstance(s, A.Comm):
-                steps[id(s)] = len(steps) + 1
-            elif isinstance(s, A.If):
+            if isinstance(s, kind):
+                numbers[id(s)] = len(numbers) + 1
+            if isinstance(s, A.If):
                 visit(s.then)
                 visit(s.orelse)
             elif isinstance(s, A.Case):
@@ -76,28 +86,6 @@ def _number_steps(program: A.Program) -> dict[int, int]:
             elif isinstance(s, A.Checkpoint):
                 visit(s.body)
                 visit(s.rescue)
-
-    for chor in program.choreographies:
-        visit(chor.body)
-    return steps
-
-
-def _number_checkpoints(program: A.Program) -> dict[int, int]:
-    """Number every `checkpoint` statement of the file, in source order, from 1."""
-    numbers: dict[int, int] = {}
-
-    def visit(block: A.Block) -> None:
-        for s in block.stmts:
-            if isinstance(s, A.Checkpoint):
-                numbers[id(s)] = len(numbers) + 1
-                visit(s.body)
-                visit(s.rescue)
-            elif isinstance(s, A.If):
-                visit(s.then)
-                visit(s.orelse)
-            elif isinstance(s, A.Case):
-                for c in s.clauses:
-                    visit(c.body)
 
     for chor in program.choreographies:
         visit(chor.body)
