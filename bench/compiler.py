@@ -40,10 +40,10 @@ def stage_times(text: str, path: str, statements: int | None = None) -> dict[str
     With `statements`, also make sure the file has that many and passes `check`.
     """
     from choreo_erl.backends.erlang.emit import emit_program
-    from choreo_erl.parser.deep import run_deep
+    from choreo_erl.checks.program import check_program
+    from choreo_erl.core.deep import run_deep
+    from choreo_erl.core.source import Source
     from choreo_erl.parser.parse import parse_source
-    from choreo_erl.parser.source import Source
-    from choreo_erl.projector.checks import check_program
     from choreo_erl.projector.project import project_program
 
     def work() -> dict[str, dict]:

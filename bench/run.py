@@ -286,10 +286,10 @@ def _profile_stages(text: str, path: str, shape: str, n: int) -> None:
     import pstats
 
     from choreo_erl.backends.erlang.emit import emit_program
-    from choreo_erl.parser.deep import run_deep
+    from choreo_erl.checks.program import check_program
+    from choreo_erl.core.deep import run_deep
+    from choreo_erl.core.source import Source
     from choreo_erl.parser.parse import parse_source
-    from choreo_erl.parser.source import Source
-    from choreo_erl.projector.checks import check_program
     from choreo_erl.projector.project import project_program
 
     state: dict = {}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from choreo_erl.core.deep import run_deep
+from choreo_erl.core.diagnostics import ChoreoError, Diagnostic
+from choreo_erl.core.source import Source, Span
 from choreo_erl.parser import ast as A
-from choreo_erl.parser.deep import run_deep
-from choreo_erl.parser.diagnostics import ChoreoError, Diagnostic
-from choreo_erl.parser.source import Source, Span
 
 
 def read_source(path: str | Path) -> Source:
@@ -39,8 +39,8 @@ def front_end(source: Source) -> A.Program:
     """Parse and check; raises ChoreoError with every diagnostic of the file."""
 
     def work() -> A.Program:
+        from choreo_erl.checks.program import check_program
         from choreo_erl.parser.parse import parse_source
-        from choreo_erl.projector.checks import check_program
 
         program = parse_source(source)
         errors = check_program(program)

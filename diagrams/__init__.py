@@ -11,7 +11,7 @@ Mermaid sequence diagrams read back as choreographies.
 
 from __future__ import annotations
 
-from choreo_erl.parser.source import Source
+from choreo_erl.core.source import Source
 
 from .sequence import Diagram
 
@@ -21,7 +21,7 @@ def diagram_of_source(source: Source, name: str | None = None) -> Diagram:
     entry point, the one no other calls). Raises ChoreoError on bad input and KeyError
     for an unknown name."""
     from choreo_erl.commands.run import entry_choreography
-    from choreo_erl.parser.deep import run_deep
+    from choreo_erl.core.deep import run_deep
     from choreo_erl.pipeline import front_end
     from choreo_erl.projector.project import project_program
 

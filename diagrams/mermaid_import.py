@@ -28,8 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from choreo_erl.parser.diagnostics import ChoreoError, Diagnostic
-from choreo_erl.parser.source import Source, Span
+from choreo_erl.core.diagnostics import ChoreoError, Diagnostic
+from choreo_erl.core.source import Source, Span
 
 from .sequence import Block, Diagram, Item, Message, Note, Participant, Section
 
@@ -311,7 +311,7 @@ def snake_name(text: str, prefix: str = "chor") -> str:
 
 
 def atom_source(name: str) -> str:
-    from choreo_erl.projector.names import atom
+    from choreo_erl.core.names import atom
 
     text = atom(name)
     if text == name and name in CHOR_KEYWORDS:
@@ -595,7 +595,7 @@ def import_mermaid(source: Source, name: str | None = None) -> str:
     diagram = read_mermaid(source)
     stem = Path(source.path).stem if source.path else "imported"
     chor_name = snake_name(name or diagram.title or stem, "imported")
-    from choreo_erl.projector.erlang_names import RESERVED_WORDS
+    from choreo_erl.core.erlang_names import RESERVED_WORDS
 
     if chor_name in RESERVED_WORDS or chor_name in CHOR_KEYWORDS:
         chor_name += "_chor"

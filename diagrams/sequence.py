@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from choreo_erl.core.source import Source, Span
 from choreo_erl.parser import ast as A
-from choreo_erl.parser.source import Source, Span
 
 # ---------------------------------------------------------------- the model
 
@@ -112,7 +112,7 @@ def expr_text(e: A.Expr | None) -> str:
     if isinstance(e, A.Wildcard):
         return "_"
     if isinstance(e, A.Atom):
-        from choreo_erl.projector.names import atom
+        from choreo_erl.core.names import atom
 
         return atom(e.value)
     if isinstance(e, (A.Int, A.Float, A.Char)):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .source import NO_SPAN, Span
+from choreo_erl.core.source import NO_SPAN, Span
 
 # ---------------------------------------------------------------- expressions
 

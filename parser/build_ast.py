@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from antlr4.Token import Token
 
+from choreo_erl.core.diagnostics import Diagnostic
+from choreo_erl.core.source import Span
+
 from . import ast as A
-from .diagnostics import Diagnostic
 from .generated.ChoreoParser import ChoreoParser as P
-from .source import Span
 from .syntax_errors import token_span
 
 

@@ -7,12 +7,13 @@ from antlr4.atn.PredictionMode import PredictionMode
 from antlr4.error.Errors import ParseCancellationException
 from antlr4.error.ErrorStrategy import BailErrorStrategy, DefaultErrorStrategy
 
+from choreo_erl.core.diagnostics import ChoreoError, Diagnostic
+from choreo_erl.core.source import Source, Span
+
 from .ast import Program
 from .build_ast import AstBuilder
-from .diagnostics import ChoreoError, Diagnostic
 from .generated.ChoreoLexer import ChoreoLexer
 from .generated.ChoreoParser import ChoreoParser
-from .source import Source, Span
 from .syntax_errors import FirstSyntaxError, SyntaxErrorCollector
 
 MAX_NESTING = 1000

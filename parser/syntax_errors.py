@@ -10,9 +10,10 @@ from __future__ import annotations
 from antlr4.error.ErrorListener import ErrorListener
 from antlr4.Token import Token
 
-from .diagnostics import Diagnostic
+from choreo_erl.core.diagnostics import Diagnostic
+from choreo_erl.core.source import Span
+
 from .generated.ChoreoLexer import ChoreoLexer
-from .source import Span
 
 # Tokens that may span lines (strings); all others end on the line they start.
 _MULTILINE = frozenset({ChoreoLexer.STRING})

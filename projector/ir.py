@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from choreo_erl.core.source import NO_SPAN, Span
 from choreo_erl.parser import ast as A
-from choreo_erl.parser.source import NO_SPAN, Span
 
 # A step: an int for a communication statement (unique in its file), or
 # ("select", label) for a selection.

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from choreo_erl.core.diagnostics import ChoreoError, Diagnostic
+from choreo_erl.core.source import Span
 from choreo_erl.parser import ast as A
-from choreo_erl.parser.diagnostics import ChoreoError, Diagnostic
-from choreo_erl.parser.source import Span
+from choreo_erl.parser import exprs
 
-from . import exprs, ir
+from . import ir
 from .knowledge import Learning, decide
 
 

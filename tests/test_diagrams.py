@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from choreo_erl.commands.run import entry_choreography
+from choreo_erl.core.diagnostics import ChoreoError
+from choreo_erl.core.source import Source
 from choreo_erl.diagrams import diagram_of_source
 from choreo_erl.diagrams import mermaid as M
 from choreo_erl.diagrams import plantuml as P
@@ -23,8 +25,6 @@ from choreo_erl.diagrams.mermaid_import import import_mermaid, read_mermaid
 from choreo_erl.diagrams.sequence import Block, Note, message_label, messages
 from choreo_erl.diagrams.trace import trace_mermaid
 from choreo_erl.parser import ast as A
-from choreo_erl.parser.diagnostics import ChoreoError
-from choreo_erl.parser.source import Source
 from choreo_erl.pipeline import front_end, read_source
 from choreo_erl.projector.project import project_program
 from tests.support.examples import example_files

@@ -17,10 +17,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from choreo_erl.commands.compile import compile_file
+from choreo_erl.interpreter import semantics as interpreter
+from choreo_erl.interpreter.terms import format_term
 from choreo_erl.pipeline import front_end, read_source
-from choreo_erl.projector import interpreter
 from choreo_erl.projector.project import project_program
-from choreo_erl.projector.terms import format_term
 from tests.support.erlang_vm import STRICT_FLAGS
 from tests.support.random_chor import generate_file
 

@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from choreo_erl.core.diagnostics import ChoreoError
 from choreo_erl.main import app
-from choreo_erl.parser.diagnostics import ChoreoError
 from choreo_erl.pipeline import front_end, read_source
 from choreo_erl.projector.project import project_program
 from tests.support.examples import error_files, example_files

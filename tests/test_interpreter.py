@@ -15,11 +15,10 @@ from functools import cache
 
 import pytest
 
-from choreo_erl.parser import ast as A
-from choreo_erl.parser.ast import Program
-from choreo_erl.parser.source import Source
-from choreo_erl.pipeline import front_end, read_source
-from choreo_erl.projector.interpreter import (
+from choreo_erl.core.names import role_atom
+from choreo_erl.core.source import Source
+from choreo_erl.interpreter.read_term import parse_term
+from choreo_erl.interpreter.semantics import (
     ErlangError,
     InterpreterUnsupported,
     Outcome,
@@ -27,8 +26,7 @@ from choreo_erl.projector.interpreter import (
     evaluate,
     run,
 )
-from choreo_erl.projector.names import role_atom
-from choreo_erl.projector.terms import (
+from choreo_erl.interpreter.terms import (
     NIL,
     Atom,
     ErlFloat,
@@ -38,10 +36,12 @@ from choreo_erl.projector.terms import (
     erl_list,
     erl_string,
     format_term,
-    parse_term,
     sort_key,
     to_term,
 )
+from choreo_erl.parser import ast as A
+from choreo_erl.parser.ast import Program
+from choreo_erl.pipeline import front_end, read_source
 from tests.support.examples import EXAMPLES, example_files, impl_files, runs
 
 # ---------------------------------------------------------------- the examples' impl modules

@@ -14,7 +14,7 @@ from pathlib import PurePath
 import jinja2
 
 from choreo_erl import __version__
-from choreo_erl.projector.names import RUNTIME_MODULE, atom, impl_module, role_atom, role_module
+from choreo_erl.core.names import RUNTIME_MODULE, atom, impl_module, role_atom, role_module
 from choreo_erl.projector.project import Projection
 
 from .render import FunctionWriter

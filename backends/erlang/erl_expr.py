@@ -7,9 +7,9 @@ to bind it.
 
 from __future__ import annotations
 
+from choreo_erl.core.names import atom
 from choreo_erl.parser import ast as A
-from choreo_erl.projector import exprs
-from choreo_erl.projector.names import atom
+from choreo_erl.parser import exprs
 
 # Erlang's binary operator precedence (higher binds tighter) and associativity.
 _PREC = {

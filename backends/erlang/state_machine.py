@@ -26,9 +26,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from choreo_erl.core.names import atom, role_atom, role_module
 from choreo_erl.parser import ast as A
-from choreo_erl.projector import exprs, ir
-from choreo_erl.projector.names import atom, role_atom, role_module
+from choreo_erl.parser import exprs
+from choreo_erl.projector import ir
 
 from .erl_expr import Emitter
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import jinja2
 
 from choreo_erl import __version__
+from choreo_erl.core.erlang_names import OTP_MODULES, RESERVED_WORDS
+from choreo_erl.core.names import RUNTIME_MODULE, atom, impl_module, role_atom, role_module
 from choreo_erl.projector import ir
-from choreo_erl.projector.erlang_names import OTP_MODULES, RESERVED_WORDS
-from choreo_erl.projector.names import RUNTIME_MODULE, atom, impl_module, role_atom, role_module
 from choreo_erl.projector.project import Projection
 
 from .rebar_config import blank_comments

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from choreo_erl.parser.diagnostics import ChoreoError
+from choreo_erl.core.diagnostics import ChoreoError
 
 from ..pipeline import SourceError, front_end, read_source
 from .report import Reporter
@@ -24,7 +24,7 @@ def run_check(files: list[Path], fmt: str, explain: bool, strict_choice: bool) -
             reporter.report(source, exc.diagnostics)
             continue
         if explain or strict_choice:
-            from choreo_erl.parser.deep import run_deep
+            from choreo_erl.core.deep import run_deep
             from choreo_erl.projector.project import project_program
 
             try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from choreo_erl.parser.diagnostics import ChoreoError, Diagnostic
-from choreo_erl.parser.source import Source
+from choreo_erl.core.diagnostics import ChoreoError, Diagnostic
+from choreo_erl.core.source import Source
 
 from ..pipeline import SourceError, front_end, read_source
 from .report import Reporter
@@ -21,7 +21,7 @@ def compile_source(source: Source, strict_choice: bool = False):
     """(checked program, generated modules) of a file's text; raises ChoreoError."""
     from choreo_erl.backends.erlang.emit import emit_program
     from choreo_erl.backends.erlang.state_machine import Unsupported
-    from choreo_erl.parser.deep import run_deep
+    from choreo_erl.core.deep import run_deep
     from choreo_erl.projector.project import project_program
 
     program = front_end(source)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from choreo_erl.parser.diagnostics import ChoreoError
+from choreo_erl.core.diagnostics import ChoreoError
 
 from ..pipeline import SourceError, read_source
 from .report import Reporter, fail_on_input

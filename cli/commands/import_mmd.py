@@ -5,15 +5,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from choreo_erl.parser.diagnostics import ChoreoError
+from choreo_erl.core.diagnostics import ChoreoError
 
 from ..pipeline import SourceError, read_source
 from .report import Reporter, fail_on_input
 
 
 def run_import(file: Path, name: str | None, out: Path | None) -> int:
+    from choreo_erl.core.source import Source
     from choreo_erl.diagrams.mermaid_import import import_mermaid
-    from choreo_erl.parser.source import Source
 
     from ..pipeline import front_end
 

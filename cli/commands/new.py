@@ -6,8 +6,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from choreo_erl.parser.diagnostics import ChoreoError, Diagnostic
-from choreo_erl.parser.source import Source
+from choreo_erl.core.diagnostics import ChoreoError, Diagnostic
+from choreo_erl.core.source import Source
 
 from ..pipeline import SourceError, front_end, read_source
 from .report import Reporter, fail_on_input
@@ -31,7 +31,7 @@ def _check_back_end(projection, path: str) -> None:
     """The Erlang backend supports the whole program (else the build would fail later)."""
     from choreo_erl.backends.erlang.emit import emit_program
     from choreo_erl.backends.erlang.state_machine import Unsupported
-    from choreo_erl.parser.deep import run_deep
+    from choreo_erl.core.deep import run_deep
 
     try:
         run_deep(lambda: emit_program(projection, path))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
-from choreo_erl.parser.diagnostics import Diagnostic
-from choreo_erl.parser.source import Source
+from choreo_erl.core.diagnostics import Diagnostic
+from choreo_erl.core.source import Source
 
 
 class Reporter:

@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from choreo_erl.parser.diagnostics import ChoreoError
+from choreo_erl.core.diagnostics import ChoreoError
 
 from ..pipeline import SourceError, read_source
 from .build import BuildError, erlc, require_erlang

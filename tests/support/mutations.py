@@ -260,7 +260,7 @@ def run_front_end(data: bytes | str, path: Path | None = None, project: bool = F
     With `project`, a program that passes the checks is also projected (without
     --strict-choice, projection must not fail).
     """
-    from choreo_erl.parser.diagnostics import ChoreoError
+    from choreo_erl.core.diagnostics import ChoreoError
     from choreo_erl.pipeline import SourceError, front_end, read_source
 
     if isinstance(data, str):
@@ -277,7 +277,7 @@ def run_front_end(data: bytes | str, path: Path | None = None, project: bool = F
             source = read_source(path)
             program = front_end(source)
             if project:  # as `choreo-erl compile` does it: on a thread with a deep stack
-                from choreo_erl.parser.deep import run_deep
+                from choreo_erl.core.deep import run_deep
                 from choreo_erl.projector.project import project_program
 
                 run_deep(lambda: project_program(program))

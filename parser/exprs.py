@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from choreo_erl.parser import ast as A
+from choreo_erl.core.erlang_names import AUTO_IMPORTED_BIFS, GUARD_BIFS, GUARD_OPERATORS
 
-from .erlang_names import AUTO_IMPORTED_BIFS, GUARD_BIFS, GUARD_OPERATORS
+from . import ast as A
 
 
 def children(e: A.Expr) -> Iterator[A.Expr]:

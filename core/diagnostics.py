@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from .source import Source, Span
+from choreo_erl.core.source import Source, Span
 
 
 @dataclass(frozen=True)

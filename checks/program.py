@@ -7,13 +7,13 @@ reported once and otherwise skipped, so that one mistake gives one error.
 
 from __future__ import annotations
 
+from choreo_erl.core.diagnostics import Diagnostic, Note
+from choreo_erl.core.erlang_names import OTP_MODULES, RESERVED_WORDS
+from choreo_erl.core.names import RUNTIME_MODULE, impl_module, role_atom, role_module
+from choreo_erl.core.source import Span
 from choreo_erl.parser import ast as A
-from choreo_erl.parser.diagnostics import Diagnostic, Note
-from choreo_erl.parser.source import Span
+from choreo_erl.parser import exprs
 
-from . import exprs
-from .erlang_names import OTP_MODULES, RESERVED_WORDS
-from .names import RUNTIME_MODULE, impl_module, role_atom, role_module
 from .scope import Scope
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import cmp_to_key
 from typing import Any
 
-from .names import atom as _atom_source
+from choreo_erl.core.names import atom as _atom_source
 
 Term = Any  # one of the Python types in the table above
 
@@ -415,31 +415,3 @@ def format_term(t: Term) -> str:
     if isinstance(t, bytes):
         return _format_binary(t)
     raise TypeError(f"{t!r} is not an Erlang term")
-
-
-# ---------------------------------------------------------------- parsing
-
-
-def parse_term(text: str) -> Term:
-    """Read an Erlang term (any closed expression, e.g. `lists:seq(1, 3)`) with our grammar.
-
-    The text is parsed as the result of a one-role choreography and evaluated by the
-    interpreter with no variables bound; raises ValueError when it is not a closed
-    expression of the language.
-    """
-    from choreo_erl.parser import ast as A
-    from choreo_erl.parser.diagnostics import ChoreoError
-    from choreo_erl.parser.parse import parse_text
-
-    from .interpreter import ErlangError, InterpreterUnsupported, evaluate
-
-    try:
-        program = parse_text(f"choreography t(A) {{ return A.({text}\n); }}", "<term>")
-    except ChoreoError as exc:
-        raise ValueError(f"not an Erlang term: {text!r} ({exc})") from None
-    ret = program.choreographies[0].body.stmts[0]
-    assert isinstance(ret, A.Return)
-    try:
-        return evaluate(ret.values[0].expr)
-    except (ErlangError, InterpreterUnsupported) as exc:
-        raise ValueError(f"cannot evaluate {text!r}: {exc}") from exc

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from choreo_erl.parser.source import Span
+from choreo_erl.core.source import Span
 
 
 @dataclass

@@ -18,8 +18,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from choreo_erl.core.names import role_atom
+from choreo_erl.core.source import Span
 from choreo_erl.parser import ast as A
-from choreo_erl.parser.source import Span
+from choreo_erl.parser.exprs import is_bif, pattern_vars
 
 from .erl_library import (
     ErlangError,
@@ -31,8 +33,6 @@ from .erl_library import (
     erl_error,
     unary_op,
 )
-from .exprs import is_bif, pattern_vars
-from .names import role_atom
 from .terms import (
     FALSE,
     NIL,
@@ -50,7 +50,7 @@ from .terms import (
 )
 
 if TYPE_CHECKING:
-    from .project import Projection
+    from choreo_erl.projector.project import Projection
 
 Callback = Callable[..., Any]
 Callbacks = Mapping[tuple[str, int], Callback]
@@ -751,7 +751,7 @@ def run(program: A.Program, chor_name: str, args: Mapping[str, Iterable[Any]],
     if chor is None:
         raise ValueError(f"no choreography `{chor_name}` in {program.path or 'the program'}")
     if projection is None:
-        from .project import project_program
+        from choreo_erl.projector.project import project_program
 
         projection = project_program(program)
     starts = _by_role(chor, args, "start arguments")

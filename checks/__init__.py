@@ -1,0 +1,1 @@
+"""The static checks of a parsed program: roles, variables, calls, name clashes."""

@@ -1,0 +1,1 @@
+"""The interpreter of the global semantics: the oracle of the differential tests."""
