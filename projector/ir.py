@@ -102,6 +102,62 @@ class Branch(Instr):
 
 
 @dataclass(frozen=True)
+class Broadcast(Instr):
+    """Evaluate `expr` once and send it to every member of `family` (one message each)."""
+
+    family: str = ""
+    step: Step = 0
+    expr: A.Expr = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Gather(Instr):
+    """Receive step `step` from every member of `family`; match `pattern` against the
+    list of their values in member order, whatever order they arrive in."""
+
+    family: str = ""
+    step: Step = 0
+    pattern: A.Expr = None  # type: ignore[assignment]
+    within: int | None = None
+
+
+@dataclass(frozen=True)
+class ForEach(Instr):
+    """Run `body` once per member of `family`, in member order: `member` names the
+    current member as a peer (in `Send.to`, `Recv.frm`, ...), `index` (if any) is bound
+    to its number. Variables bound in `body` do not outlive the iteration."""
+
+    family: str = ""
+    member: str = ""
+    index: str | None = None
+    body: Body = ()
+
+
+@dataclass(frozen=True)
+class OwnTurn(Instr):
+    """A member's part of `for member[index] in family`: it runs `body` in its own
+    iteration only, with `index` bound to its own number."""
+
+    family: str = ""
+    member: str = ""
+    index: str | None = None
+    body: Body = ()
+
+
+@dataclass(frozen=True)
+class NewFamily:
+    """`new F[A.(E)]` in a call: `size_role` evaluates `size` (a member count or a list of
+    argument lists) and starts members playing `callee_role`; each role of `told` (caller
+    roles passed to the call whose part talks to the family) learns the members from
+    `size_role` in one message, step `("new", callee_role)`."""
+
+    callee_role: str
+    size_role: str
+    size: A.Expr
+    told: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class CallChor(Instr):
     """Play `callee_role` of choreography `chor`.
 
@@ -116,6 +172,8 @@ class CallChor(Instr):
     role_map: tuple[tuple[str, str], ...] = ()
     result: A.Expr | None = None
     tail: bool = False
+    # Families started for this call (section 8); the same in every role's instruction.
+    new: tuple[NewFamily, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,6 +221,7 @@ class RoleProc:
     params: tuple[str, ...]
     body: Body
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    family: bool = False  # a family's projection: the program every member runs
 
 
 def first_receive(body: Body) -> tuple[str, frozenset[Step]] | None:
@@ -181,6 +240,9 @@ def first_receive(body: Body) -> tuple[str, frozenset[Step]] | None:
         return head.frm, frozenset(b.step for b in head.branches)
     if isinstance(head, Checkpoint) and not head.entered and _plain_first_receive(head.body):
         return first_receive(head.body)
+    # A gather or a loop may involve no member at all, so no message of it is sure to
+    # come; and a member's own turn is not split into offer branches: both get a
+    # selection when they must learn a choice.
     return None
 
 
@@ -227,3 +289,5 @@ def walk(body: Body):
         elif isinstance(ins, Checkpoint):
             yield from walk(ins.body)
             yield from walk(ins.rescue)
+        elif isinstance(ins, (ForEach, OwnTurn)):
+            yield from walk(ins.body)
