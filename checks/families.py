@@ -109,7 +109,7 @@ class FamilyChecks:
         single = [r for r in self.roles if r not in self.families or r in self.members]
         if s.index is not None:
             self.check_var_name(s.index, s.index_span)  # type: ignore[attr-defined]
-            taken = [r for r in single if scope.has(r, s.index)]
+            taken = [r for r in [*single, fam] if scope.has(r, s.index)]
             if taken:
                 self.error("E0912", f"the loop's number `{s.index}` is already bound at role "
                            f"`{taken[0]}`", s.index_span,
