@@ -21,10 +21,14 @@ def compile_source(source: Source, strict_choice: bool = False):
     """(checked program, generated modules) of a file's text; raises ChoreoError."""
     from choreo_erl.backends.erlang.emit import emit_program
     from choreo_erl.backends.erlang.state_machine import Unsupported
+    from choreo_erl.checks.families import erlang_backend_problem
     from choreo_erl.core.deep import run_deep
     from choreo_erl.projector.project import project_program
 
     program = front_end(source)
+    unsupported = erlang_backend_problem(program)
+    if unsupported is not None:
+        raise ChoreoError([unsupported])
 
     def back_end() -> dict[str, str]:
         projection = project_program(program, strict_choice=strict_choice)

@@ -31,8 +31,12 @@ def _check_back_end(projection, path: str) -> None:
     """The Erlang backend supports the whole program (else the build would fail later)."""
     from choreo_erl.backends.erlang.emit import emit_program
     from choreo_erl.backends.erlang.state_machine import Unsupported
+    from choreo_erl.checks.families import erlang_backend_problem
     from choreo_erl.core.deep import run_deep
 
+    unsupported = erlang_backend_problem(projection.program)
+    if unsupported is not None:
+        raise ChoreoError([unsupported])
     try:
         run_deep(lambda: emit_program(projection, path))
     except Unsupported as exc:
