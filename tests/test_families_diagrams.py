@@ -38,3 +38,17 @@ def test_a_new_family_gets_a_lifeline_and_a_note_of_who_starts_it():
     assert 'participant "Workers[]" as Workers' in text
     assert "note over Master, Workers : Master starts new Workers[] for word_count" in text
     assert "loop for W[I] in Workers: for each member" in text
+
+
+def test_a_call_inside_a_for_is_not_taken_for_the_entry_point(tmp_path):
+    path = tmp_path / "fam.chor"
+    path.write_text("""
+choreography top(A, Ws[]) {
+    for W in Ws { one(A, W); }
+}
+choreography one(M, F) { M.hi ~> F.H; }
+""")
+    result = CliRunner().invoke(app, ["diagram", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "title top" in result.stdout
+    assert "loop for W in Ws: for each member" in result.stdout

@@ -43,6 +43,8 @@ def _blocks(s):
         return [c.body for c in s.clauses]
     if isinstance(s, A.Checkpoint):
         return [s.body, s.rescue]
+    if isinstance(s, A.ForEach):
+        return [s.body]
     return []
 
 
