@@ -178,3 +178,28 @@ def test_the_erlang_back_end_refuses_families_with_a_located_error(command, tmp_
     assert (err.code, err.line, err.column) == ("E0801", 14, 43)
     assert "role families are not yet supported by the Erlang back end" in err.title
     assert not (tmp_path / "out").exists() and not (tmp_path / "famproj").exists()
+
+
+def documented_family_errors():
+    """(code, source, output) of each `### E09xx` section of docs/language.md."""
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "language.md").read_text()
+    out = []
+    for m in re.finditer(r"^### (E09\d\d) .*?\n(.*?)(?=^### |^## )", doc, re.M | re.S):
+        blocks = re.findall(r"```\n(.*?)```", m.group(2), re.S)
+        out.append((m.group(1), blocks[0], blocks[1]))
+    return out
+
+
+def test_every_family_error_is_documented_as_the_checker_prints_it(tmp_path, monkeypatch):
+    documented = documented_family_errors()
+    assert [c for c, _, _ in documented] == [f"E09{n:02d}" for n in range(1, 14)]
+    monkeypatch.chdir(tmp_path)
+    for code, source, output in documented:
+        (tmp_path / "demo.chor").write_text(source)
+        result = CliRunner().invoke(app, ["check", "demo.chor"])
+        assert result.exit_code == 1
+        assert result.stderr == output, f"{code}: docs/language.md shows\n{output}\nbut got\n" \
+                                        f"{result.stderr}"
