@@ -167,3 +167,67 @@ choreography job(A, Ws[](K)) {
 def test_string_lexemes_as_in_erlang():
     assert format_term(parse_term('string:lexemes("  a b  cd ", " ")')) == "[[97],[98],[99,100]]"
     assert format_term(parse_term('string:lexemes(<<"x,,y">>, ",")')) == '[<<"x">>,<<"y">>]'
+
+
+def outcome_text(text: str, args: dict, callbacks=None) -> tuple[str, int]:
+    out = session(text, args, callbacks)
+    return format_term(out.as_term()), out.messages
+
+
+def test_loops_over_different_families_nest_and_reset_each_turn():
+    assert outcome_text("""
+choreography fam(A, Ws[], Vs[]) {
+    for W[I] in Ws { for V[J] in Vs { W.{I, J} ~> V.P; V.P ~> A.Q; } }
+    A.done ~> Vs.D;
+    return A.ok, Vs.D;
+}""", {"Ws": 2, "Vs": 3}) == ("{ok,#{a=>ok,vs=>[done,done,done],ws=>[ok,ok]}}", 15)
+
+
+def test_a_member_decides_a_choice_inside_its_turn():
+    assert outcome_text("""
+choreography fam(A, Ws[](K)) {
+    for W[I] in Ws {
+        case W.K { 0 -> { W.zero ~> A.R; } _ -> { W.other ~> A.R; A.R ~> W.Back; } }
+    }
+    return A.ok;
+}""", {"Ws": [[0], [1], [2]]}) == ("{ok,#{a=>ok,ws=>[ok,ok,ok]}}", 5)
+
+
+def test_a_member_crash_inside_a_checkpoint_runs_the_rescue():
+    def bid(n):
+        if n == 2:
+            raise ErlangError(Atom("boom"))
+        return n
+
+    text, _ = outcome_text("""
+choreography fam(A, Ws[](N)) {
+    checkpoint {
+        A.go ~> Ws.G;
+        Ws.bid(N) ~> A.Bids;
+    } rescue {
+        A.Bids = none;
+    }
+    return A.Bids;
+}""", {"Ws": [[1], [2], [3]]}, {"Ws": {("bid", 1): bid}})
+    assert text == "{ok,#{a=>none,ws=>[ok,ok,ok]}}"
+
+
+def test_a_family_passed_on_in_tail_calls_keeps_its_results():
+    # Each round: the broadcast (2) and a selection to each member (2).
+    assert outcome_text("""
+choreography fam(A(N), Ws[]) {
+    A.N ~> Ws.M;
+    if A.(N > 0) { again(A(N - 1), Ws); } else { return Ws.M; }
+}
+choreography again(A(N), Ws[]) { fam(A(N), Ws); }
+""", {"A": [2], "Ws": 2}) == ("{ok,#{a=>ok,ws=>[0,0]}}", 12)
+
+
+def test_a_family_start_arguments_in_a_call_are_evaluated_at_each_member():
+    assert outcome_text("""
+choreography fam(A, Ws[](K)) {
+    Ws.R = sub(A, Ws(K * 2));
+    return Ws.R;
+}
+choreography sub(A, Fs[](Z)) { Fs.Z ~> A.Zs; A.Zs ~> Fs.All; return Fs.{Z, All}; }
+""", {"Ws": [[1], [2]]}) == ("{ok,#{a=>ok,ws=>[{2,[2,4]},{4,[2,4]}]}}", 4)
