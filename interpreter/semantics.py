@@ -380,6 +380,9 @@ class Outcome:
     # The role is an atom's name, or (family atom, number) for a family's member.
     error: tuple[str, str | tuple[str, int]] | None = None
     reason: Term = None
+    # With `run(..., trace=True)`: one `send` event per message, as the runtime's trace
+    # events (`role`, `peer`: `buyer` or `{workers, I}`; `step`; `payload`).
+    events: list[dict[str, Term]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -403,6 +406,17 @@ class _Crash(Exception):
 
 # Who runs a step: a top-level role's name, or (family, number) for a family's member.
 Ident = str | tuple[str, int]
+
+
+def _ident_term(ident: Ident) -> Term:
+    """`buyer1`, or `{workers, 2}` for the second member of family Workers."""
+    if isinstance(ident, str):
+        return Atom(role_atom(ident))
+    return (Atom(role_atom(ident[0])), ident[1])
+
+
+def _label_term(label: str | int) -> Term:
+    return Atom(label) if isinstance(label, str) else label
 
 
 def _ident_name(ident: Ident) -> str | tuple[str, int]:
@@ -492,8 +506,13 @@ class _Session:
     """One session: a stack of frames (calls), each a stack of cursors (nested blocks)."""
 
     def __init__(self, program: A.Program, counts: dict[tuple[str, Span], list[list[str]]],
-                 callbacks: Mapping[str, Callbacks], max_steps: int) -> None:
+                 callbacks: Mapping[str, Callbacks], max_steps: int,
+                 steps: dict[int, int] | None = None,
+                 labels: dict[tuple[str, Span], tuple[str | int, ...]] | None = None) -> None:
         self.program = program
+        self.steps = steps  # None: no trace
+        self.labels = labels or {}
+        self.events: list[dict[str, Term]] = []
         self.chors = {c.name: c for c in program.choreographies}
         self.counts = counts
         self.max_steps = max_steps
@@ -503,7 +522,7 @@ class _Session:
         self.messages = 0
         self._defs: dict[int, Defs | None] = {}
         self._choice_defs: dict[int, Defs | None] = {}
-        self._told: dict[int, int] = {}
+        self._told: dict[int, tuple[str, ...]] = {}
         self._handlers: dict[type, Callable[[_Frame, Any], None]] = {
             A.Comm: self._comm, A.Select: self._select, A.Assign: self._assign,
             A.Action: self._action, A.If: self._if, A.Case: self._case,
@@ -526,8 +545,22 @@ class _Session:
             except _Crash as crash:
                 if not self._recover():
                     return Outcome({}, self.messages, ("role_down", _ident_name(crash.role)),
-                                   crash.reason)
-        return Outcome({role_atom(r): v for r, v in self.done.items()}, self.messages)
+                                   crash.reason, self.events)
+        return Outcome({role_atom(r): v for r, v in self.done.items()}, self.messages,
+                       events=self.events)
+
+    def _sent(self, frm: Ident, to: Ident, step: Term, payload: Term) -> None:
+        """Count one message, and trace it when tracing."""
+        self.messages += 1
+        if self.steps is not None:
+            self.events.append({"kind": Atom("send"), "role": _ident_term(frm),
+                                "peer": _ident_term(to), "step": step, "payload": payload})
+
+    def _receivers(self, f: _Frame, role: str) -> list[Ident]:
+        return list(f.ids[role]) if role in f.fams else [f.phys[role]]
+
+    def _step_of(self, s: A.Stmt) -> Term:
+        return (self.steps or {}).get(id(s), 0)
 
     def _step(self, f: _Frame) -> None:
         if not f.cursors:
@@ -652,23 +685,27 @@ class _Session:
 
     def _comm(self, f: _Frame, s: A.Comm) -> None:
         src, dst = s.source, s.target
+        step = self._step_of(s)
         if src.role in f.fams:  # gather: the values in member order
-            values = [self._eval_in(i, env, src.expr)
-                      for i, env in zip(f.ids[src.role], f.fams[src.role], strict=True)]
-            self.messages += len(values)
+            values = []
+            for i, env in zip(f.ids[src.role], f.fams[src.role], strict=True):
+                values.append(self._eval_in(i, env, src.expr))
+                self._sent(i, f.phys[dst.role], step, values[-1])
             self._match_at(f, dst.role, dst.expr, erl_list(values))
             return
         value = self._eval_at(f, src.role, src.expr)
         if dst.role in f.fams:  # broadcast: one message per member
             for ident, env in zip(f.ids[dst.role], f.fams[dst.role], strict=True):
-                self.messages += 1
+                self._sent(f.phys[src.role], ident, step, value)
                 self._match_in(ident, env, dst.expr, value)
             return
-        self.messages += 1
+        self._sent(f.phys[src.role], f.phys[dst.role], step, value)
         self._match_at(f, dst.role, dst.expr, value)
 
     def _select(self, f: _Frame, s: A.Select) -> None:
-        self.messages += self._size(f, s.receiver)
+        step = (Atom("select"), _label_term(s.label))
+        for to in self._receivers(f, s.receiver):
+            self._sent(f.phys[s.sender], to, step, step[1])
 
     def _assign(self, f: _Frame, s: A.Assign) -> None:
         role = s.target.role
@@ -712,8 +749,12 @@ class _Session:
     def _enter(self, f: _Frame, s: A.If | A.Case, branch: int, block: A.Block) -> None:
         """Take a branch: count the selections projection inserts for it, run its block."""
         counts = self.counts.get((f.chor.name, s.span))
-        if counts is not None:
-            self.messages += sum(self._size(f, r) for r in counts[branch])
+        if counts is not None and counts[branch]:
+            decider = f.phys[s.cond.role if isinstance(s, A.If) else s.subject.role]
+            label = _label_term(self.labels[(f.chor.name, s.span)][branch])
+            for role in counts[branch]:
+                for to in self._receivers(f, role):
+                    self._sent(decider, to, (Atom("select"), label), label)
         # In tail position nothing follows the choice, so no variable needs dropping.
         keep = None if self._at_tail(f) else self._keep(f, s)
         f.cursors.append(_Cursor(block.stmts, keep=keep))
@@ -818,12 +859,15 @@ class _Session:
         if told is None:
             from choreo_erl.projector.project import new_families
 
-            told = sum(len(nf.told) for nf in new_families(self.program, s)
-                       if nf.callee_role == decl.name)
+            told = tuple(r for nf in new_families(self.program, s)
+                         if nf.callee_role == decl.name for r in nf.told)
             self._told[id(arg)] = told
-        self.messages += told
         envs = [dict(zip(decl.params, a, strict=True)) for a in starts]
-        return envs, [(decl.name, i + 1) for i in range(len(envs))]
+        ids: list[Ident] = [(decl.name, i + 1) for i in range(len(envs))]
+        for role in told:
+            self._sent(who, f.phys[role], (Atom("new"), Atom(role_atom(decl.name))),
+                       erl_list([_ident_term(i) for i in ids]))
+        return envs, ids
 
     @staticmethod
     def _at_tail(f: _Frame) -> bool:
@@ -959,7 +1003,7 @@ def _family_members(decl: A.RoleDecl, given: Any) -> list[Env]:
 def run(program: A.Program, chor_name: str, args: Mapping[str, Any],
         callbacks: Mapping[str, Callbacks] | None = None,
         projection: Projection | None = None,
-        max_steps: int = 1_000_000) -> Outcome:
+        max_steps: int = 1_000_000, trace: bool = False) -> Outcome:
     """Run one session of `chor_name` centrally.
 
     `args` gives each role's start arguments (keyed by role name, e.g. "Buyer", or its
@@ -967,7 +1011,9 @@ def run(program: A.Program, chor_name: str, args: Mapping[str, Any],
     member); `callbacks` gives, per top-level role (family), `{(name, arity): function}` for the
     calls of its implementation module, called choreographies included. Python values
     are converted with `terms.to_term`. `projection` (from `project_program`, computed
-    when None) says which selections knowledge of choice inserts, for the count.
+    when None) says which selections knowledge of choice inserts, for the count. With
+    `trace`, the outcome lists every message as a `send` event (steps as the generated
+    code numbers them; a member is `{workers, I}`).
     """
     chor = program.get(chor_name)
     if chor is None:
@@ -989,8 +1035,14 @@ def run(program: A.Program, chor_name: str, args: Mapping[str, Any],
                              f"start arguments, got {len(values)}")
         env[decl.name] = dict(zip(decl.params, values, strict=True))
     impls = _by_role(chor, callbacks or {}, "callbacks")
+    steps = None
+    if trace:
+        from choreo_erl.projector.project import _number_steps
+
+        steps = _number_steps(program)
     session = _Session(program, _selection_counts(projection),
-                       {r: impls.get(r, {}) for r in chor.role_names}, max_steps)
+                       {r: impls.get(r, {}) for r in chor.role_names}, max_steps, steps,
+                       {(c.chor, c.span): c.labels for c in projection.choices})
     roles = chor.role_names
     singles = [r for r in roles if r not in fams]
     top = _Frame(chor, {r: r for r in singles}, env, {r: r for r in roles}, roles,

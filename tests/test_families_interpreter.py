@@ -231,3 +231,39 @@ choreography fam(A, Ws[](K)) {
 }
 choreography sub(A, Fs[](Z)) { Fs.Z ~> A.Zs; A.Zs ~> Fs.All; return Fs.{Z, All}; }
 """, {"Ws": [[1], [2]]}) == ("{ok,#{a=>ok,ws=>[{2,[2,4]},{4,[2,4]}]}}", 4)
+
+
+def trace_lines(text: str, args: dict) -> list[str]:
+    program = front_end(Source("t.chor", text))
+    out = run(program, program.choreographies[0].name, args, trace=True)
+    assert len(out.events) == out.messages
+    return [" ".join(format_term(e[k]) for k in ("role", "peer", "step", "payload"))
+            for e in out.events]
+
+
+def test_traces_name_members_and_steps_as_the_runtime_does():
+    assert trace_lines("""
+choreography top(A(N), C) {
+    A.R = job(A(N), C, new Ws[A.(N)]);
+}
+choreography job(A(N), C, Ws[]) {
+    A.N ~> Ws.M;
+    Ws.M ~> C.Ms;
+    if C.(Ms == []) { C.none ~> A.X; } else { Ws.M ~> A.X; }
+}""", {"A": [2]}) == [
+        "a c {new,ws} [{ws,1},{ws,2}]",
+        "a {ws,1} 1 2", "a {ws,2} 1 2",
+        "{ws,1} c 2 2", "{ws,2} c 2 2",
+        "c a {select,'else'} 'else'",
+        "c {ws,1} {select,'else'} 'else'", "c {ws,2} {select,'else'} 'else'",
+        "{ws,1} a 4 2", "{ws,2} a 4 2",
+    ]
+
+
+def test_a_sessions_trace_without_families_is_unchanged():
+    lines = trace_lines("""
+choreography pp(A, B) {
+    A.ping ~> B.P;
+    B[go] ~> A;
+}""", {})
+    assert lines == ["a b 1 ping", "b a {select,go} go"]
