@@ -136,12 +136,17 @@ class ForEach(Instr):
 @dataclass(frozen=True)
 class OwnTurn(Instr):
     """A member's part of `for member[index] in family`: it runs `body` in its own
-    iteration only, with `index` bound to its own number."""
+    iteration only, with `index` bound to its own number.
+
+    `entered`: the turn began with the receive of an offer branch (see
+    `as_offer_branches`), and `body` is what follows that receive.
+    """
 
     family: str = ""
     member: str = ""
     index: str | None = None
     body: Body = ()
+    entered: bool = False
 
 
 @dataclass(frozen=True)
@@ -240,10 +245,28 @@ def first_receive(body: Body) -> tuple[str, frozenset[Step]] | None:
         return head.frm, frozenset(b.step for b in head.branches)
     if isinstance(head, Checkpoint) and not head.entered and _plain_first_receive(head.body):
         return first_receive(head.body)
-    # A gather or a loop may involve no member at all, so no message of it is sure to
-    # come; and a member's own turn is not split into offer branches: both get a
-    # selection when they must learn a choice.
+    if _turn_opens_with_receive(head):
+        # A member's first action in its own turn is its first action: the message
+        # tells it the branch as well (each member is a role of its own).
+        return first_receive(head.body)
+    # A gather or a loop at a non-member may involve no member at all: no message of it
+    # is sure to come, so they get a selection when they must learn a choice.
     return None
+
+
+def _turn_opens_with_receive(head: Instr | None) -> bool:
+    """`head` is a member's turn that starts with a plain receive whose pattern does not
+    read the member's number (bound only once the turn has begun)."""
+    if not (isinstance(head, OwnTurn) and not head.entered
+            and _plain_first_receive(head.body)):
+        return False
+    if head.index is None:
+        return True
+    from choreo_erl.parser.exprs import walk as walk_expr
+
+    patterns = [b.pattern for b in as_offer_branches(head.body)]
+    return not any(isinstance(x, A.Var) and x.name == head.index
+                   for p in patterns if p is not None for x in walk_expr(p))
 
 
 def _plain_first_receive(body: Body) -> bool:
@@ -252,6 +275,8 @@ def _plain_first_receive(body: Body) -> bool:
     if isinstance(head, (Recv, Offer)):
         return head.within is None
     if isinstance(head, Checkpoint) and not head.entered:
+        return _plain_first_receive(head.body)
+    if isinstance(head, OwnTurn) and not head.entered:
         return _plain_first_receive(head.body)
     return False
 
@@ -265,7 +290,7 @@ def as_offer_branches(body: Body) -> tuple[OfferBranch, ...]:
     head, rest = body[0], body[1:]
     if isinstance(head, Recv):
         return (OfferBranch(head.step, head.pattern, rest, head.span),)
-    if isinstance(head, Checkpoint):
+    if isinstance(head, (Checkpoint, OwnTurn)):
         return tuple(OfferBranch(b.step, b.pattern, (replace(head, body=b.body, entered=True),)
                                  + rest, b.span)
                      for b in as_offer_branches(head.body))

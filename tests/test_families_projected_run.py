@@ -70,3 +70,32 @@ def test_random_family_choreographies_project_faithfully():
             agree(program, "fam", session_args(seed))
         except AssertionError as exc:
             raise AssertionError(f"seed {seed}:\n{text}") from exc
+
+
+LOOP_IN_BRANCH = """
+choreography fam(A(C), Ws[]) {
+    if A.(C) {
+        for W[I] in Ws { A.I ~> W.PATTERN; W.(X + 1) ~> A.Y; }
+    } else {
+        A.none ~> Ws.X;
+    }
+    return A.ok, Ws.X;
+}"""
+
+
+@pytest.mark.parametrize("members", [0, 1, 3])
+def test_a_member_learns_the_branch_from_the_message_of_its_own_turn(members):
+    program = front_end(Source("t.chor", LOOP_IN_BRANCH.replace("PATTERN", "X")))
+    [choice] = project_program(program).choices
+    assert {lr.role: lr.how for lr in choice.learnings} == {"Ws": "own message"}
+    assert agree(program, "fam", {"A": [True], "Ws": members})[1] == 2 * members
+    assert agree(program, "fam", {"A": [False], "Ws": members})[1] == members
+
+
+def test_a_turn_whose_first_pattern_reads_the_number_gets_a_selection():
+    # `W.{I, X}` matches I, bound at the member only once its turn has begun.
+    program = front_end(Source("t.chor", LOOP_IN_BRANCH.replace("PATTERN", "{I, X}")
+                               .replace("A.I ~>", "A.{I, I} ~>")))
+    [choice] = project_program(program).choices
+    assert {lr.role: lr.selected for lr in choice.learnings} == {"Ws": (0,)}
+    assert agree(program, "fam", {"A": [True], "Ws": 2})[1] == 2 + 4
