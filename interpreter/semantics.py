@@ -957,9 +957,12 @@ class _Session:
 # ================================================================ entry point
 
 
-def _by_role(chor: A.Choreography, given: Mapping[str, Any], what: str) -> dict[str, Any]:
-    """`given` re-keyed by role name; a key may be the role's name or its atom."""
-    names = {r: r for r in chor.role_names} | {role_atom(r): r for r in chor.role_names}
+def _by_role(chor: A.Choreography, given: Mapping[str, Any], what: str,
+             extra: tuple[str, ...] = ()) -> dict[str, Any]:
+    """`given` re-keyed by role name; a key may be the role's name or its atom (or one
+    of the `extra` names)."""
+    known = (*chor.role_names, *extra)
+    names = {r: r for r in known} | {role_atom(r): r for r in known}
     out: dict[str, Any] = {}
     for key, value in given.items():
         role = names.get(str(key))
@@ -967,6 +970,29 @@ def _by_role(chor: A.Choreography, given: Mapping[str, Any], what: str) -> dict[
             raise ValueError(f"{what} for `{key}`, which is not a role of `{chor.name}`")
         out[role] = value
     return out
+
+
+def _new_family_roles(program: A.Program) -> tuple[str, ...]:
+    """The callee roles that families started with `new` play, anywhere in `program`."""
+    out: set[str] = set()
+
+    def visit(block: A.Block) -> None:
+        for s in block.stmts:
+            if isinstance(s, A.ChorCall):
+                callee = program.get(s.name)
+                if callee is not None:
+                    out.update(d.name for a, d in zip(s.args, callee.roles, strict=False)
+                               if a.new is not None)
+            for sub in (getattr(s, f, None) for f in ("then", "orelse", "body", "rescue")):
+                if isinstance(sub, A.Block):
+                    visit(sub)
+            if isinstance(s, A.Case):
+                for c in s.clauses:
+                    visit(c.body)
+
+    for chor in program.choreographies:
+        visit(chor.body)
+    return tuple(sorted(out))
 
 
 def _selection_counts(projection: Projection) -> dict[tuple[str, Span], list[list[str]]]:
@@ -1034,14 +1060,17 @@ def run(program: A.Program, chor_name: str, args: Mapping[str, Any],
             raise ValueError(f"role `{decl.name}` of `{chor.name}` takes {len(decl.params)} "
                              f"start arguments, got {len(values)}")
         env[decl.name] = dict(zip(decl.params, values, strict=True))
-    impls = _by_role(chor, callbacks or {}, "callbacks")
+    # Members of a family started with `new` use the callbacks of the callee's role.
+    started = _new_family_roles(program)
+    impls = _by_role(chor, callbacks or {}, "callbacks", started)
     steps = None
     if trace:
         from choreo_erl.projector.project import _number_steps
 
         steps = _number_steps(program)
     session = _Session(program, _selection_counts(projection),
-                       {r: impls.get(r, {}) for r in chor.role_names}, max_steps, steps,
+                       {r: impls.get(r, {}) for r in (*chor.role_names, *started)},
+                       max_steps, steps,
                        {(c.chor, c.span): c.labels for c in projection.choices})
     roles = chor.role_names
     singles = [r for r in roles if r not in fams]

@@ -267,3 +267,17 @@ choreography pp(A, B) {
     B[go] ~> A;
 }""", {})
     assert lines == ["a b 1 ping", "b a {select,go} go"]
+
+
+def test_members_started_with_new_use_the_callbacks_of_the_callee_role():
+    out = session("""
+choreography top(A(Docs)) {
+    A.R = job(A(Docs), new Workers[A.(length(Docs))]);
+    return A.R;
+}
+choreography job(A(Docs), Workers[]) {
+    for W[I] in Workers { A.lists:nth(I, Docs) ~> W.D; }
+    Workers.count(D) ~> A.Cs;
+    return A.Cs;
+}""", {"A": [["ab", "cde"]]}, {"Workers": {("count", 1): lambda d: len(list(d))}})
+    assert out.results == {"a": erl_list([2, 3])}
