@@ -281,3 +281,16 @@ choreography job(A(Docs), Workers[]) {
     return A.Cs;
 }""", {"A": [["ab", "cde"]]}, {"Workers": {("count", 1): lambda d: len(list(d))}})
     assert out.results == {"a": erl_list([2, 3])}
+
+
+def test_ten_thousand_members():
+    out = session("""
+choreography sg(A(N), Ws[](K)) {
+    A.N ~> Ws.M;
+    Ws.(M * K) ~> A.L;
+    for W[I] in Ws { A.I ~> W.J; }
+    return A.lists:sum(L), Ws.J;
+}""", {"A": [2], "Ws": [[i] for i in range(10_000)]})
+    assert out.messages == 30_000
+    assert out.results["a"] == 2 * sum(range(10_000))
+    assert list(out.results["ws"]) == list(range(1, 10_001))
