@@ -12,8 +12,18 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from enum import StrEnum
 
 from . import ir
+
+
+class How(StrEnum):
+    """Which rule tells a role the choice (the rules above, in order)."""
+
+    UNAFFECTED = "unaffected"
+    OWN_MESSAGE = "own message"
+    MERGE = "merge"
+    SELECTION = "selection"
 
 
 @dataclass(frozen=True)
@@ -21,7 +31,7 @@ class Learning:
     """How one role learns one choice."""
 
     role: str
-    how: str  # "unaffected" | "own message" | "merge" | "selection"
+    how: How
     sender: str | None = None  # who tells it
     selected: tuple[int, ...] = ()  # branches (0-based) that get an inserted selection
 
@@ -39,12 +49,12 @@ def decide(decider: str, projections: dict[str, list[ir.Body]],
     out: dict[str, Learning] = {}
     for role, branches in projections.items():
         if role not in differing:
-            out[role] = Learning(role, "unaffected")
+            out[role] = Learning(role, How.UNAFFECTED)
             continue
         firsts = [ir.first_receive(b) for b in branches]
         merged = _merge_sender(decider, firsts, differing)
         if merged is not None:
-            out[role] = Learning(role, "merge", merged)
+            out[role] = Learning(role, How.MERGE, merged)
             continue
         own_steps = Counter(s for f in firsts if f and f[0] == decider for s in f[1])
         selected = {
@@ -57,7 +67,7 @@ def decide(decider: str, projections: dict[str, list[ir.Body]],
             if not clash:
                 break
             selected |= clash
-        how = "selection" if selected else "own message"
+        how = How.SELECTION if selected else How.OWN_MESSAGE
         out[role] = Learning(role, how, decider, tuple(sorted(selected)))
     return out
 
