@@ -15,13 +15,13 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+from choreo_erl.backends.erlang.build import STRICT_FLAGS
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CHOREO_SHARED", ROOT.parent / "shared"))
 EXAMPLES = SHARED / "examples"
 FIXTURES = ROOT / "erlang_fixtures" / "bench"
 DRIVER = ROOT / "bench" / "erlang"
-STRICT_FLAGS = ["+warn_missing_spec", "+warn_unused_import", "+warn_export_vars",
-                "+warn_untyped_record", "+warnings_as_errors"]
 
 
 class ErlangBenchError(Exception):
@@ -29,7 +29,7 @@ class ErlangBenchError(Exception):
 
 
 def _erlc(files: list[Path], out: Path, strict: bool) -> None:
-    res = subprocess.run(["erlc", *(STRICT_FLAGS if strict else []), "-o", str(out),
+    res = subprocess.run(["erlc", *(STRICT_FLAGS if strict else ()), "-o", str(out),
                           *map(str, files)], capture_output=True, text=True)
     if res.returncode != 0:
         raise ErlangBenchError((res.stdout + res.stderr).strip())
@@ -37,7 +37,7 @@ def _erlc(files: list[Path], out: Path, strict: bool) -> None:
 
 def build(work: Path) -> Path:
     """Compile the examples and build everything into `work/ebin`."""
-    from choreo_erl.commands.compile import compile_file
+    from choreo_erl.pipeline import compile_file
 
     src, ebin = work / "src", work / "ebin"
     src.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from choreo_erl.commands.compile import compile_file
+from choreo_erl.pipeline import compile_file
 from tests.support.erlang_vm import ErlangVM, erlc
 from tests.support.examples import NEEDS_CHECKPOINT, example_files, impl_files
 

@@ -18,9 +18,8 @@ from pathlib import Path
 import pytest
 
 from choreo_erl.backends.erlang.state_machine import MachineBuilder
-from choreo_erl.commands.compile import compile_file
 from choreo_erl.core.source import Source
-from choreo_erl.pipeline import front_end
+from choreo_erl.pipeline import compile_file, front_end
 from choreo_erl.projector import ir
 from choreo_erl.projector.project import project_program
 

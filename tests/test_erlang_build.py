@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from choreo_erl.commands.compile import compile_file
 from choreo_erl.main import app
+from choreo_erl.pipeline import compile_file
 from tests.support.erlang_vm import erlc
 from tests.support.examples import EXAMPLES, NEEDS_CHECKPOINT, example_files, impl_files
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from .build import BuildError, require_erlang
+from choreo_erl.backends.erlang.build import require_erlang
+from choreo_erl.core.diagnostics import BuildError, ConfigError
+
 from .new import choreo_erl_executable
+from .report import fail
 
 
 def _fail(message: str) -> int:
-    sys.stderr.write(f"error: {message}\n")
-    return 1
+    return fail(ConfigError(message))
 
 
 def run_init(directory: Path) -> int:
@@ -36,7 +37,7 @@ def run_init(directory: Path) -> int:
         edit = rebar_config.wire(old, executable)
         if edit.changes:
             rebar_config.verify(old, edit.text)
-    except rebar_config.ConfigError as exc:
+    except ConfigError as exc:
         return _fail(f"cannot edit {config} safely: {exc}. Nothing was changed. Add to it "
                      "by hand:\n" + rebar_config.manual_lines(executable))
 
