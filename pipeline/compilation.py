@@ -155,6 +155,20 @@ class Compilation:
 
         return self._stage(f"diagram {chosen}", work)
 
+    def diagram_text(self, name: str | None = None,
+                     fmt: str = "mermaid") -> str:
+        """The diagram of choreography `name` as text: `mermaid` or `plantuml`."""
+        diagram = self.diagram(name)
+
+        def work() -> str:
+            if fmt == "plantuml":
+                from choreo_erl.diagrams.plantuml import render
+            else:
+                from choreo_erl.diagrams.mermaid import render
+            return render(diagram)
+
+        return self._stage(f"diagram {self.choreography(name)} {fmt}", work)
+
     def module_span(self, module: str) -> Span:
         """Where the choreography or role that generates Erlang module `module` is
         declared (the file's start for a shared runtime module)."""

@@ -13,14 +13,9 @@ from .report import fail
 
 def run_diagram(file: Path, choreography: str | None, fmt: str, out: Path | None) -> int:
     try:
-        diagram = Compilation.read(file).diagram(choreography)
+        text = Compilation.read(file).diagram_text(choreography, fmt)
     except ChoreoErlError as exc:
         return fail(exc)
-    if fmt == "plantuml":
-        from choreo_erl.diagrams.plantuml import render
-    else:
-        from choreo_erl.diagrams.mermaid import render
-    text = render(diagram)
     if out is None:
         sys.stdout.write(text)
     else:
