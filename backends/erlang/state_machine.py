@@ -61,7 +61,6 @@ class Segment:
     params: list[str]
     body: list
     src: int
-    comment: str = ""
 
 
 @dataclass
