@@ -27,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from choreo_erl.backends.erlang.build import STRICT_FLAGS
+from choreo_erl.backends.erlang.build import erlc
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CHOREO_SHARED", ROOT.parent / "shared"))
@@ -119,13 +119,6 @@ time(F) ->
 """
 
 
-def _erlc(files: list[Path], out: Path, strict: bool = True) -> None:
-    res = subprocess.run(["erlc", *(STRICT_FLAGS if strict else ()), "-o", str(out),
-                          *map(str, files)], capture_output=True, text=True)
-    if res.returncode != 0:
-        raise RuntimeError((res.stdout + res.stderr).strip())
-
-
 def build(work: Path) -> Path:
     from choreo_erl.pipeline import compile_file
 
@@ -138,10 +131,10 @@ def build(work: Path) -> Path:
                  work / "deep.chor"):
         for name, text in compile_file(chor).items():
             (src / name).write_text(text)
-    _erlc(sorted(src.glob("*.erl")), ebin)
+    erlc(sorted(src.glob("*.erl")), ebin)
     driver = work / "checkpoint_bench_driver.erl"
     driver.write_text(DRIVER)
-    _erlc([driver], ebin, strict=False)
+    erlc([driver], ebin, strict=False)
     return ebin
 
 
