@@ -1,7 +1,7 @@
 """One generic traversal for the frozen-dataclass trees of every stage (the AST, the IR).
 
 A node's children are the values of its dataclass fields that are nodes themselves,
-or tuples of nodes, in field order (which is source order). Spans are not children.
+or tuples or lists of nodes, in field order (which is source order). Spans are not children.
 Adding a node class or a field needs no change here: every pass that walks a tree
 sees the new parts at once.
 
@@ -33,10 +33,11 @@ def is_node(value: object) -> bool:
 
 
 def children(node: object) -> Iterator[object]:
-    """The nodes held by `node`'s fields, in field order; tuples are flattened one level."""
+    """The nodes held by `node`'s fields, in field order; tuples and lists are flattened
+    one level."""
     for name in _fields(type(node)):
         value = getattr(node, name)
-        if type(value) is tuple:
+        if type(value) is tuple or type(value) is list:
             for item in value:
                 if _fields(type(item)):
                     yield item
