@@ -10,19 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from choreo_erl.core import tree
 from choreo_erl.core.source import NO_SPAN, Span
 from choreo_erl.parser import ast as A
 
-# A step: an int for a communication statement (unique in its file), or
-# ("select", label) for a selection.
-Step = int | tuple[str, str | int]
+
+class SelectStep(NamedTuple):
+    """The step of a selection: `("select", label)`, as the runtime sees it too."""
+
+    kind: Literal["select"]
+    label: str | int
 
 
-def select_step(label: str | int) -> Step:
-    return ("select", label)
+# A step: an int for a communication statement (unique in its file), or a selection's.
+Step = int | SelectStep
+
+
+def select_step(label: str | int) -> SelectStep:
+    return SelectStep("select", label)
 
 
 @dataclass(frozen=True)
