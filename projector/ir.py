@@ -184,7 +184,14 @@ class RoleProc:
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 
-def first_receive(body: Body) -> tuple[str, frozenset[Step]] | None:
+class FirstReceive(NamedTuple):
+    """Who a body's first message comes from, and its possible steps."""
+
+    sender: str
+    steps: frozenset[Step]
+
+
+def first_receive(body: Body) -> FirstReceive | None:
     """The sender and steps of `body`'s first instruction when it is a receive.
 
     A checkpoint whose block starts with a receive (without `within`) counts as that
@@ -195,9 +202,9 @@ def first_receive(body: Body) -> tuple[str, frozenset[Step]] | None:
         return None
     head = body[0]
     if isinstance(head, Recv):
-        return head.frm, frozenset([head.step])
+        return FirstReceive(head.frm, frozenset([head.step]))
     if isinstance(head, Offer):
-        return head.frm, frozenset(b.step for b in head.branches)
+        return FirstReceive(head.frm, frozenset(b.step for b in head.branches))
     if isinstance(head, Checkpoint) and not head.entered and _plain_first_receive(head.body):
         return first_receive(head.body)
     return None

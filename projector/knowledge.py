@@ -56,14 +56,14 @@ def decide(decider: str, projections: dict[str, list[ir.Body]],
         if merged is not None:
             out[role] = Learning(role, How.MERGE, merged)
             continue
-        own_steps = Counter(s for f in firsts if f and f[0] == decider for s in f[1])
+        own_steps = Counter(s for f in firsts if f and f.sender == decider for s in f.steps)
         selected = {
             i for i, f in enumerate(firsts)
-            if not (f and f[0] == decider and all(own_steps[s] == 1 for s in f[1]))}
+            if not (f and f.sender == decider and all(own_steps[s] == 1 for s in f.steps))}
         while labels is not None:
             inserted = {ir.select_step(labels[i]) for i in selected}
             clash = {i for i, f in enumerate(firsts)
-                     if i not in selected and f and f[1] & inserted}
+                     if i not in selected and f and f.steps & inserted}
             if not clash:
                 break
             selected |= clash
@@ -72,14 +72,15 @@ def decide(decider: str, projections: dict[str, list[ir.Body]],
     return out
 
 
-def _merge_sender(decider: str, firsts, differing: set[str]) -> str | None:
+def _merge_sender(decider: str, firsts: list[ir.FirstReceive | None],
+                  differing: set[str]) -> str | None:
     if not all(firsts):
         return None
-    senders = {f[0] for f in firsts}
+    senders = {f.sender for f in firsts}
     if len(senders) != 1:
         return None
     sender = senders.pop()
     if sender == decider or sender not in differing:
         return None
-    steps = [s for f in firsts for s in f[1]]
+    steps = [s for f in firsts for s in f.steps]
     return sender if len(steps) == len(set(steps)) else None
