@@ -21,7 +21,7 @@ from choreo_erl.core.diagnostics import (
     SourceError,
     UsageError,
 )
-from choreo_erl.core.source import Source, Span
+from choreo_erl.core.source import NO_SPAN, Source, Span
 
 if TYPE_CHECKING:
     from choreo_erl.diagrams.sequence import Diagram
@@ -132,8 +132,14 @@ class Compilation:
     @property
     def entry(self) -> str:
         """The file's entry point, for `run` and `diagram`: the last root (the helpers a
-        file's main choreography calls come before it), else the last choreography."""
-        return (self.roots or (self.program.choreographies[-1].name,))[-1]
+        file's main choreography calls come before it), else the last choreography.
+        A file without any choreography has no entry point (a ChoreoError)."""
+        chors = self.program.choreographies
+        if not chors:
+            raise ChoreoError([Diagnostic(
+                None, "this file has no choreography", NO_SPAN,
+                hint="write one: `choreography name(A, B) { ... }`")], self.source)
+        return (self.roots or (chors[-1].name,))[-1]
 
     def choreography(self, name: str | None) -> str:
         """`name` if the file has it (UsageError if not), else the entry point."""

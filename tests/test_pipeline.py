@@ -223,3 +223,13 @@ def test_run_the_deepest_input(deepest):
     result = invoke("run", str(deepest[0]), "--args", "#{a => [1]}")
     assert result.exit_code == 0, result.output
     assert "a => ok" in result.stdout and "b => ok" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["diagram", "run"])
+def test_a_file_without_a_choreography_has_no_entry_point(command, tmp_path):
+    path = tmp_path / "empty.chor"
+    path.write_text("% nothing here yet\n")
+    assert invoke("check", str(path)).exit_code == 0
+    result = invoke(command, str(path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{path}: error: this file has no choreography")
