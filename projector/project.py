@@ -247,10 +247,10 @@ class _ChorProjector:
         if isinstance(s, A.Action):
             return [ir.Local(sp, None, s.located.expr)] if role == s.located.role else []
         if isinstance(s, A.If):
-            return self.choice(s, s.cond.role, [s.then, s.orelse], ("then", "else"), role, tail)
+            return self.choice(s, s.cond.role, A.blocks(s), ("then", "else"), role, tail)
         if isinstance(s, A.Case):
             labels = tuple(range(1, len(s.clauses) + 1))
-            return self.choice(s, s.subject.role, [c.body for c in s.clauses], labels, role, tail)
+            return self.choice(s, s.subject.role, A.blocks(s), labels, role, tail)
         if isinstance(s, A.ChorCall):
             return self.call(s, role, tail)
         if isinstance(s, A.Return):
