@@ -9,11 +9,9 @@ from .project import ChoiceReport, Projection
 def explain_choices(path: str, projection: Projection) -> str:
     lines: list[str] = []
     for c in projection.choices:
-        kind = c.kind
-        branches = ", ".join(f"`{lb}`" for lb in c.labels) if kind == "if" else \
-            ", ".join(f"clause {lb}" for lb in c.labels)
+        branches = ", ".join(_branch(c, i) for i in range(len(c.labels)))
         lines.append(f"{path}:{c.span.line}:{c.span.col}: in `{c.chor}`, {c.decider} decides "
-                     f"({kind}; {branches})")
+                     f"({c.kind}; {branches})")
         if not c.learnings:
             lines.append("  no other role takes part")
         for lr in c.learnings:
@@ -45,7 +43,7 @@ def _how(choice: ChoiceReport, lr: Learning) -> str:
 
 def _branch(choice: ChoiceReport, i: int) -> str:
     label = choice.labels[i]
-    return f"`{label}`" if isinstance(label, str) else f"clause {label}"
+    return f"`{label}`" if choice.kind == "if" else f"clause {label}"
 
 
 def explain_json(path: str, projection: Projection) -> list[dict]:

@@ -143,3 +143,29 @@ def test_every_participant_gets_the_checkpoint_with_its_plan():
         (cp,) = [i for i in ir.walk(procs[("pp", role)].body) if isinstance(i, ir.Checkpoint)]
         assert cp.cp_id == 1 and cp.parts == ("Ping", "Pong", "Watch")
         assert cp.plan.collector == "Ping"
+
+
+# ---------------------------------------------------------------- check --explain
+
+
+def test_explain_tells_each_roles_rule_in_words():
+    from choreo_erl.projector.explain import explain_choices, explain_json
+
+    projection = project(CHOICE.replace(
+        "    return A.R", "    case A.R { big -> { A.1 ~> C.Z; } _ -> { A.2 ~> C.Z; } }\n"
+                          "    return A.R"))
+    assert explain_choices("s.chor", projection).splitlines() == [
+        "s.chor:3:5: in `s`, B decides (if; `then`, `else`)",
+        "  A: learns from B's own message in `then`, `else`",
+        "  C: learns from B's own message in `then`; gets an inserted selection in `else` "
+        "(B[else] ~> C)",
+        "  inserted selections: 1",
+        "s.chor:4:5: in `s`, A decides (case; clause 1, clause 2)",
+        "  B: does the same in every branch: needs no message",
+        "  C: learns from A's own message in clause 1, clause 2",
+        "  inserted selections: 0",
+    ]
+    items = explain_json("s.chor", projection)
+    assert [i["code"] for i in items] == ["N0001", "N0001"]
+    assert items[0]["roles"][1] == {"role": "C", "how": "selection", "sender": "B",
+                                    "selected_branches": ["else"]}
