@@ -95,6 +95,17 @@ def test_run_starts_the_recursive_choreography(tmp_path):
     result = invoke("run", str(path), "--args", "#{a => [2]}")
     assert result.exit_code == 0, result.output
     assert "a => done" in result.stdout and "b => bye" in result.stdout
+    assert "messages (4)" in invoke("run", str(path), "--args", "#{a => [2]}",
+                                    "--trace").stdout
+
+
+def test_the_interpreter_runs_the_same_entry_point():
+    from choreo_erl.interpreter.semantics import run
+
+    c = Compilation(Source("r.chor", RECURSIVE_THEN_HELPER))
+    outcome = run(c.program, c.entry, {"A": [2]}, projection=c.projection)
+    assert outcome.ok and outcome.messages == 4  # two ticks, the selection of `else`, bye
+    assert {k: str(v) for k, v in outcome.results.items()} == {"a": "done", "b": "bye"}
 
 
 # ---------------------------------------------------------------- stages, once each
