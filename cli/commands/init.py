@@ -30,7 +30,7 @@ def run_init(directory: Path) -> int:
     try:
         require_erlang()
     except BuildError as exc:
-        return _fail(str(exc))
+        return fail(exc)
 
     old = config.read_text(encoding="utf-8")
     try:
