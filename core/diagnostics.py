@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Literal
 
 from choreo_erl.core.source import NO_SPAN, Source, Span
 
@@ -40,7 +41,7 @@ class Diagnostic:
     span: Span
     hint: str | None = None
     notes: tuple[Note, ...] = field(default_factory=tuple)
-    severity: str = "error"
+    severity: Literal["error", "warning", "note"] = "error"
 
     def render(self, source: Source | None) -> str:
         """`FILE:LINE:COL: error[CODE]: message`, the quoted line, a caret, notes and hint."""
