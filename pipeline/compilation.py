@@ -175,18 +175,23 @@ class Compilation:
 
         return self._stage(f"diagram {self.choreography(name)} {fmt}", work)
 
-    def module_span(self, module: str) -> Span:
-        """Where the choreography or role that generates Erlang module `module` is
-        declared (the file's start for a shared runtime module)."""
-        from choreo_erl.core.names import role_module
+    @property
+    def module_spans(self) -> dict[str, Span]:
+        """Where the choreography or role that generates each Erlang module is declared
+        (the API module of a choreography, the module of each of its roles)."""
+        program = self.program
 
-        for chor in self.program.choreographies:
-            if chor.name == module:
-                return chor.name_span
-            for role in chor.roles:
-                if role_module(chor.name, role.name) == module:
-                    return role.span
-        return Span(1, 1, 1, 1)
+        def work() -> dict[str, Span]:
+            from choreo_erl.core.names import role_module
+
+            spans: dict[str, Span] = {}
+            for chor in program.choreographies:
+                spans.setdefault(chor.name, chor.name_span)
+                for role in chor.roles:
+                    spans.setdefault(role_module(chor.name, role.name), role.span)
+            return spans
+
+        return self._stage("module spans", work)
 
     def run_until(self, stage: Stage) -> None:
         """Run the stages up to `stage` (for a command that wants only their verdict);

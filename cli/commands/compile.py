@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from choreo_erl.core.diagnostics import ChoreoErlError, Diagnostic, Note
+from choreo_erl.core.source import Source, Span
 from choreo_erl.pipeline import Compilation
 
 from .report import Reporter
@@ -22,21 +23,28 @@ def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool) -> 
 
     reporter = Reporter(fmt)
     outputs: dict[str, str] = {}
-    owners: dict[str, Compilation] = {}
+    # Who generated each module so far: the file's text and where the module comes from
+    # (kept instead of the compilation, whose program and projection can then go).
+    owners: dict[str, tuple[Source, Span]] = {}
     for path in files:
         try:
             compilation = Compilation.read(path, strict_choice)
             generated = compilation.modules
+            spans = compilation.module_spans
         except ChoreoErlError as exc:
             reporter.error(exc)
             continue
+        source = compilation.source
         for name, text in generated.items():
             module = name[: -len(".erl")]
-            owner = owners.get(name)
-            if owner is not None and module not in SHARED_MODULES \
-                    and owner.source.path != compilation.source.path:
-                reporter.report(compilation.source, [_clash(module, compilation, owner)])
-            owners[name] = compilation
+            if module in SHARED_MODULES:
+                outputs[name] = text
+                continue
+            here = spans.get(module, Span(1, 1, 1, 1))
+            first = owners.get(name)
+            if first is not None and first[0].path != source.path:
+                reporter.report(source, [_clash(module, here, *first)])
+            owners[name] = (source, here)
             outputs[name] = text
     if reporter.errors:
         reporter.finish()
@@ -54,11 +62,9 @@ def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool) -> 
     return 0
 
 
-def _clash(module: str, here: Compilation, first: Compilation) -> Diagnostic:
+def _clash(module: str, here: Span, first: Source, there: Span) -> Diagnostic:
     """E0507: two files generate the same Erlang module."""
-    there = first.module_span(module)
     return Diagnostic(
-        "E0507", f"module `{module}` is also generated from {first.source.path}",
-        here.module_span(module),
-        notes=(Note(f"{first.source.path}:{there.line}:{there.col} generates it too"),),
+        "E0507", f"module `{module}` is also generated from {first.path}", here,
+        notes=(Note(f"{first.path}:{there.line}:{there.col} generates it too"),),
         hint="rename the choreography or role in one of the files")
