@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from choreo_erl import __version__
+from choreo_erl.backends.erlang.build import STRICT_FLAGS
 from choreo_erl.core.diagnostics import ScaffoldError
 from choreo_erl.core.erlang_names import OTP_MODULES, RESERVED_WORDS
 from choreo_erl.core.names import RUNTIME_MODULE, atom, impl_module, role_atom, role_module
@@ -356,6 +357,7 @@ def render_project(project: Project) -> dict[str, str]:
     """Relative path -> content of every file of the new project but the plugin."""
     name = project.name
     ctx = dict(project=project, name=name, out_dir=OUT_DIR, chor_dir=CHOR_DIR,
+               strict_erl_opts=[flag.lstrip("+") for flag in STRICT_FLAGS],
                executable=erlang_string(project.executable) if project.executable else None)
     files = {
         "rebar.config": _render("rebar.config.j2", **ctx),
