@@ -244,3 +244,15 @@ def test_a_file_without_a_choreography_has_no_entry_point(command, tmp_path):
     result = invoke(command, str(path))
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{path}: error: this file has no choreography")
+
+
+@pytest.mark.parametrize("kind", ["checkpoint", "tuple"])  # a statement and an expression
+def test_diagram_and_compile_of_the_deepest_input_of_each_kind(kind, tmp_path):
+    depth = MAX_NESTING
+    while _check_nesting(nested(kind, depth)) is not None:
+        depth -= 1
+    path = tmp_path / "deep.chor"
+    path.write_text(nested(kind, depth))
+    assert invoke("diagram", str(path)).exit_code == 0
+    result = invoke("compile", str(path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
