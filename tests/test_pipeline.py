@@ -22,7 +22,7 @@ from choreo_erl.core.diagnostics import (
 )
 from choreo_erl.core.source import Source
 from choreo_erl.main import app
-from choreo_erl.parser.parse import MAX_NESTING, _check_nesting
+from choreo_erl.parser.parse import MAX_NESTING
 from choreo_erl.pipeline import Compilation
 from tests.support.mutations import nested
 
@@ -178,17 +178,21 @@ def test_a_command_line_error_is_one_line_and_exit_2(tmp_path):
 # ---------------------------------------------------------------- the deepest input
 
 
-def deepest_accepted_if() -> int:
-    """The deepest nesting of `if`s that the front end's nesting limit lets through."""
-    depth = MAX_NESTING
-    while _check_nesting(nested("if", depth)) is not None:
-        depth -= 1
-    return depth
+def deepest_accepted(kind: str) -> int:
+    """The deepest nesting of one kind that `check` accepts (beyond it: E0008)."""
+    depth = MAX_NESTING + 1
+    while True:
+        try:
+            Compilation(Source("deep.chor", nested(kind, depth))).run_until("program")
+            return depth
+        except ChoreoError as exc:
+            assert [d.code for d in exc.diagnostics] == ["E0008"]
+            depth -= 1
 
 
 @pytest.fixture(scope="module")
 def deepest(tmp_path_factory):
-    depth = deepest_accepted_if()
+    depth = deepest_accepted("if")
     assert depth > MAX_NESTING - 10
     folder = tmp_path_factory.mktemp("deep")
     path = folder / "deep.chor"
@@ -248,9 +252,7 @@ def test_a_file_without_a_choreography_has_no_entry_point(command, tmp_path):
 
 @pytest.mark.parametrize("kind", ["checkpoint", "tuple"])  # a statement and an expression
 def test_diagram_and_compile_of_the_deepest_input_of_each_kind(kind, tmp_path):
-    depth = MAX_NESTING
-    while _check_nesting(nested(kind, depth)) is not None:
-        depth -= 1
+    depth = deepest_accepted(kind)
     path = tmp_path / "deep.chor"
     path.write_text(nested(kind, depth))
     assert invoke("diagram", str(path)).exit_code == 0
