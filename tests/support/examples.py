@@ -13,10 +13,6 @@ EXAMPLES = SHARED / "examples"
 ERRORS = EXAMPLES / "errors"
 FAMILIES = EXAMPLES / "families"  # role families (design section 8)
 
-# Examples that the Erlang backend cannot run yet (none since `checkpoint … rescue`).
-NEEDS_CHECKPOINT: set[str] = set()
-
-
 @dataclass(frozen=True)
 class Run:
     example: str
