@@ -1,11 +1,12 @@
 """Random well-formed choreographies with role families (design section 8).
 
 `generate(seed)` returns the text of a file whose entry choreography `fam` has two
-single roles `A(N)` and `B` and a family `Ws[](K)`, and uses broadcasts, gathers,
-local steps at every member, `for W[I] in Ws` loops (with choices decided at `A` or at
-the member inside them), calls that pass the family or one member, and `new` families
-started for a call. Programs respect the scoping rules, so every one passes `check`;
-every one terminates. Values are integers (a gather's list is summed at once).
+single roles `A(N)` and `B` and families `Ws[](K)` and `Vs[]`, and uses broadcasts,
+gathers, local steps at every member, `for W[I] in Ws` loops (with choices decided at
+`A` or at the member inside them, and loops over `Vs` nested in them), calls that pass
+the family or one member, and `new` families started for a call. Programs respect the
+scoping rules, so every one passes `check`; every one terminates. Values are integers
+(a gather's list is summed at once).
 """
 
 from __future__ import annotations
@@ -60,12 +61,16 @@ class _Gen:
     def stmt(self, scope: dict[str, list[str]], depth: int, member: str | None) -> None:
         singles = ["A", "B"] + ([member] if member else [])
         kinds = ["comm", "local", "choice"]
+        if member is None or member.startswith("W"):
+            kinds.append("vs_broadcast")  # not inside a loop over Vs
         if member is None:
             kinds += ["broadcast", "gather", "family_local", "for", "call", "new"]
         else:
             kinds += ["member_comm", "member_comm", "member_call"]
+            if not member.startswith("V"):
+                kinds.append("nested_for")
         if depth > 3:
-            kinds = [k for k in kinds if k not in ("choice", "for")]
+            kinds = [k for k in kinds if k not in ("choice", "for", "nested_for")]
         kind = self.rng.choice(kinds)
         if kind == "comm":
             a, b = self.rng.sample(["A", "B"], 2)
@@ -132,6 +137,24 @@ class _Gen:
             size = f"(abs({self.expr(scope['A'])}) rem 4)"
             self.emit(depth, f"A.{a} = sub(A({self.expr(scope['A'])}), new Fs[A.{size}]);")
             scope["A"].append(a)
+        elif kind == "vs_broadcast":
+            src = self.rng.choice(singles)
+            self.emit(depth, f"{src}.({self.expr(scope[src])}) ~> Vs.{self.fresh()};")
+        elif kind == "nested_for":
+            assert member is not None
+            v, j = f"V{self.n}", f"J{self.n}"
+            self.n += 1
+            inner = {r: list(vs) for r, vs in scope.items()}
+            inner[v] = [j]
+            for r in singles:
+                inner[r].append(j)
+            self.emit(depth, f"for {v}[{j}] in Vs {{")
+            a, b = (member, v) if self.rng.random() < 0.5 else (v, member)
+            x = self.fresh()
+            self.emit(depth + 1, f"{a}.({self.expr(inner[a])}) ~> {b}.{x};")
+            inner[b].append(x)
+            self.block(inner, depth + 1, self.rng.randint(0, 2), v)
+            self.emit(depth, "}")
         elif kind == "member_call":
             assert member is not None
             v = self.fresh()
@@ -139,7 +162,7 @@ class _Gen:
             scope[member].append(v)
 
     def program(self) -> str:
-        scope = {"A": ["N"], "B": [], "Ws": ["K"]}
+        scope = {"A": ["N"], "B": [], "Ws": ["K"], "Vs": []}
         self.block(scope, 1, self.rng.randint(3, 7), None)
         ret = [f"A.({' + '.join(scope['A'])})"]
         if scope["B"]:
@@ -147,7 +170,7 @@ class _Gen:
         ret.append(f"Ws.({' + '.join(scope['Ws'])})")
         self.emit(1, f"return {', '.join(ret)};")
         body = "\n".join(self.lines)
-        return f"choreography fam(A(N), B, Ws[](K)) {{\n{body}\n}}\n{HELPERS}"
+        return f"choreography fam(A(N), B, Ws[](K), Vs[]) {{\n{body}\n}}\n{HELPERS}"
 
 
 def generate(seed: int) -> str:
@@ -155,7 +178,8 @@ def generate(seed: int) -> str:
 
 
 def session_args(seed: int) -> dict:
-    """Start arguments for `fam`: A's number and 0 to 4 members."""
+    """Start arguments for `fam`: A's number, 0 to 4 members of Ws and 0 to 3 of Vs."""
     rng = random.Random(seed * 7 + 1)
     return {"A": [rng.randint(-3, 9)], "Ws": [[rng.randint(0, 9)] for _ in
-                                              range(rng.randint(0, 4))]}
+                                              range(rng.randint(0, 4))],
+            "Vs": rng.randint(0, 3)}
