@@ -22,7 +22,8 @@ def require_erlang() -> None:
             "with `sudo apt-get install -y erlang-nox erlang-dev` or run `make setup`")
 
 
-def erlc(files: list[Path], out: Path, strict: bool = True) -> None:
+def erlc(files: list[Path], out: Path, strict: bool = True) -> str:
+    """Build `files` into `out`; returns erlc's warnings (empty when there are none)."""
     require_erlang()
     out.mkdir(parents=True, exist_ok=True)
     flags = STRICT_FLAGS if strict else []
@@ -30,3 +31,4 @@ def erlc(files: list[Path], out: Path, strict: bool = True) -> None:
                          capture_output=True, text=True)
     if res.returncode != 0:
         raise BuildError((res.stdout + res.stderr).strip())
+    return (res.stdout + res.stderr).strip()

@@ -28,7 +28,10 @@ def compile_source(source: Source, strict_choice: bool = False):
 
     def back_end() -> dict[str, str]:
         projection = project_program(program, strict_choice=strict_choice)
-        return emit_program(projection, source.path)
+        # A path that is not UTF-8 (bytes kept as surrogates) is named in the generated
+        # UTF-8 source with U+FFFD in place of its odd bytes.
+        shown = source.path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return emit_program(projection, shown)
 
     try:
         return program, run_deep(back_end)
