@@ -23,6 +23,7 @@ def run_check(files: list[Path], fmt: str, explain: bool, strict_choice: bool) -
         except ChoreoError as exc:
             reporter.report(source, exc.diagnostics)
             continue
+        reporter.warn(source, program)
         if explain or strict_choice:
             from choreo_erl.core.deep import run_deep
             from choreo_erl.projector.project import project_program

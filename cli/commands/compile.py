@@ -56,7 +56,9 @@ def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool) -> 
     owners: dict[str, Path] = {}
     for path in files:
         try:
-            generated = compile_file(path, strict_choice)
+            source = read_source(path)
+            program, generated = compile_source(source, strict_choice)
+            reporter.warn(source, program)
         except SourceError as exc:
             reporter.report(exc.source, [exc.diagnostic])
             continue

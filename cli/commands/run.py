@@ -56,6 +56,8 @@ def run_session(file: Path, choreography: str | None, args: str, impl_dirs: list
         program, generated = compile_source(source)
     except (SourceError, ChoreoError) as exc:
         return fail_on_input(reporter, exc, source)
+    reporter.warn(source, program)
+    reporter.finish()
     if timeout != "infinity" and not (timeout.isdigit() and int(timeout) > 0):
         sys.stderr.write(f"error: --timeout takes a number of milliseconds or `infinity`, "
                          f"not `{timeout}`\n")
