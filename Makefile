@@ -47,8 +47,11 @@ grammar: $(VENV)/.installed
 bench: setup
 	$(PY) -m bench.run
 
-fuzz: $(VENV)/.installed
+# The front end (check), `import` of Mermaid diagrams and `run --args`.
+fuzz: $(VENV)/.installed erlang
 	$(PY) -m tests.fuzz_frontend --count 100000
+	$(PY) -m tests.fuzz_frontend --target import --count 50000
+	$(PY) -m tests.fuzz_frontend --target args --count 50000
 
 # Many more random choreographies through the interpreter and the generated Erlang.
 soak: setup

@@ -221,3 +221,41 @@ def test_an_unreadable_file_is_a_usage_error(tmp_path):
     path.chmod(0)
     res = cli("check", str(path))
     assert res.returncode == 2 and "is not readable" in res.stderr
+
+
+# ------------------------------------------------------------------ --args in one VM
+
+
+@pytest.fixture(scope="module")
+def cli_vm(tmp_path_factory):
+    from tests.support.erlang_vm import ErlangVM, erlc
+
+    ebin = tmp_path_factory.mktemp("cli_ebin")
+    res = erlc([ROOT / "backends/erlang/runtime/choreo_cli.erl"], ebin)
+    assert res.returncode == 0, res.stdout + res.stderr
+    vm = ErlangVM([ebin])
+    yield vm
+    vm.close()
+
+
+@pytest.mark.erlang
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.integers(0, 1 << 64))
+def test_random_args_texts_never_run(cli_vm, tmp_path, seed):
+    """The property `make fuzz` (--target args) runs by the thousand."""
+    import random
+
+    from tests.support.hostile import args_text, run_args
+
+    marker = tmp_path / "pwned"
+    run_args(cli_vm, args_text(random.Random(seed), marker), marker)
+
+
+@pytest.mark.erlang
+def test_parse_args_accepts_every_literal(cli_vm):
+    from tests.support.hostile import erlang_string
+
+    text = '#{alice => [-1, 2.5, $a, "s", <<"b">>, {t, []}, #{k => v}, \'q x\', 16#ff]}'
+    assert cli_vm.eval(f"choreo_cli:parse_args({erlang_string(text)})") == (
+        '{ok,#{alice => [-1,2.5,97,"s",<<"b">>,{t,[]},#{k => v},\'q x\',255]}}')

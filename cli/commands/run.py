@@ -100,7 +100,8 @@ def _session(tmp: Path, ebin: Path, name: str, args: str, timeout: str, trace: b
     import os
 
     args_file, reports = tmp / "args.term", tmp / "crash_reports.log"
-    args_file.write_text(args, encoding="utf-8")
+    # A command line that is not UTF-8 reaches Python as surrogates: they become U+FFFD.
+    args_file.write_text(args, encoding="utf-8", errors="replace")
     handler = ("[{handler, default, logger_std_h, #{config => #{file => "
                + json.dumps(str(reports), ensure_ascii=False) + "}}}]")
     env = {**os.environ, "ERL_CRASH_DUMP": str(tmp / "erl_crash.dump"),

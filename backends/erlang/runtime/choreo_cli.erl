@@ -10,7 +10,7 @@
 %%% session ends well, 1 when it fails, 2 when the arguments are wrong.
 -module(choreo_cli).
 
--export([main/1]).
+-export([main/1, parse_args/1]).
 
 -spec main([string()]) -> no_return().
 main([Module, ArgsFile, TimeoutText | Flags]) ->
@@ -23,7 +23,7 @@ main([Module, ArgsFile, TimeoutText | Flags]) ->
               end,
     {ok, ArgsBin} = file:read_file(ArgsFile),
     ArgsText = unicode:characters_to_list(ArgsBin),
-    case check_args(parse_term(ArgsText)) of
+    case parse_args(ArgsText) of
         {ok, Args} ->
             warn_missing_callbacks(Mod:spec()),
             halt_with(run(Mod, Args, Timeout, lists:member("diagram", Flags)));
@@ -72,8 +72,13 @@ collect(Acc) ->
         lists:reverse(Acc)
     end.
 
-%% The arguments are the text of a literal term: parsed, never evaluated, so
-%% nothing in them can run.
+%% @doc The start arguments from the text of `--args': a literal map from role to
+%% its list of arguments, or a message that says what to write instead. The text
+%% is parsed, never evaluated, so nothing in it can run.
+-spec parse_args(string()) -> {ok, #{atom() => list()}} | {error, iodata()}.
+parse_args(Text) ->
+    check_args(parse_term(Text)).
+
 parse_term(Text) ->
     Allowed = "it may hold only atoms, numbers, strings, binaries, lists, tuples "
               "and maps, e.g. '#{alice => [book, 2]}'",
@@ -93,9 +98,13 @@ parse_term(Text) ->
 
 %% A map from role to its list of start arguments.
 check_args({ok, Args}) when is_map(Args) ->
-    case [{Role, Value} || {Role, Value} <- maps:to_list(Args), not is_list(Value)] of
+    case [{Role, Value} || {Role, Value} <- maps:to_list(Args),
+                           not is_atom(Role) orelse not is_list(Value)] of
         [] ->
             {ok, Args};
+        [{Role, _} | _] when not is_atom(Role) ->
+            {error, io_lib:format("--args names a role ~tp: roles are atoms, "
+                                  "e.g. '#{alice => [book, 2]}'", [Role])};
         [{Role, Value} | _] ->
             {error, io_lib:format(
                       "--args gives `~tp` the start argument ~tp, not a list of them: "
