@@ -161,7 +161,9 @@ def _in_context(recognizer, tok: Token, text: str, span: Span,
     if "ChorCall" in rules[:2]:
         call = chain[rules.index("ChorCall")]
         name = call.ATOM().getText() if call.ATOM() is not None else "the choreography"
-        if rules[0] == "CallArg" and "VAR" in expected or text == ".":
+        prev = _previous_token(recognizer, tok)
+        after_role = text == "." and prev is not None and prev.text[:1].isupper()
+        if rules[0] == "CallArg" and "VAR" in expected or after_role:
             return Diagnostic(
                 "E0006", f"`{name}` is a choreography: its arguments are roles, not values",
                 span, hint="pass each role by name, e.g. `B`; give a role the called "
