@@ -140,7 +140,10 @@ def scratch_dir(tmp: Path) -> set[str]:
     shutil.copytree(EXAMPLES / "errors", tmp / "errors")
     shutil.copytree(ROOT / "examples", tmp / "examples")
     for path in sorted(FIXTURES.iterdir()):
-        shutil.copy(path, tmp)
+        if path.is_dir():
+            shutil.copytree(path, tmp / path.name)
+        else:
+            shutil.copy(path, tmp)
     return {str(p.relative_to(tmp)) for p in tmp.rglob("*")}
 
 
