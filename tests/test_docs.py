@@ -47,7 +47,7 @@ BIN = Path(sys.executable).parent
 _FENCE = re.compile(r"^(\s*)```(\S*)\s*$")
 _MARKER = re.compile(r"^\s*<!-- docs-test: (.*?) -->\s*$")
 _DIAGNOSTIC = re.compile(r"^(\S+\.(?:chor|mmd)):\d+:\d+: (?:error|warning)\[[EW]\d{4}\]")
-_PROMPT = re.compile(r"^(\d+)> (.*)$")
+_PROMPT = re.compile(r"^(?:\([^)]*\))?(\d+)> (.*)$")
 
 
 @dataclass
@@ -155,13 +155,17 @@ def run_shell(block: Block, scratch: Path) -> list[tuple[str, str, str]]:
             steps.append((line[2:], []))
         elif steps:
             steps[-1][1].append(line)
+    # `$ erl -pa ebin` opens the Erlang shell whose session the next block shows: that
+    # session runs in the docs' Erlang VM.
+    steps = [(cmd, want) for cmd, want in steps if not re.match(r"erl(\s|$)", cmd)]
     sep = "@@docs-test-step@@"
     script = "".join(f"{cmd}\n__rc=$?\nprintf '\\n{sep}\\n'\n(exit $__rc)\n"
                      for cmd, _ in steps)
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
            "PYTHONUNBUFFERED": "1", "COLUMNS": "100"}
     res = subprocess.run(["bash", "-c", script], cwd=scratch, env=env, timeout=600,
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT)
     outputs = res.stdout.decode("utf-8", "replace").split(f"\n{sep}\n")
     return [(cmd, normalise("\n".join(want)), normalise(got, scratch))
             for (cmd, want), got in zip(steps, outputs, strict=False)]
@@ -202,14 +206,22 @@ def _ends_expression(line: str) -> bool:
     return _strip_comment(line).rstrip().endswith(".")
 
 
+# The shell's `flush()`: the messages waiting for the shell, shown as "Shell got ...".
+FLUSH = ("{docs_test_flush, (fun DocsTestFlush(Acc) -> receive M -> DocsTestFlush([M | Acc]) "
+         "after 0 -> lists:reverse(Acc) end end)([])}")
+
+
 def run_erlang(vm, block: Block) -> list[tuple[str, str, str]]:
     """Each prompt of the session evaluated in turn with the bindings of the ones before;
     (expression, expected, actual)."""
     steps = prompts(block)
     names = [f"DocsTestValue{n}" for n in range(len(steps))]
-    body = ", ".join(f"{name} = ({expr})" for name, (expr, _) in zip(names, steps, strict=True))
+    body = ", ".join(f"{name} = ({FLUSH if expr == 'flush()' else expr})"
+                     for name, (expr, _) in zip(names, steps, strict=True))
     shown = ("binary:encode_hex(unicode:characters_to_binary(lists:join(\"\\n@@\\n\", "
-             f"[io_lib:format(\"~tp\", [V]) || V <- [{', '.join(names)}]])))")
+             "[case V of {docs_test_flush, Ms} -> "
+             "[[io_lib:format(\"Shell got ~tp~n\", [M]) || M <- Ms], \"ok\"]; "
+             f"_ -> io_lib:format(\"~tp\", [V]) end || V <- [{', '.join(names)}]])))")
     text = vm.eval(f"begin {body}, {shown} end", timeout=120)
     values = bytes.fromhex(text.strip('<>"')).decode("utf-8").split("\n@@\n")
     return [(expr, want, got) for (expr, want), got in zip(steps, values, strict=True)]
@@ -268,7 +280,13 @@ def test_docs_show_what_the_tool_does(doc, tmp_path, docs_vm):
                 if not matches(want, got):
                     wrong.append(f"{block.where}: $ {cmd}\n--- docs\n{want}\n--- tool\n{got}")
         elif block.kind == "erlang":
-            sessions.append(block)
+            first = int(_PROMPT.match(next(x for x in block.text.splitlines()
+                                           if _PROMPT.match(x))).group(1))
+            if first > 1 and sessions:  # the same shell session, continued
+                sessions[-1] = Block(doc, sessions[-1].line, "erlang",
+                                     sessions[-1].text + block.text, None)
+            else:
+                sessions.append(block)
         elif block.kind == "diagnostic":
             name = _DIAGNOSTIC.match(block.text).group(1)
             if name not in given:  # else one of the examples
@@ -287,3 +305,20 @@ def test_docs_show_what_the_tool_does(doc, tmp_path, docs_vm):
             if not matches(erlang_value(want), erlang_value(got)):
                 wrong.append(f"{block.where}: {expr}.\n--- docs\n{want}\n--- erl\n{got}")
     assert not wrong, "\n\n".join(wrong)
+
+
+def test_every_diagnostic_code_is_documented():
+    """Each code the tool can report is in the table of docs/language.md (E0xxx, W0xxx)
+    or docs/diagrams.md (E1xxx, `import`)."""
+    code = re.compile(r"[\"\[]([EW]\d{4})[\"\]]")
+    produced: set[str] = set()
+    for package in ("core", "parser", "checks", "projector", "backends", "diagrams", "cli"):
+        for path in (ROOT / package).rglob("*.py"):
+            if "generated" not in path.parts:
+                produced |= set(code.findall(path.read_text(encoding="utf-8")))
+    tables = {doc: set(re.findall(r"^\| \[?([EW]\d{4})\]?", (ROOT / "docs" / doc).read_text(),
+                                  re.M))
+              for doc in ("language.md", "diagrams.md")}
+    missing = sorted(c for c in produced
+                     if c not in tables["diagrams.md" if c.startswith("E1") else "language.md"])
+    assert len(produced) > 40 and not missing, missing
