@@ -259,3 +259,13 @@ def test_parse_args_accepts_every_literal(cli_vm):
     text = '#{alice => [-1, 2.5, $a, "s", <<"b">>, {t, []}, #{k => v}, \'q x\', 16#ff]}'
     assert cli_vm.eval(f"choreo_cli:parse_args({erlang_string(text)})") == (
         '{ok,#{alice => [-1,2.5,97,"s",<<"b">>,{t,[]},#{k => v},\'q x\',255]}}')
+
+
+@pytest.mark.erlang
+def test_run_shows_a_warning_before_the_session(tmp_path):
+    path = tmp_path / "twice.chor"
+    path.write_text("choreography twice(A, B) {\n    A.1 ~> B.X;\n    A.2 ~> B.X;\n}\n")
+    res = cli("run", str(path))
+    assert res.returncode == 1
+    assert res.stderr.startswith(f"{path}:3:14: warning[W0001]"), res.stderr
+    assert "session failed: {role_down,b,\n                    {{badmatch,2}," in res.stdout
