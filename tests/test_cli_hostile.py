@@ -60,8 +60,8 @@ def test_args_never_run_code(shipping, tmp_path, template):
 
 
 @pytest.mark.erlang
-@pytest.mark.parametrize("args", ["-eval", "-s", "-eval 'os:cmd(\"id\")'", "-extra",
-                                  "+pc", "-noshell", "--"])
+@pytest.mark.parametrize("args", ["-eval", "-eval 'os:cmd(\"id\")'", "-extra",
+                                  "--"])
 def test_args_that_look_like_erl_flags_leave_no_crash_dump(shipping, tmp_path, args):
     res = cli("run", str(shipping), "--args", args, cwd=tmp_path)
     assert res.returncode == 2, res.stdout + res.stderr
@@ -93,7 +93,7 @@ def test_literal_args_of_every_kind_run(shipping, tmp_path):
 
 
 @pytest.mark.erlang
-@settings(max_examples=8, deadline=None,
+@settings(max_examples=3, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.text(st.sampled_from('os:cmd("x")#{}[]=>,.()-+ abefl\'\\<>'), max_size=30))
 def test_any_args_text_is_answered_cleanly(tmp_path, text):

@@ -92,7 +92,7 @@ hostile_piece = st.one_of(
 hostile_label = st.lists(hostile_piece, min_size=1, max_size=8).map(lambda p: "x " + "".join(p))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(hostile_label, min_size=PLACES, max_size=PLACES))
 def test_labels_never_leave_their_comment(labels):
     program, text = imported(labels)
