@@ -7,6 +7,8 @@ string) and phrase them the way a person would, in the style of Elm.
 
 from __future__ import annotations
 
+import re
+
 from antlr4.error.ErrorListener import ErrorListener
 from antlr4.Token import Token
 
@@ -175,6 +177,10 @@ def _in_context(recognizer, tok: Token, text: str, span: Span,
         if condition.startswith("(") and condition.endswith(")"):
             condition = condition[1:-1].strip()
         role = _first_role(chain) or "A"
+        located = re.findall(r"(?<![\w.])([A-Z][A-Za-z0-9_@]*)\.(?=[\w(\[{#<'\"])", condition)
+        if located:  # `if (A.X > 1)`: the role is written, in the wrong place
+            role = located[0]
+            condition = re.sub(rf"(?<![\w.]){role}\.(?=[\w(\[{{#<'\"])", "", condition)
         return Diagnostic(
             "E0001", f"the {'condition' if keyword == 'if' else 'value'} of `{keyword}` "
                      "must be computed at a role", span,

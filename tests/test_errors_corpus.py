@@ -154,6 +154,7 @@ HINTS = {
     "call_with_a_value": ["`B(Args)`", "`B`"],
     "call_with_a_located_value": ["`B(Args)`", "`B`"],
     "if_without_a_role": ["`if A.(X > 1)`"],
+    "if_with_the_role_inside": ["`if A.(X > 1)`"],
     "case_without_a_role": ["`case A.(X)`"],
     "semicolon_between_case_clauses": ["remove this `;`"],
 }
