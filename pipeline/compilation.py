@@ -88,6 +88,18 @@ class Compilation:
         return self._stage("program", work)
 
     @property
+    def warnings(self) -> list[Diagnostic]:
+        """What is legal but most likely not meant (W0001, ...); never fails a command."""
+        program = self.program
+
+        def work() -> list[Diagnostic]:
+            from choreo_erl.checks.warnings import program_warnings
+
+            return program_warnings(program)
+
+        return self._stage("warnings", work)
+
+    @property
     def projection(self) -> Projection:
         """Every role's process of every choreography (with `--strict-choice`, an inserted
         selection is an error)."""
@@ -112,7 +124,10 @@ class Compilation:
             unsupported = erlang_backend_problem(projection.program)
             if unsupported is not None:  # until the back end generates role families
                 raise ChoreoError([unsupported])
-            return emit_program(projection, self.source.path)
+            # A path that is not UTF-8 (bytes kept as surrogates) is named in the generated
+            # UTF-8 source with U+FFFD in place of its odd bytes.
+            shown = self.source.path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            return emit_program(projection, shown)
 
         return self._stage("modules", work)
 
