@@ -203,3 +203,17 @@ def test_every_family_error_is_documented_as_the_checker_prints_it(tmp_path, mon
         assert result.exit_code == 1
         assert result.stderr == output, f"{code}: docs/language.md shows\n{output}\nbut got\n" \
                                         f"{result.stderr}"
+
+
+def test_a_receive_into_a_member_variable_already_bound_is_warned():
+    from choreo_erl.checks.warnings import program_warnings
+
+    program = ok("""
+choreography fam(A, Ws[]) {
+    A.go ~> Ws.X;
+    for W in Ws { A.1 ~> W.X; W.X ~> A.Y; A.Y ~> W.Z; }
+    A.2 ~> Ws.Z;
+}""")
+    found = [(w.code, w.span.line, w.message.split(":")[0]) for w in program_warnings(program)]
+    assert found == [("W0001", 4, "`X` is already bound at role `W`"),
+                     ("W0001", 5, "`Z` is already bound at role `Ws`")]
