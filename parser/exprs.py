@@ -122,28 +122,40 @@ def is_bif(call: A.Call) -> bool:
     return (call.name, len(call.args)) in AUTO_IMPORTED_BIFS
 
 
-# Auto-imported BIFs without side effects: a value computed only with these (and
-# operators) can be dropped when nothing reads it.
-PURE_BIFS = frozenset({
-    "abs", "min", "max", "element", "setelement", "hd", "tl", "length", "tuple_size",
-    "map_size", "size", "byte_size", "bit_size", "float", "round", "trunc", "ceil", "floor",
-    "integer_to_list", "list_to_integer", "integer_to_binary", "binary_to_integer",
-    "atom_to_list", "atom_to_binary", "tuple_to_list", "list_to_tuple", "map_get",
-    "is_map_key", "binary_part", "is_atom", "is_binary", "is_bitstring", "is_boolean",
-    "is_float", "is_function", "is_integer", "is_list", "is_map", "is_number", "is_pid",
-    "is_port", "is_record", "is_reference", "is_tuple", "float_to_list", "list_to_float",
-    "iolist_to_binary", "iolist_size", "list_to_binary", "binary_to_list",
-})
+def cannot_fail(pattern: A.Expr, bound: frozenset[str]) -> bool:
+    """Whether matching `pattern` always succeeds: a fresh variable or `_`.
+
+    Anything else (a literal, a tuple, a variable already bound) checks the value
+    and raises `badmatch` when it differs, so it is part of what the program means.
+    """
+    return isinstance(pattern, A.Wildcard) or (
+        isinstance(pattern, A.Var) and pattern.name not in bound)
+
+
+def cannot_raise(e: A.Expr) -> bool:
+    """Whether evaluating `e` can neither raise nor have an effect.
+
+    True only for literals, (bound) variables and tuples, lists and new maps built
+    from them. Operators, BIFs (`length/1`, `1 / X`), binaries, map updates and
+    comprehensions can all raise, so they are never dropped.
+    """
+    if isinstance(e, (A.Var, A.Atom, A.Int, A.Float, A.Char, A.String)):
+        return True
+    if isinstance(e, (A.Tuple, A.List)) or (isinstance(e, A.Map) and e.base is None):
+        return all(cannot_raise(c) for c in children(e))
+    return False
+
+
+def droppable(pattern: A.Expr | None, e: A.Expr, bound: frozenset[str]) -> bool:
+    """Whether `pattern = e` (or `e;` alone) may be left out when nothing reads what it
+    binds: only when it cannot fail and cannot raise, so that leaving it out changes
+    nothing a session can observe."""
+    return (pattern is None or cannot_fail(pattern, bound)) and cannot_raise(e)
 
 
 def is_pure(e: A.Expr) -> bool:
-    """Whether evaluating `e` has no effect besides its value (or an exception)."""
-    for x in walk(e):
-        if isinstance(x, A.RemoteCall):
-            return False
-        if isinstance(x, A.Call) and not (is_bif(x) and x.name in PURE_BIFS):
-            return False
-    return True
+    """Kept for older callers: the same as `cannot_raise` (see `droppable`)."""
+    return cannot_raise(e)
 
 
 def callbacks(e: A.Expr) -> Iterator[A.Call]:

@@ -249,11 +249,10 @@ class MachineBuilder:
             pv = names(ins.pattern)
             fresh = pv - bound
             rest, live = self.gen(body, i + 1, bound | pv, k)
-            if ins.pattern is not None and not (pv & bound) and not (fresh & live) \
-                    and exprs.is_pure(ins.expr):
-                # Dead: it binds only variables nothing reads, and calls nothing with
-                # an effect. Erlang would warn that it has no effect; drop it, as
-                # Erlang's own compiler does.
+            if ins.pattern is not None and not (fresh & live) \
+                    and exprs.droppable(ins.pattern, ins.expr, bound):
+                # Dead: it binds only a variable nothing reads, cannot fail and cannot
+                # raise. Erlang would warn that it has no effect; drop it.
                 return rest, live
             value = Emitter().expr(ins.expr)
             if ins.pattern is None:

@@ -1,0 +1,131 @@
+"""The compiler never changes what a choreography means (issue 13).
+
+Each case is a small choreography run both by the interpreter of the global semantics
+and by the generated Erlang, built with the strict erlc flags in one go and run in the
+session's VM. A crash compares by role and reason (Erlang adds a stack trace).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from choreo_erl.commands.compile import compile_file
+from choreo_erl.core.source import Source
+from choreo_erl.interpreter import semantics as interpreter
+from choreo_erl.interpreter.read_term import parse_term
+from choreo_erl.interpreter.terms import format_term
+from choreo_erl.pipeline import front_end
+from tests.support.erlang_vm import erlc
+
+pytestmark = pytest.mark.erlang
+
+# name -> (choreography text, role args as Erlang text per role atom, expected result)
+CASES: dict[str, tuple[str, dict[str, str], str]] = {}
+
+
+def case(name: str, text: str, args: dict[str, str], expected: str) -> None:
+    CASES[name] = (text.replace("NAME", name), args, expected)
+
+
+# ---------------------------------------------------------------- item 1: local matches
+
+_MATCHES = """
+choreography NAME(A(X), B) {
+    MATCH;
+    A.done ~> B.R;
+    return A.ok, B.R;
+}
+"""
+for _name, _match, _arg, _reason in [
+    ("mn_tuple", "A.{ok, _} = X", "{error, nope}", "{badmatch, {error, nope}}"),
+    ("mn_bool", "A.true = (X > 0)", "0", "{badmatch, false}"),
+    ("mn_div", "A.N = 1 / X", "0", "badarith"),
+    ("mn_length", "A.N = length(X)", "7", "badarg"),
+    ("mn_bound", "A.X = 3", "4", "{badmatch, 3}"),
+    ("mn_literal", "A.5 = X", "4", "{badmatch, 4}"),
+    ("mn_action", "A.(X + 1)", "a", "badarith"),
+    ("mn_update", "A.M = X#{k => 1}", "x", "{badmap, x}"),
+    ("mn_binary", "A.Bin = <<X>>", "a", "badarg"),
+    ("mn_comp", "A.L = [Y || Y <- X]", "x", "{bad_generator, x}"),
+]:
+    case(_name, _MATCHES.replace("MATCH", _match), {"a": f"[{_arg}]"},
+         f"{{error, {{role_down, a, {_reason}}}}}")
+
+case("mn_recv", """
+choreography NAME(A(X), B) {
+    A.X ~> B.{ok, _};
+    return A.ok;
+}
+""", {"a": "[{error, 1}]"}, "{error, {role_down, b, {badmatch, {error, 1}}}}")
+
+case("mn_recv_bound", """
+choreography NAME(A(X), B(Y)) {
+    A.X ~> B.Y;
+    return A.ok;
+}
+""", {"a": "[1]", "b": "[2]"}, "{error, {role_down, b, {badmatch, 1}}}")
+
+case("mn_result", """
+choreography NAME_sub(P(V), Q) {
+    P.V ~> Q.W;
+    return P.{error, V}, Q.W;
+}
+choreography NAME(A(X), B) {
+    A.{ok, _}, B.W = NAME_sub(A(X), B);
+    return B.W;
+}
+""", {"a": "[1]"}, "{error, {role_down, a, {badmatch, {error, 1}}}}")
+
+# Dropped (cannot fail, cannot raise) or kept and passing: the session ends normally.
+case("mn_ok", """
+choreography NAME(A(X), B) {
+    A.{ok, _} = X;
+    A.Y = {X, [X], #{k => X}};
+    A._ = X;
+    A.Z = length([X]);
+    A.(X);
+    A.done ~> B.R;
+    return A.ok, B.R;
+}
+""", {"a": "[{ok, 1}]"}, "{ok, #{a => ok, b => done}}")
+
+
+# ---------------------------------------------------------------- running them
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, erl):
+    src = tmp_path_factory.mktemp("meaning_src")
+    ebin = tmp_path_factory.mktemp("meaning_ebin")
+    programs = {}
+    for name, (text, _args, _expected) in CASES.items():
+        chor = src / f"{name}.chor"
+        chor.write_text(text)
+        for mod, erl_text in compile_file(chor).items():
+            (src / mod).write_text(erl_text)
+        programs[name] = front_end(Source(str(chor), text))
+    res = erlc(sorted(src.glob("*.erl")), ebin)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert erl.eval(f'code:add_patha("{ebin}")') == "true"
+    return programs
+
+
+def erlang_result(name: str, args: dict[str, str]) -> str:
+    """Erlang for `Name:run/2`'s result, with the stack trace of a crashed role left out."""
+    arg_map = "#{" + ", ".join(f"{r} => {v}" for r, v in args.items()) + "}"
+    return (f"""
+        case {name}:run({arg_map}, #{{}}) of
+            {{error, {{role_down, R_, {{Reason_, [_ | _]}}}}}} ->
+                {{error, {{role_down, R_, Reason_}}}};
+            Other_ -> Other_
+        end""")
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_interpreter_and_erlang_agree(erl, built, name):
+    _text, args, expected = CASES[name]
+    outcome = interpreter.run(built[name], name,
+                              {r: list(parse_term(v)) for r, v in args.items()})
+    assert outcome.as_term() == parse_term(expected), format_term(outcome.as_term())
+    want = format_term(parse_term(expected))
+    got = erlang_result(name, args)
+    assert erl.eval(f"({got}) =:= {want}") == "true", erl.eval(got)
