@@ -7,7 +7,7 @@ to bind it.
 
 from __future__ import annotations
 
-from choreo_erl.core.names import atom
+from choreo_erl.core.names import atom, char_literal, string_literal
 from choreo_erl.parser import ast as A
 from choreo_erl.parser import exprs
 
@@ -21,22 +21,6 @@ _PREC = {
 }
 _RIGHT = {"++", "--"}
 _UNARY_PREC = 7
-
-_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
-                   "\x1b": "\\e", "\b": "\\b", "\f": "\\f", "\v": "\\v", "\x7f": "\\d"}
-
-
-def string_literal(value: str) -> str:
-    out = []
-    for ch in value:
-        if ch in _STRING_ESCAPES:
-            out.append(_STRING_ESCAPES[ch])
-        elif ord(ch) < 32:
-            out.append(f"\\x{{{ord(ch):X}}}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
 
 class Emitter:
     def __init__(self, unused: frozenset[str] = frozenset()) -> None:
@@ -55,7 +39,7 @@ class Emitter:
             text = e.text or str(e.value)
             return f"({text})" if text.startswith("-") and prec > 0 else text
         if isinstance(e, A.Char):
-            return e.text
+            return char_literal(e.value)
         if isinstance(e, A.String):
             return string_literal(e.value)
         if isinstance(e, A.Tuple):

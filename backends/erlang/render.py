@@ -8,6 +8,8 @@ Jinja's code generator keeps its template line map.
 
 from __future__ import annotations
 
+from choreo_erl.core.names import string_literal
+
 from .state_machine import CaseCode, Line
 
 _MAX_PAD = 40
@@ -16,7 +18,7 @@ INDENT = "    "
 
 class FunctionWriter:
     def __init__(self, chor_path: str) -> None:
-        self.chor_path = chor_path.replace("\\", "\\\\").replace('"', '\\"')
+        self.chor_path = string_literal(chor_path)
 
     def function(self, name: str, params: list[str], body: list, src: int,
                  comment: str = "") -> str:
@@ -33,7 +35,7 @@ class FunctionWriter:
         out = []
         if comment:
             out.append(f"%% {comment}")
-        out.append(f'-file("{self.chor_path}", {file_line}).')
+        out.append(f"-file({self.chor_path}, {file_line}).")
         out.append(f"{name}({', '.join(params)}) ->")
         self.mapped = file_line + 2
         out.extend(self.body(preamble + body, 1, "."))
