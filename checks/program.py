@@ -147,15 +147,13 @@ class _ChorChecker:
 
     def no_wildcard(self, e: A.Expr) -> None:
         """`_` matches anything in a pattern; as a value it means nothing."""
-        for x in exprs.walk(e):
-            if isinstance(x, A.ListComp):
-                return  # generator patterns may use `_`; checked where they bind
+        for x in exprs.value_nodes(e):  # generator patterns may use `_`
             if isinstance(x, A.Wildcard):
                 self.error("E0202", "`_` cannot be used as a value", x.span,
                            hint="`_` only stands in patterns; use a variable or a literal here")
                 return
 
-    def unbound(self, role: str, v: A.Var, scope: Scope) -> None:
+    def unbound(self, role: str, v: A.Var, scope: Scope, why: Note | None = None) -> None:
         elsewhere = [(r, s) for r, s in scope.roles_binding(v.name) if r != role]
         partial = scope.partial.get(role, {}).get(v.name)
         notes: list[Note] = []
@@ -176,28 +174,40 @@ class _ChorChecker:
             else:
                 notes.append(Note(f"`{v.name}` is not bound at any role here"))
                 hint = f"bind `{v.name}` at `{role}` first, or check its spelling"
+        if why is not None:
+            notes.insert(0, why)
         self.error("E0201", msg, v.span, hint, tuple(notes))
+
+    def pattern_error(self, err: tuple[A.Expr, str]) -> None:
+        node, why = err
+        self.error("E0601", f"this cannot be matched: {why}", node.span,
+                   hint="a pattern is made of variables, literals, tuples, lists, maps "
+                        "with `:=` and binaries")
 
     def bind(self, role: str, pattern: A.Expr, scope: Scope) -> None:
         err = exprs.pattern_error(pattern)
         if err is not None:
-            node, why = err
-            self.error("E0601", f"this cannot be matched: {why}", node.span,
-                       hint="a pattern is made of variables, literals, tuples, lists, maps "
-                            "with `:=` and binaries")
+            self.pattern_error(err)
             return
+        # Map keys and binary sizes read variables bound before the match (a size may
+        # also use one bound by an earlier segment of its binary).
+        for v in exprs.pattern_reads(pattern):
+            if not scope.has(role, v.name):
+                self.unbound(role, v, scope, Note(
+                    f"`{v.name}` stands where a pattern reads a value (a map key or a binary "
+                    "size), so it must be bound before the match"))
         for v in exprs.pattern_vars(pattern):
             self.check_var_name(v.name, v.span)
             scope.bind(role, v.name, v.span)
-        for x in exprs.walk(pattern):  # map keys and binary sizes are read, not bound
-            if isinstance(x, A.Map):
-                for f in x.fields:
-                    for v in exprs.used_vars(f.key):
-                        if not scope.has(role, v.name):
-                            self.unbound(role, v, scope)
 
     def expr_shape(self, e: A.Expr) -> None:
-        for x in exprs.walk(e):
+        for g in exprs.generators(e):
+            err = exprs.pattern_error(g.pattern)
+            if err is not None:
+                self.pattern_error(err)
+            for v in exprs.pattern_vars(g.pattern):
+                self.check_var_name(v.name, v.span)
+        for x in exprs.value_nodes(e):
             if isinstance(x, A.Map) and x.base is None and any(f.exact for f in x.fields):
                 self.error("E0603", "`:=` only updates a key a map already has",
                            x.span, hint="build a map with `=>`: `#{key => Value}`")

@@ -52,6 +52,28 @@ def walk(e: A.Expr) -> Iterator[A.Expr]:
         stack.extend(reversed(list(children(x))))
 
 
+def value_nodes(e: A.Expr) -> Iterator[A.Expr]:
+    """The nodes of `e` that are evaluated, leaving out comprehension generator
+    patterns (which are patterns, see `generators`)."""
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        yield x
+        if isinstance(x, A.ListComp):
+            parts = [x.expr] + [q.source if isinstance(q, A.Generator) else q
+                                for q in x.qualifiers]
+            stack.extend(reversed(parts))
+        else:
+            stack.extend(reversed(list(children(x))))
+
+
+def generators(e: A.Expr) -> Iterator[A.Generator]:
+    """Every generator of the comprehensions in `e`, outer ones first."""
+    for x in value_nodes(e):
+        if isinstance(x, A.ListComp):
+            yield from (q for q in x.qualifiers if isinstance(q, A.Generator))
+
+
 def used_vars(e: A.Expr, bound: frozenset[str] = frozenset()) -> list[A.Var]:
     """Variables an expression reads, in source order; comprehension-local ones excluded."""
     out: list[A.Var] = []
@@ -69,6 +91,7 @@ def _used(e: A.Expr, local: frozenset[str], out: list[A.Var]) -> None:
         for q in e.qualifiers:
             if isinstance(q, A.Generator):
                 _used(q.source, frozenset(scope), out)
+                out.extend(v for v in pattern_reads(q.pattern) if v.name not in scope)
                 scope.update(v.name for v in pattern_vars(q.pattern))
             else:
                 _used(q, frozenset(scope), out)
@@ -79,12 +102,55 @@ def _used(e: A.Expr, local: frozenset[str], out: list[A.Var]) -> None:
 
 
 def pattern_vars(p: A.Expr) -> list[A.Var]:
-    """Variables a pattern mentions (binding the new ones, matching the bound ones)."""
+    """Variables in a pattern's matching positions: they bind the new ones and compare
+    the bound ones. Map keys and binary sizes only read (see `pattern_reads`)."""
     out: list[A.Var] = []
-    for x in walk(p):
+    _binding(p, out)
+    return out
+
+
+def _binding(p: A.Expr, out: list[A.Var]) -> None:
+    stack = [p]
+    while stack:
+        x = stack.pop()
         if isinstance(x, A.Var):
             out.append(x)
+        elif isinstance(x, A.Map):
+            stack.extend(reversed([f.value for f in x.fields]))
+        elif isinstance(x, A.Binary):
+            stack.extend(reversed([el.value for el in x.elems]))
+        else:
+            stack.extend(reversed(list(children(x))))
+
+
+def pattern_reads(p: A.Expr) -> list[A.Var]:
+    """Variables a pattern reads from outside it: those of its map keys, and those of its
+    binary sizes except a variable bound by an earlier segment of the same binary
+    (`<<Len:8, Data:Len/binary>>`). Erlang needs all of them bound before the match."""
+    out: list[A.Var] = []
+    for x in walk(p):
+        if isinstance(x, A.Map):
+            for f in x.fields:
+                out.extend(used_vars(f.key))
+        elif isinstance(x, A.Binary):
+            earlier: set[str] = set()
+            for el in x.elems:
+                if el.size is not None:
+                    out.extend(v for v in used_vars(el.size) if v.name not in earlier)
+                earlier.update(v.name for v in pattern_vars(el.value))
     return out
+
+
+def pattern_size_vars(p: A.Expr) -> frozenset[str]:
+    """Every variable a pattern's binary sizes mention, bound in the binary or not: such
+    a variable is read by the pattern, so it never becomes `_Name`."""
+    names: set[str] = set()
+    for x in walk(p):
+        if isinstance(x, A.Binary):
+            for el in x.elems:
+                if el.size is not None:
+                    names.update(v.name for v in used_vars(el.size))
+    return frozenset(names)
 
 
 def pattern_error(p: A.Expr) -> tuple[A.Expr, str] | None:
@@ -108,6 +174,9 @@ def pattern_error(p: A.Expr) -> tuple[A.Expr, str] | None:
                 return err
         return None
     if isinstance(p, A.Binary):
+        for el in p.elems:
+            if not isinstance(el.value, (A.Var, A.Wildcard, A.Int, A.Float, A.Char, A.String)):
+                return el.value, "a segment of a binary pattern is a variable or a literal"
         return None
     if isinstance(p, A.BinOp) and p.op == "++" and isinstance(p.left, A.String):
         return pattern_error(p.right)

@@ -110,6 +110,39 @@ choreography NAME(A, B) {{
 """, {}, "{ok, #{a => {'x\\ny', 'tab\\there'}, b => " + LITERAL_TUPLE + "}}")
 
 
+# ---------------------------------------------------------------- items 4, 5: read positions
+
+case("mn_binsize", """
+choreography NAME(A(X), B) {
+    A.<<Len:8, _:Len/binary, _/binary>> = X;
+    A.<<N:8, Skip:N/binary, _/binary>> = X;
+    A.X ~> B.<<Len:8, Data:Len/binary, Rest/binary>>;
+    case B.Rest {
+        <<K:8, Two:(K * 8), _/binary>> -> { B.Two ~> A.T; }
+        _ -> { B.none ~> A.T; }
+    }
+    return A.{Skip, T}, B.{Len, Data, Rest};
+}
+""", {"a": '[<<3, "abc", 2, 1, 0>>]'},
+     '{ok, #{a => {<<"abc">>, 256}, b => {3, <<"abc">>, <<2, 1, 0>>}}}')
+
+case("mn_binsize_short", """
+choreography NAME(A(X), B) {
+    A.X ~> B.<<Len:8, Data:Len/binary>>;
+    return B.Data;
+}
+""", {"a": '[<<3, "ab">>]'}, '{error, {role_down, b, {badmatch, <<3, "ab">>}}}')
+
+case("mn_mapkey", """
+choreography NAME(A(X), B) {
+    A.K = k;
+    A.#{K := V} = X;
+    A.V ~> B.#{v := W};
+    return B.W;
+}
+""", {"a": "[#{k => #{v => 7}}]"}, "{ok, #{a => ok, b => 7}}")
+
+
 # ---------------------------------------------------------------- running them
 
 @pytest.fixture(scope="module")

@@ -44,3 +44,56 @@ def test_a_malformed_escape_in_a_multiline_string_is_located():
                                      r'$\^A', r'$\101', r'$\x{263A}', r"'x\ny'", r'"\z"'])
 def test_erlang_escapes_check(literal):
     assert errors(f"choreography t(A) {{ return A.{literal}; }}") == []
+
+
+# ---------------------------------------------------------------- E0201 in read positions
+
+@pytest.mark.parametrize("stmt, var", [
+    ("A.#{Kx := V} = M;", "Kx"),
+    ("A.<<D:Sz/binary>> = M;", "Sz"),
+    ("A.{Sz, <<D:Sz/binary>>} = M;", "Sz/"),  # bound by the pattern, but not before it
+    ("A.#{K := V, k := K} = M;", "K"),
+    ("A.M ~> B.#{Kx := V};", "Kx"),
+    ("A.M ~> B.<<D:(Sz * 8)>>;", "Sz"),
+    ("case A.M { #{Kx := V} -> { A.ok ~> B.R; } _ -> { A.no ~> B.R; } }", "Kx"),
+    ("A.L = [V || #{Kx := V} <- [M]];", "Kx"),
+    ("A.L = [D || <<D:Sz>> <- [M]];", "Sz"),
+])
+def test_an_unbound_variable_where_a_pattern_reads_is_e0201_at_it(stmt, var):
+    # `var` may carry a suffix that tells which occurrence is meant (`Sz/`).
+    text = f"choreography t(A(M), B) {{\n    {stmt}\n}}\n"
+    (d,) = diagnostics(text)
+    assert (d.code, d.span.line, d.span.col) == ("E0201", 2, text.splitlines()[1].index(var) + 1)
+    var = var.rstrip("/")
+    role = "B" if stmt.startswith("A.M ~>") else "A"
+    assert d.message == f"variable `{var}` is not bound at role `{role}`"
+    assert d.hint and d.notes
+
+
+@pytest.mark.parametrize("stmt", [
+    "A.<<Len:8, Data:Len/binary>> = M;",
+    "A.<<Len:8, Data:(Len * 8), Rest/binary>> = M;",
+    "A.M ~> B.<<Len:8, Data:Len/binary>>;",
+    "A.K = k; A.#{K := V} = M;",
+    "A.L = [D || <<N:8, D:N/binary>> <- [M]];",
+])
+def test_a_size_bound_earlier_in_the_same_binary_checks(stmt):
+    assert errors(f"choreography t(A(M), B) {{\n    {stmt}\n}}\n") == []
+
+
+@pytest.mark.parametrize("stmt, code, mark", [
+    ("A.L = [V || #{k => V} <- [M]];", "E0601", "#{k"),  # a generator pattern is a pattern
+    ("A.L = [V || f(V) <- [M]];", "E0601", "f(V)"),
+    ("A.L = [V_ || V_ <- [M]];", "E0503", "V_ <-"),
+    ("A.L = [_ || X <- [M]];", "E0202", "_ ||"),
+    ("A.<<(M + 1):8>> = M;", "E0601", "M + 1"),
+])
+def test_generator_and_binary_patterns_are_checked_as_patterns(stmt, code, mark):
+    text = f"choreography t(A(M), B) {{\n    {stmt}\n}}\n"
+    found = errors(text)
+    assert found[0] == (code, 2, text.splitlines()[1].index(mark) + 1), found
+
+
+def test_a_map_pattern_in_a_generator_checks():
+    assert errors("choreography t(A(M)) {\n    A.L = [V || #{k := V} <- [M]];\n"
+                  "    return A.L;\n}\n") == []

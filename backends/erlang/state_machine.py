@@ -118,15 +118,14 @@ def pattern_uses(pattern: A.Expr | None, bound: frozenset[str]) -> frozenset[str
     """Variables a pattern reads: bound ones it matches, and map keys / binary sizes."""
     if pattern is None:
         return frozenset()
-    reads = set(names(pattern) & bound)
-    for x in exprs.walk(pattern):
-        if isinstance(x, A.Map):
-            for f in x.fields:
-                reads |= used(f.key)
-        elif isinstance(x, A.Binary):
-            for el in x.elems:
-                reads |= used(el.size)
-    return frozenset(reads)
+    return (names(pattern) & bound) | frozenset(v.name for v in exprs.pattern_reads(pattern))
+
+
+def unused(pattern: A.Expr | None, fresh: frozenset[str], live: frozenset[str]):
+    """Fresh variables of `pattern` that nothing reads, not even a size in it: `_Name`."""
+    if pattern is None:
+        return frozenset()
+    return fresh - live - exprs.pattern_size_vars(pattern)
 
 
 def bound_after(body: ir.Body, bound: frozenset[str]) -> frozenset[str] | None:
@@ -258,7 +257,7 @@ class MachineBuilder:
             if ins.pattern is None:
                 text = f"_ = {value}"
             else:
-                text = f"{Emitter(fresh - live).expr(ins.pattern)} = {value}"
+                text = f"{Emitter(unused(ins.pattern, fresh, live)).expr(ins.pattern)} = {value}"
             reads = used(ins.expr) | pattern_uses(ins.pattern, bound) | (live - fresh)
             return [Line(src, text)] + rest, reads
         if isinstance(ins, ir.Recv):
@@ -287,7 +286,7 @@ class MachineBuilder:
                 fresh = pv - bound
                 code, live = self.gen(c.body, 0, bound | pv, kk)
                 guard_reads = used(c.guard)
-                em = Emitter(fresh - live - guard_reads)
+                em = Emitter(unused(c.pattern, fresh, live) - guard_reads)
                 head = em.expr(c.pattern)
                 if c.guard is not None:
                     head += f" when {em.expr(c.guard)}"
@@ -469,7 +468,8 @@ class MachineBuilder:
         rest, live = self.gen(br.body, 0, bound | pv, k)
         code = []
         if br.pattern is not None:
-            code.append(Line(src, f"{Emitter(fresh - live).expr(br.pattern)} = Msg_"))
+            em = Emitter(unused(br.pattern, fresh, live))
+            code.append(Line(src, f"{em.expr(br.pattern)} = Msg_"))
         env = sorted(pattern_uses(br.pattern, bound) | (live - fresh))
         params = (["Msg_"] if br.pattern is not None else []) + env + ["Ctx_"]
         name = self.segment(base, params, code + rest, src)
