@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from choreo_erl.core.diagnostics import Diagnostic, Note
 from choreo_erl.core.erlang_names import OTP_MODULES, RESERVED_WORDS
-from choreo_erl.core.names import RUNTIME_MODULE, impl_module, role_atom, role_module
+from choreo_erl.core.names import RUNTIME_MODULES, impl_module, role_atom, role_module
 from choreo_erl.core.source import Span
 from choreo_erl.parser import ast as A
 from choreo_erl.parser import exprs
@@ -61,9 +61,10 @@ def _check_names(program: A.Program) -> list[Diagnostic]:
             wanted.append((role_module(chor.name, r.name), r.span,
                            f"the module of role `{r.name}` of `{chor.name}`"))
         for mod, span, what in wanted:
-            if mod in OTP_MODULES or mod == RUNTIME_MODULE:
+            if mod in OTP_MODULES or mod in RUNTIME_MODULES:
+                owner = "choreo-erl's runtime" if mod in RUNTIME_MODULES else "OTP"
                 errors.append(Diagnostic(
-                    "E0502", f"{what} would be called `{mod}`, which is a module of OTP",
+                    "E0502", f"{what} would be called `{mod}`, which is a module of {owner}",
                     span, hint="rename the choreography or the role"))
             elif mod in modules:
                 other_span, other = modules[mod]

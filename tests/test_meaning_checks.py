@@ -4,9 +4,12 @@ them, and generated modules that clash with each other or with the runtime's."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from choreo_erl.core.diagnostics import ChoreoError
+from choreo_erl.core.names import RUNTIME_MODULES
 from choreo_erl.core.source import Source
 from choreo_erl.pipeline import front_end
 
@@ -97,3 +100,33 @@ def test_generator_and_binary_patterns_are_checked_as_patterns(stmt, code, mark)
 def test_a_map_pattern_in_a_generator_checks():
     assert errors("choreography t(A(M)) {\n    A.L = [V || #{k := V} <- [M]];\n"
                   "    return A.L;\n}\n") == []
+
+
+# ---------------------------------------------------------------- module names (E0501/E0502)
+
+def test_runtime_modules_are_the_runtime_sources():
+    runtime = Path(__file__).resolve().parents[1] / "backends" / "erlang" / "runtime"
+    assert RUNTIME_MODULES == {p.stem for p in runtime.glob("*.erl")}
+
+
+@pytest.mark.parametrize("text, code, line, col", [
+    ("choreography choreo_diagram(A, B) { A.x ~> B.Y; }", "E0502", 1, 14),
+    ("choreography choreo_cli(A, B) { A.x ~> B.Y; }", "E0502", 1, 14),
+    ("choreography choreo_runtime(A, B) { A.x ~> B.Y; }", "E0502", 1, 14),
+    ("choreography choreo(Diagram, B) { Diagram.x ~> B.Y; }", "E0502", 1, 21),
+    ("choreography choreo(A, Cli) { A.x ~> Cli.Y; }", "E0502", 1, 24),
+    ("choreography choreo(A, Runtime) { A.x ~> Runtime.Y; }", "E0502", 1, 24),
+    ("choreography a_b(A, C) { A.x ~> C.Y; }\nchoreography a(A, B) { A.x ~> B.Y; }",
+     "E0501", 2, 19),
+    ("choreography a(A, B) { A.x ~> B.Y; }\nchoreography a_b(A, C) { A.x ~> C.Y; }",
+     "E0501", 2, 14),
+    ("choreography a(A, B_c) { A.x ~> B_c.Y; }\nchoreography a_b(A, C) { A.x ~> C.Y; }",
+     "E0501", 2, 21),
+])
+def test_a_generated_module_never_takes_another_modules_name(text, code, line, col):
+    assert errors(text)[0] == (code, line, col)
+
+
+def test_the_runtime_clash_names_the_runtime():
+    (d,) = diagnostics("choreography choreo(Diagram, B) { Diagram.x ~> B.Y; }")
+    assert "`choreo_diagram`" in d.message and "runtime" in d.message
