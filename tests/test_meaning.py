@@ -143,6 +143,43 @@ choreography NAME(A(X), B) {
 """, {"a": "[#{k => #{v => 7}}]"}, "{ok, #{a => ok, b => 7}}")
 
 
+# ---------------------------------------------------------------- item 7: comprehensions
+
+_COMP = """
+choreography NAME(A(X), B) {
+    BODY
+    A.L ~> B.L;
+    return B.L;
+}
+"""
+for _name, _body, _arg, _result in [
+    ("mn_comp_unused", "A.L = [ok || Z <- X];", "[1, 2]", "[ok, ok]"),
+    ("mn_comp_shadow", "A.Z = 5; A.L = {Z, [Z || Z <- X]};", "[1, 2]", "{5, [1, 2]}"),
+    ("mn_comp_source", "A.Z = [7]; A.L = [Z || Z <- Z];", "x", "[7]"),
+    ("mn_comp_nested", "A.L = [[Z || Z <- Z] || Z <- X];", "[[1], [2, 3]]", "[[1], [2, 3]]"),
+    ("mn_comp_repeat", "A.L = [ok || {Z, Z} <- X];", "[{1, 1}, {1, 2}]", "[ok]"),
+    ("mn_comp_again", "A.L = [Z || Z <- X, Z <- [Z, Z]];", "[1, 2]", "[1, 1, 2, 2]"),
+    ("mn_comp_pairs", "A.L = [{P, Q} || P <- X, Q <- X, P < Q];", "[1, 2]", "[{1, 2}]"),
+    ("mn_comp_mapkey", "A.K = k; A.L = {K, [V || #{K := V, j := K} <- X]};",
+     "[#{k => 1, j => a}, #{k => 2, j => k}, #{j => k}]", "{k, [1, 2]}"),
+    ("mn_comp_size", "A.N = 9; A.L = {N, [D || <<N:8, D:N/binary>> <- X]};",
+     '[<<2, "ab">>, <<1, "a">>, <<5>>]', '{9, [<<"ab">>, <<"a">>]}'),
+    ("mn_comp_filter", "A.Z = 2; A.L = [Z || Z <- X, Z > 1];", "[1, 2, 3]", "[2, 3]"),
+]:
+    case(_name, _COMP.replace("BODY", _body), {"a": f"[{_arg}]"},
+         f"{{ok, #{{a => ok, b => {_result}}}}}")
+
+
+# Literals that spell the generated code's own variables change nothing.
+case("mn_names_in_literals", """
+choreography NAME(A, B) {
+    A.X = {"Impl_:", 'Ctx_', $", "a\\"Msg_", $'};
+    A.X ~> B.Y;
+    return B.{Y, "Ctx_ Impl_:"};
+}
+""", {}, """{ok, #{a => ok, b => {{"Impl_:", 'Ctx_', $", "a\\"Msg_", $'}, "Ctx_ Impl_:"}}}""")
+
+
 # ---------------------------------------------------------------- running them
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,9 @@ to bind it.
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
+
 from choreo_erl.core.names import atom, char_literal, string_literal
 from choreo_erl.parser import ast as A
 from choreo_erl.parser import exprs
@@ -27,9 +30,14 @@ class Emitter:
         self.uses_impl = False
         # Fresh pattern variables that nothing reads: emitted as `_Name`.
         self.unused = unused
+        # Comprehension variables in scope, by their new names (see `comprehension`).
+        self.renames: dict[str, str] = {}
+        self.generators = 0  # numbers the generators, to name their variables apart
 
     def expr(self, e: A.Expr, prec: int = 0) -> str:
         if isinstance(e, A.Var):
+            if e.name in self.renames:
+                return self.renames[e.name]
             return f"_{e.name}" if e.name in self.unused else e.name
         if isinstance(e, A.Wildcard):
             return "_"
@@ -77,16 +85,45 @@ class Emitter:
         if isinstance(e, A.RemoteCall):
             return f"{atom(e.module)}:{atom(e.name)}({self.seq(e.args)})"
         if isinstance(e, A.ListComp):
-            quals = []
-            for q in e.qualifiers:
-                if isinstance(q, A.Generator):
-                    quals.append(f"{self.expr(q.pattern)} <- {self.expr(q.source)}")
-                else:
-                    quals.append(self.expr(q))
-            return f"[{self.expr(e.expr)} || {', '.join(quals)}]"
+            return self.comprehension(e)
         if isinstance(e, A.Binary):
             return "<<" + ", ".join(self.bin_elem(el) for el in e.elems) + ">>"
         raise AssertionError(type(e).__name__)
+
+    def comprehension(self, e: A.ListComp) -> str:
+        """A comprehension whose generator variables are renamed apart.
+
+        A generator's variables are always new in Erlang, shadowing any variable of the
+        same name. erlc warns about that shadowing, and about a generator variable that
+        nothing reads; so each one gets a name of its own (`Z_1_`, numbered per generator;
+        names ending in `_` are reserved for generated code), or `_` when nothing reads
+        it. The meaning is unchanged.
+        """
+        saved = dict(self.renames)
+        try:
+            quals = []
+            for i, q in enumerate(e.qualifiers):
+                if not isinstance(q, A.Generator):
+                    quals.append(self.expr(q))
+                    continue
+                source = self.expr(q.source)  # sees the names from before this generator
+                rest = A.ListComp(e.span, e.expr, e.qualifiers[i + 1:])
+                read = {v.name for v in exprs.used_vars(rest)} | exprs.pattern_size_vars(
+                    q.pattern)
+                binding = Counter(v.name for v in exprs.pattern_vars(q.pattern))
+                pattern_renames = {}
+                self.generators += 1
+                for name, count in binding.items():
+                    if name in read or count > 1:
+                        pattern_renames[name] = f"{name}_{self.generators}_"
+                    else:
+                        pattern_renames[name] = "_"
+                pattern = _renamed(q.pattern, pattern_renames, dict(self.renames))
+                quals.append(f"{Emitter().expr(pattern)} <- {source}")  # final names
+                self.renames.update(pattern_renames)
+            return f"[{self.expr(e.expr)} || {', '.join(quals)}]"
+        finally:
+            self.renames = saved
 
     def seq(self, items) -> str:
         return ", ".join(self.expr(x) for x in items)
@@ -102,3 +139,53 @@ class Emitter:
         if el.types:
             v += "/" + "-".join(el.types)
         return v
+
+
+def _renamed(p: A.Expr, new: dict[str, str], outer: dict[str, str]) -> A.Expr:
+    """Generator pattern `p` with its variables given their emitted names: `new` for the
+    ones it binds; map keys, and sizes not bound by an earlier segment of their binary,
+    read the variables from before the pattern (`outer`)."""
+
+    def read(e: A.Expr, names: dict[str, str]) -> A.Expr:
+        if isinstance(e, A.Var):
+            return replace(e, name=names.get(e.name, e.name))
+        return _map_children(e, lambda c: read(c, names))
+
+    def bind(e: A.Expr) -> A.Expr:
+        if isinstance(e, A.Var):
+            return replace(e, name=new.get(e.name, e.name))
+        if isinstance(e, A.Map):
+            return replace(e, fields=tuple(replace(f, key=read(f.key, outer), value=bind(f.value))
+                                           for f in e.fields))
+        if isinstance(e, A.Binary):
+            elems, earlier = [], set()
+            for el in e.elems:
+                size = el.size
+                if size is not None:
+                    size = read(size, {**outer, **{n: new[n] for n in earlier if n in new}})
+                elems.append(replace(el, value=bind(el.value), size=size))
+                earlier.update(v.name for v in exprs.pattern_vars(el.value))
+            return replace(e, elems=tuple(elems))
+        return _map_children(e, bind)
+
+    return bind(p)
+
+
+def _map_children(e: A.Expr, f) -> A.Expr:
+    """`e` with `f` applied to each sub-expression of a pattern or size expression."""
+    if isinstance(e, A.Tuple):
+        return replace(e, elems=tuple(f(x) for x in e.elems))
+    if isinstance(e, A.List):
+        return replace(e, elems=tuple(f(x) for x in e.elems),
+                       tail=None if e.tail is None else f(e.tail))
+    if isinstance(e, A.BinOp):
+        return replace(e, left=f(e.left), right=f(e.right))
+    if isinstance(e, A.UnOp):
+        return replace(e, operand=f(e.operand))
+    if isinstance(e, (A.Call, A.RemoteCall)):
+        return replace(e, args=tuple(f(x) for x in e.args))
+    if isinstance(e, A.Map):
+        return replace(e, fields=tuple(replace(m, key=f(m.key), value=f(m.value))
+                                       for m in e.fields),
+                       base=None if e.base is None else f(e.base))
+    return e

@@ -8,6 +8,8 @@ Jinja's code generator keeps its template line map.
 
 from __future__ import annotations
 
+import re
+
 from choreo_erl.core.names import string_literal
 
 from .state_machine import CaseCode, Line
@@ -22,7 +24,7 @@ class FunctionWriter:
 
     def function(self, name: str, params: list[str], body: list, src: int,
                  comment: str = "") -> str:
-        text_so_far = _flatten_text(body)
+        text_so_far = _code_only(_flatten_text(body))
         params = [_unused_param(p, text_so_far) for p in params]
         first_src = next((s.src for s in body if s.src), src) or src
         preamble = []
@@ -74,6 +76,16 @@ class FunctionWriter:
         n = src - self.mapped
         self.mapped = src
         return [""] * n
+
+
+# Literals as core.names writes them (one line each, every quote escaped); a char
+# first, since `$"` and `$'` hold a quote.
+_LITERAL = re.compile(r"""\$(?:\\x\{[0-9A-F]+\}|\\.|.)|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'""")
+
+
+def _code_only(text: str) -> str:
+    """`text` without its literals: a string holding `Impl_:` or `Ctx_` uses neither."""
+    return _LITERAL.sub("0", text)
 
 
 def _flatten_text(body: list) -> str:
