@@ -170,6 +170,19 @@ for _name, _body, _arg, _result in [
          f"{{ok, #{{a => ok, b => {_result}}}}}")
 
 
+# A variable twice in a pattern that nothing reads afterwards still compares.
+case("mn_twice", """
+choreography NAME(A(M), B) {
+    A.{X, X} = M;
+    A.M ~> B.{Y, Y};
+    case A.M {
+        {Z, Z} -> { A.same ~> B.R; }
+        _ -> { A.other ~> B.R; }
+    }
+    return B.R;
+}
+""", {"a": "[{1, 1}]"}, "{ok, #{a => ok, b => same}}")
+
 # Literals that spell the generated code's own variables change nothing.
 case("mn_names_in_literals", """
 choreography NAME(A, B) {

@@ -122,10 +122,12 @@ def pattern_uses(pattern: A.Expr | None, bound: frozenset[str]) -> frozenset[str
 
 
 def unused(pattern: A.Expr | None, fresh: frozenset[str], live: frozenset[str]):
-    """Fresh variables of `pattern` that nothing reads, not even a size in it: `_Name`."""
+    """Fresh variables of `pattern` that nothing reads, not even the pattern itself (a
+    size, or a second occurrence that must be equal): `_Name`."""
     if pattern is None:
         return frozenset()
-    return fresh - live - exprs.pattern_size_vars(pattern)
+    twice = {n for n, k in Counter(v.name for v in exprs.pattern_vars(pattern)).items() if k > 1}
+    return fresh - live - exprs.pattern_size_vars(pattern) - twice
 
 
 def bound_after(body: ir.Body, bound: frozenset[str]) -> frozenset[str] | None:
