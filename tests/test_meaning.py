@@ -170,6 +170,18 @@ for _name, _body, _arg, _result in [
          f"{{ok, #{{a => ok, b => {_result}}}}}")
 
 
+# Operators whose value the pattern throws away: still evaluated (and may raise).
+_HOIST = """
+choreography NAME(A(X), B) {
+    A.{ok, N} = {ok, X div 2};
+    A.{ok, _, [_, {_}], K} = {ok, -X, [X + 1, {X * 2}], X - 1};
+    A.K ~> B.R;
+    return B.R;
+}
+"""
+case("mn_hoist", _HOIST, {"a": "[4]"}, "{ok, #{a => ok, b => 3}}")
+case("mn_hoist_raise", _HOIST, {"a": "[a]"}, "{error, {role_down, a, badarith}}")
+
 # A variable twice in a pattern that nothing reads afterwards still compares.
 case("mn_twice", """
 choreography NAME(A(M), B) {

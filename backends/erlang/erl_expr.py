@@ -125,6 +125,26 @@ class Emitter:
         finally:
             self.renames = saved
 
+    def match(self, pattern: A.Expr, e: A.Expr, unused: frozenset[str]) -> str:
+        """`Pattern = Expr` with the same meaning, and no erlc warning.
+
+        erlc splits a match of a tuple or list against a constructor of the same shape,
+        and warns when an operator's value then goes to `_` (or to an unread `_Name`):
+        "the result of evaluating operator ... is ignored", even through a variable.
+        Such an element is evaluated first as `_ = Elem` (its exceptions are kept) and
+        `[]` stands in its place; the constructor's other elements that are not plain
+        values are bound to variables first too (named after their position, so unique
+        in a function), keeping the left-to-right order of evaluation.
+        """
+        steps: list[tuple[str | None, A.Expr]] = []
+        value = _hoisted(pattern, e, unused, steps)
+        head = Emitter(unused).expr(pattern)
+        if not any(name is None for name, _ in steps):
+            return f"{head} = {self.expr(e)}"
+        lines = [f"{name or '_'} = {self.expr(x)}" for name, x in steps]
+        lines.append(f"{head} = {self.expr(value)}")
+        return ",\n".join(lines)
+
     def seq(self, items) -> str:
         return ", ".join(self.expr(x) for x in items)
 
@@ -189,3 +209,27 @@ def _map_children(e: A.Expr, f) -> A.Expr:
                                        for m in e.fields),
                        base=None if e.base is None else f(e.base))
     return e
+
+
+def _hoisted(p: A.Expr, e: A.Expr, unused: frozenset[str],
+             steps: list[tuple[str | None, A.Expr]]) -> A.Expr:
+    """`e` as matched by `p` once its elements that are not plain values are evaluated
+    beforehand, in order, into `steps`: (None, Elem) for one that `p` throws away, which
+    `[]` replaces; (Name, Elem) for one that `p` matches, which `Name` replaces."""
+    if isinstance(e, (A.Var, A.Atom, A.Int, A.Float, A.Char, A.String)):
+        return e
+    if isinstance(p, A.Tuple) and isinstance(e, A.Tuple) and len(p.elems) == len(e.elems):
+        return replace(e, elems=tuple(_hoisted(x, y, unused, steps)
+                                      for x, y in zip(p.elems, e.elems, strict=True)))
+    if isinstance(p, A.List) and isinstance(e, A.List) and len(p.elems) == len(e.elems) \
+            and (p.tail is None) == (e.tail is None):
+        elems = tuple(_hoisted(x, y, unused, steps)
+                      for x, y in zip(p.elems, e.elems, strict=True))
+        tail = None if e.tail is None else _hoisted(p.tail, e.tail, unused, steps)
+        return replace(e, elems=elems, tail=tail)
+    if isinstance(p, A.Wildcard) or (isinstance(p, A.Var) and p.name in unused):
+        steps.append((None, e))
+        return A.List(e.span)
+    name = f"E{e.span.line}_{e.span.col}_"
+    steps.append((name, e))
+    return A.Var(e.span, name)

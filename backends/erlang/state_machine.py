@@ -255,11 +255,10 @@ class MachineBuilder:
                 # Dead: it binds only a variable nothing reads, cannot fail and cannot
                 # raise. Erlang would warn that it has no effect; drop it.
                 return rest, live
-            value = Emitter().expr(ins.expr)
             if ins.pattern is None:
-                text = f"_ = {value}"
+                text = f"_ = {Emitter().expr(ins.expr)}"
             else:
-                text = f"{Emitter(unused(ins.pattern, fresh, live)).expr(ins.pattern)} = {value}"
+                text = Emitter().match(ins.pattern, ins.expr, unused(ins.pattern, fresh, live))
             reads = used(ins.expr) | pattern_uses(ins.pattern, bound) | (live - fresh)
             return [Line(src, text)] + rest, reads
         if isinstance(ins, ir.Recv):
