@@ -182,6 +182,24 @@ choreography NAME(A(X), B) {
 case("mn_hoist", _HOIST, {"a": "[4]"}, "{ok, #{a => ok, b => 3}}")
 case("mn_hoist_raise", _HOIST, {"a": "[a]"}, "{error, {role_down, a, badarith}}")
 
+# Matches that check accepts next to E0604's: they build, and fail only at run time.
+_MAY = """
+choreography NAME(A(X), B) {
+    A.Y = 1;
+    A.Z = 1;
+    A.Y = Z;
+    A.L = [a | X];
+    A.[_, _ | _] = L;
+    A.{ok, Q} = {ok, X};
+    if A.(Q == []) { A.W = 1; } else { A.W = {b}; }
+    A.{b} = W;
+    A.<<255, 128, 255, 255>> ~> B.<<255:8, (-128):8/signed, 65535:16>>;
+    return B.done;
+}
+"""
+case("mn_may", _MAY, {"a": "[[b]]"}, "{ok, #{a => ok, b => done}}")
+case("mn_may_fail", _MAY, {"a": "[[]]"}, "{error, {role_down, a, {badmatch, [a]}}}")
+
 # A variable twice in a pattern that nothing reads afterwards still compares.
 case("mn_twice", """
 choreography NAME(A(M), B) {

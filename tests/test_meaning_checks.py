@@ -130,3 +130,41 @@ def test_a_generated_module_never_takes_another_modules_name(text, code, line, c
 def test_the_runtime_clash_names_the_runtime():
     (d,) = diagnostics("choreography choreo(Diagram, B) { Diagram.x ~> B.Y; }")
     assert "`choreo_diagram`" in d.message and "runtime" in d.message
+
+
+# ---------------------------------------------------------------- E0604: statically failing
+
+@pytest.mark.parametrize("stmts, mark", [
+    ("A.{ok, _} = {error, X};", "{ok"),
+    ("A.Y = {a, X}; A.{b, _} = Y;", "{b"),
+    ("A.Y = 1; A.{ok, _} = Y;", "{ok"),
+    ("A.Y = 1; A.Z = 2; A.Y = Z;", "Y = Z"),
+    ("A.[_ | _] = [];", "[_"),
+    ("A.[a] = [a, b | X];", "[a]"),
+    ("A.#{k := _} = #{j => X};", "#{k"),
+    ("A.1 = 1.0;", "1 ="),
+    ("A.ok = (X > 1);", "ok ="),
+    ("A.Y = X + 1; A.ok = Y;", "ok ="),
+    ("A.X ~> B.<<300:8>>;", "300"),
+    ("A.X ~> B.{<<1:8, 256:8>>};", "256"),
+    ("A.Y = {a, X}; case A.Y { {b, Z} -> { A.a ~> B.R; } _ -> { A.b ~> B.R; } }", "{b, Z}"),
+    ("case A.{X, 1} { {_, _} -> { A.a ~> B.R; } _ -> { A.b ~> B.R; } }", "_ -> { A.b"),
+])
+def test_a_match_or_clause_that_can_never_succeed_is_e0604(stmts, mark):
+    text = f"choreography t(A(X), B) {{\n    {stmts}\n}}\n"
+    assert errors(text) == [("E0604", 2, text.splitlines()[1].index(mark) + 1)]
+
+
+@pytest.mark.parametrize("stmts", [
+    "A.true = (X > 0);",
+    "A.{ok, _} = X;",
+    "A.Y = 1; A.Z = 1; A.Y = Z;",
+    "A.Y = [a | X]; A.[_, _ | _] = Y;",
+    "A.{ok, Z} = {ok, X};",
+    # Bound in both branches, differently: unknown after the choice.
+    "if A.(X > 1) { A.Z = 1; } else { A.Z = {b}; } A.{b} = Z;",
+    "A.X ~> B.<<255:8, (-128):8/signed, 65535:16>>;",
+    "A.Y = 1; case A.X { 1 -> { A.a ~> B.R; } _ -> { A.b ~> B.R; } }",
+])
+def test_a_match_that_may_succeed_checks(stmts):
+    assert errors(f"choreography t(A(X), B) {{\n    {stmts}\n}}\n") == []
