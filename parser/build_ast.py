@@ -27,6 +27,9 @@ def tspan(node) -> Span:
     return token_span(node.symbol if hasattr(node, "symbol") else node)
 
 
+MAX_ATOM = 255  # characters in an Erlang atom
+
+
 class AstBuilder:
     def __init__(self, path: str) -> None:
         self.path = path
@@ -260,7 +263,12 @@ class AstBuilder:
     # ------------------------------------------------------------ literals
 
     def atom_of(self, node, report: bool = True) -> str:
-        return self._decoded(node, unquote_atom, report)
+        value = self._decoded(node, unquote_atom, report)
+        if len(value) > MAX_ATOM and report:
+            self.errors.append(Diagnostic(
+                "E0011", f"this atom has {len(value)} characters; Erlang's limit is "
+                f"{MAX_ATOM}", tspan(node), hint="use a shorter atom, or a string or binary"))
+        return value
 
     def string_of(self, node) -> str:
         return self._decoded(node, unquote_string, True)

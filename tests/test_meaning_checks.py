@@ -168,3 +168,11 @@ def test_a_match_or_clause_that_can_never_succeed_is_e0604(stmts, mark):
 ])
 def test_a_match_that_may_succeed_checks(stmts):
     assert errors(f"choreography t(A(X), B) {{\n    {stmts}\n}}\n") == []
+
+
+def test_an_atom_longer_than_erlang_allows_is_e0011():
+    long = "x" * 256
+    assert errors(f"choreography t(A) {{\n    return A.'{long}';\n}}\n") == [("E0011", 2, 14)]
+    assert errors(f"choreography t(A) {{\n    return A.'{'x' * 255}';\n}}\n") == []
+    smiles = r"\x{263A}" * 255  # counted in characters, after escapes
+    assert errors(f"choreography t(A) {{\n    return A.'{smiles}';\n}}\n") == []
