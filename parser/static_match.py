@@ -36,6 +36,11 @@ def outcome(p: A.Expr, e: A.Expr, known: Mapping[str, A.Expr] | None = None,
     return _outcome(p, _resolve(e, known or {}), known or {}, bound, 0)
 
 
+def is_literal(e: A.Expr, known: Mapping[str, A.Expr] | None = None) -> bool:
+    """Whether `e` is (a variable known to be) a number or an atom."""
+    return isinstance(_resolve(e, known or {}), _LITERALS)
+
+
 def _resolve(e: A.Expr, known: Mapping[str, A.Expr], depth: int = 0) -> A.Expr:
     while isinstance(e, A.Var) and e.name in known and depth < 20:
         e, depth = known[e.name], depth + 1

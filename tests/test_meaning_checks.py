@@ -176,3 +176,9 @@ def test_an_atom_longer_than_erlang_allows_is_e0011():
     assert errors(f"choreography t(A) {{\n    return A.'{'x' * 255}';\n}}\n") == []
     smiles = r"\x{263A}" * 255  # counted in characters, after escapes
     assert errors(f"choreography t(A) {{\n    return A.'{smiles}';\n}}\n") == []
+
+
+def test_a_case_on_a_literal_checks_as_import_writes_it():
+    # erlc folds it silently; `choreo-erl import` writes this placeholder.
+    assert errors("choreography t(A, B) {\n    case A.(1) {\n        1 -> { A.x ~> B.R; }\n"
+                  "        2 -> { A.y ~> B.R; }\n    }\n}\n") == []
