@@ -121,7 +121,8 @@ def pattern_uses(pattern: A.Expr | None, bound: frozenset[str]) -> frozenset[str
     return (names(pattern) & bound) | frozenset(v.name for v in exprs.pattern_reads(pattern))
 
 
-def unused(pattern: A.Expr | None, fresh: frozenset[str], live: frozenset[str]):
+def unused(pattern: A.Expr | None, fresh: frozenset[str],
+           live: frozenset[str]) -> frozenset[str]:
     """Fresh variables of `pattern` that nothing reads, not even the pattern itself (a
     size, or a second occurrence that must be equal): `_Name`."""
     if pattern is None:
