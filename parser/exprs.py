@@ -201,18 +201,64 @@ def cannot_fail(pattern: A.Expr, bound: frozenset[str]) -> bool:
         isinstance(pattern, A.Var) and pattern.name not in bound)
 
 
-def cannot_raise(e: A.Expr) -> bool:
-    """Whether evaluating `e` can neither raise nor have an effect.
+# Operators and BIFs that never raise when their arguments have values: they only
+# compare or test. erlc removes them when their value is unused, and then warns about
+# an operator among their arguments ("the result of ... is ignored").
+_SAFE_OPS = frozenset({"==", "/=", "=<", "<", ">=", ">", "=:=", "=/="})
+_SAFE_BIFS = frozenset({("min", 2), ("max", 2)} | {(f"is_{t}", 1) for t in (
+    "atom", "binary", "bitstring", "boolean", "float", "function", "integer", "list", "map",
+    "number", "pid", "port", "reference", "tuple")})
+_PLAIN = (A.Var, A.Atom, A.Int, A.Float, A.Char, A.String)
 
-    True only for literals, (bound) variables and tuples, lists and new maps built
-    from them. Operators, BIFs (`length/1`, `1 / X`), binaries, map updates and
-    comprehensions can all raise, so they are never dropped.
+
+def unsafe_parts(e: A.Expr) -> list[A.Expr]:
+    """The largest parts of `e` that may raise or have an effect, left to right.
+
+    Evaluating them (and dropping their values) is what evaluating `e` and dropping
+    its value means: the rest only builds, compares or tests values, and cannot raise.
+    An empty list means `e` cannot raise at all.
     """
-    if isinstance(e, (A.Var, A.Atom, A.Int, A.Float, A.Char, A.String)):
-        return True
+    if isinstance(e, _PLAIN):
+        return []
     if isinstance(e, (A.Tuple, A.List)) or (isinstance(e, A.Map) and e.base is None):
-        return all(cannot_raise(c) for c in children(e))
-    return False
+        return [u for c in children(e) for u in unsafe_parts(c)]
+    if isinstance(e, A.BinOp) and e.op in _SAFE_OPS:
+        return unsafe_parts(e.left) + unsafe_parts(e.right)
+    if isinstance(e, A.Call) and (e.name, len(e.args)) in _SAFE_BIFS:
+        return [u for a in e.args for u in unsafe_parts(a)]
+    if isinstance(e, A.Call) and (e.name, len(e.args)) == ("length", 1) \
+            and isinstance(e.args[0], A.List) and e.args[0].tail is None:
+        return unsafe_parts(e.args[0])  # erlc folds `length([...])`
+    if isinstance(e, A.ListComp) and _safe_comprehension(e):
+        return [u for q in e.qualifiers if isinstance(q, A.Generator)
+                for u in unsafe_parts(q.source)]
+    return [e]
+
+
+def _safe_comprehension(e: A.ListComp) -> bool:
+    """Generators over list literals, filters that are tests, and a body that cannot
+    raise: the comprehension raises only if a list's elements do."""
+    for q in e.qualifiers:
+        if isinstance(q, A.Generator):
+            if not (isinstance(q.source, A.List) and q.source.tail is None) or any(
+                    isinstance(x, A.Binary) for x in walk(q.pattern)):
+                return False
+        elif not (_is_test(q) and not unsafe_parts(q)):
+            return False
+    return not unsafe_parts(e.expr)
+
+
+def _is_test(e: A.Expr) -> bool:
+    return (isinstance(e, A.Atom) and e.value in ("true", "false")) or (
+        isinstance(e, A.BinOp) and e.op in _SAFE_OPS) or (
+        isinstance(e, A.Call) and e.name.startswith("is_")
+        and (e.name, len(e.args)) in _SAFE_BIFS)
+
+
+def cannot_raise(e: A.Expr) -> bool:
+    """Whether evaluating `e` can neither raise nor have an effect (see `unsafe_parts`):
+    literals, variables, constructors, comparisons and type tests of such values."""
+    return not unsafe_parts(e)
 
 
 def droppable(pattern: A.Expr | None, e: A.Expr, bound: frozenset[str]) -> bool:

@@ -200,6 +200,29 @@ choreography NAME(A(X), B) {
 case("mn_may", _MAY, {"a": "[[b]]"}, "{ok, #{a => ok, b => done}}")
 case("mn_may_fail", _MAY, {"a": "[[]]"}, "{error, {role_down, a, {badmatch, [a]}}}")
 
+# Values that nothing reads, built from an operator's value: erlc drops the building and
+# warned about the operator; only the parts that may raise are evaluated.
+_UNREAD = """
+choreography NAME(A(X), B) {
+    A.V = X - 1;
+    A.W = max(V, 1);
+    A.V2 = X - 2;
+    A.W2 = {V2, [V2]};
+    A.V3 = X - 3;
+    A.W3 = (V3 > 2);
+    A.V4 = X - 4;
+    A.W4 = [V4 || _ <- [1]];
+    A.V5 = X - 5;
+    A.W5 = length([V5]);
+    A.(max(X - 6, 1));
+    A.{ok, _, K} = {ok, min(X - 7, 0), X};
+    A.K ~> B.R;
+    return B.R;
+}
+"""
+case("mn_unread", _UNREAD, {"a": "[10]"}, "{ok, #{a => ok, b => 10}}")
+case("mn_unread_raise", _UNREAD, {"a": "[a]"}, "{error, {role_down, a, badarith}}")
+
 # A variable twice in a pattern that nothing reads afterwards still compares.
 case("mn_twice", """
 choreography NAME(A(M), B) {

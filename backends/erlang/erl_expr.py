@@ -125,25 +125,36 @@ class Emitter:
         finally:
             self.renames = saved
 
-    def match(self, pattern: A.Expr, e: A.Expr, unused: frozenset[str]) -> str:
-        """`Pattern = Expr` with the same meaning, and no erlc warning.
+    def match(self, pattern: A.Expr | None, e: A.Expr,
+              unused: frozenset[str]) -> tuple[list[str], frozenset[str]]:
+        """`Pattern = Expr` (or `Expr;` when `pattern` is None) as statements with the
+        same meaning and no erlc warning, and the variables they read.
 
-        erlc splits a match of a tuple or list against a constructor of the same shape,
-        and warns when an operator's value then goes to `_` (or to an unread `_Name`):
-        "the result of evaluating operator ... is ignored", even through a variable.
-        Such an element is evaluated first as `_ = Elem` (its exceptions are kept) and
-        `[]` stands in its place; the constructor's other elements that are not plain
-        values are bound to variables first too (named after their position, so unique
-        in a function), keeping the left-to-right order of evaluation.
+        A value, or part of a value, that nothing reads (the pattern is `_`, a variable
+        in `unused`, or None) only counts for its exceptions and effects: its unsafe
+        parts (`exprs.unsafe_parts`) are evaluated as `_ = Part`, and the rest, which
+        cannot raise, is left out. Otherwise erlc leaves it out itself and warns about
+        the operators it finds inside ("the result of ... is ignored"). No statement
+        at all comes out when nothing can fail, raise or be read. When part of a
+        constructor goes, its other parts that are not plain values are bound to
+        variables first (named after their position, so unique in a function), so the
+        left-to-right order of evaluation stays.
         """
         steps: list[tuple[str | None, A.Expr]] = []
-        value = _hoisted(pattern, e, unused, steps)
-        head = Emitter(unused).expr(pattern)
-        if not any(name is None for name, _ in steps):
-            return f"{head} = {self.expr(e)}"
+        if pattern is None or _thrown_away(pattern, unused):
+            steps = [(None, u) for u in exprs.unsafe_parts(e)]
+            value = None
+        elif _throws_part_away(pattern, e, unused):
+            value = _hoisted(pattern, e, unused, steps)
+        else:
+            value = e
         lines = [f"{name or '_'} = {self.expr(x)}" for name, x in steps]
-        lines.append(f"{head} = {self.expr(value)}")
-        return ",\n".join(lines)
+        reads = {v.name for _, x in steps for v in exprs.used_vars(x)}
+        if value is not None:
+            lines.append(f"{Emitter(unused).expr(pattern)} = {self.expr(value)}")
+            temps = {name for name, _ in steps}
+            reads |= {v.name for v in exprs.used_vars(value)} - temps
+        return lines, frozenset(reads)
 
     def seq(self, items) -> str:
         return ", ".join(self.expr(x) for x in items)
@@ -159,6 +170,103 @@ class Emitter:
         if el.types:
             v += "/" + "-".join(el.types)
         return v
+
+
+def _renamed(p: A.Expr, new: dict[str, str], outer: dict[str, str]) -> A.Expr:
+    """Generator pattern `p` with its variables given their emitted names: `new` for the
+    ones it binds; map keys, and sizes not bound by an earlier segment of their binary,
+    read the variables from before the pattern (`outer`)."""
+
+    def read(e: A.Expr, names: dict[str, str]) -> A.Expr:
+        if isinstance(e, A.Var):
+            return replace(e, name=names.get(e.name, e.name))
+        return _map_children(e, lambda c: read(c, names))
+
+    def bind(e: A.Expr) -> A.Expr:
+        if isinstance(e, A.Var):
+            return replace(e, name=new.get(e.name, e.name))
+        if isinstance(e, A.Map):
+            return replace(e, fields=tuple(replace(f, key=read(f.key, outer), value=bind(f.value))
+                                           for f in e.fields))
+        if isinstance(e, A.Binary):
+            elems, earlier = [], set()
+            for el in e.elems:
+                size = el.size
+                if size is not None:
+                    size = read(size, {**outer, **{n: new[n] for n in earlier if n in new}})
+                elems.append(replace(el, value=bind(el.value), size=size))
+                earlier.update(v.name for v in exprs.pattern_vars(el.value))
+            return replace(e, elems=tuple(elems))
+        return _map_children(e, bind)
+
+    return bind(p)
+
+
+def _map_children(e: A.Expr, f) -> A.Expr:
+    """`e` with `f` applied to each sub-expression of a pattern or size expression."""
+    if isinstance(e, A.Tuple):
+        return replace(e, elems=tuple(f(x) for x in e.elems))
+    if isinstance(e, A.List):
+        return replace(e, elems=tuple(f(x) for x in e.elems),
+                       tail=None if e.tail is None else f(e.tail))
+    if isinstance(e, A.BinOp):
+        return replace(e, left=f(e.left), right=f(e.right))
+    if isinstance(e, A.UnOp):
+        return replace(e, operand=f(e.operand))
+    if isinstance(e, (A.Call, A.RemoteCall)):
+        return replace(e, args=tuple(f(x) for x in e.args))
+    if isinstance(e, A.Map):
+        return replace(e, fields=tuple(replace(m, key=f(m.key), value=f(m.value))
+                                       for m in e.fields),
+                       base=None if e.base is None else f(e.base))
+    return e
+
+
+def _thrown_away(p: A.Expr, unused: frozenset[str]) -> bool:
+    return isinstance(p, A.Wildcard) or (isinstance(p, A.Var) and p.name in unused)
+
+
+def _throws_part_away(p: A.Expr, e: A.Expr, unused: frozenset[str]) -> bool:
+    """Whether `p` matches a part of constructor `e` that is not a plain value with a
+    pattern that throws it away."""
+    if isinstance(e, (A.Var, A.Atom, A.Int, A.Float, A.Char, A.String)):
+        return False
+    if _thrown_away(p, unused):
+        return True
+    if isinstance(p, A.Tuple) and isinstance(e, A.Tuple) and len(p.elems) == len(e.elems):
+        return any(_throws_part_away(x, y, unused) for x, y in zip(p.elems, e.elems,
+                                                                   strict=True))
+    if isinstance(p, A.List) and isinstance(e, A.List) and len(p.elems) == len(e.elems) \
+            and (p.tail is None) == (e.tail is None):
+        return any(_throws_part_away(x, y, unused) for x, y in zip(p.elems, e.elems,
+                                                                   strict=True)) or (
+            p.tail is not None and _throws_part_away(p.tail, e.tail, unused))
+    return False
+
+
+def _hoisted(p: A.Expr, e: A.Expr, unused: frozenset[str],
+             steps: list[tuple[str | None, A.Expr]]) -> A.Expr:
+    """`e` as matched by `p` once its elements that are not plain values are evaluated
+    beforehand, in order, into `steps`: for an element that `p` throws away, its unsafe
+    parts as (None, Part), and `[]` in its place; for one that `p` matches, (Name, Elem),
+    and `Name` in its place."""
+    if isinstance(e, (A.Var, A.Atom, A.Int, A.Float, A.Char, A.String)):
+        return e
+    if isinstance(p, A.Tuple) and isinstance(e, A.Tuple) and len(p.elems) == len(e.elems):
+        return replace(e, elems=tuple(_hoisted(x, y, unused, steps)
+                                      for x, y in zip(p.elems, e.elems, strict=True)))
+    if isinstance(p, A.List) and isinstance(e, A.List) and len(p.elems) == len(e.elems) \
+            and (p.tail is None) == (e.tail is None):
+        elems = tuple(_hoisted(x, y, unused, steps)
+                      for x, y in zip(p.elems, e.elems, strict=True))
+        tail = None if e.tail is None else _hoisted(p.tail, e.tail, unused, steps)
+        return replace(e, elems=elems, tail=tail)
+    if _thrown_away(p, unused):
+        steps.extend((None, u) for u in exprs.unsafe_parts(e))
+        return A.List(e.span)
+    name = f"E{e.span.line}_{e.span.col}_"
+    steps.append((name, e))
+    return A.Var(e.span, name)
 
 
 def _renamed(p: A.Expr, new: dict[str, str], outer: dict[str, str]) -> A.Expr:

@@ -251,17 +251,15 @@ class MachineBuilder:
             pv = names(ins.pattern)
             fresh = pv - bound
             rest, live = self.gen(body, i + 1, bound | pv, k)
-            if ins.pattern is not None and not (fresh & live) \
-                    and exprs.droppable(ins.pattern, ins.expr, bound):
-                # Dead: it binds only a variable nothing reads, cannot fail and cannot
-                # raise. Erlang would warn that it has no effect; drop it.
+            # What nothing reads only counts for what may raise in it (see
+            # Emitter.match); a statement that cannot fail or raise and whose variables
+            # nothing reads comes out as no code at all.
+            lines, expr_reads = Emitter().match(ins.pattern, ins.expr,
+                                                unused(ins.pattern, fresh, live))
+            if not lines:
                 return rest, live
-            if ins.pattern is None:
-                text = f"_ = {Emitter().expr(ins.expr)}"
-            else:
-                text = Emitter().match(ins.pattern, ins.expr, unused(ins.pattern, fresh, live))
-            reads = used(ins.expr) | pattern_uses(ins.pattern, bound) | (live - fresh)
-            return [Line(src, text)] + rest, reads
+            reads = expr_reads | pattern_uses(ins.pattern, bound) | (live - fresh)
+            return [Line(src, ",\n".join(lines))] + rest, reads
         if isinstance(ins, ir.Recv):
             branch = ir.OfferBranch(ins.step, ins.pattern, body[i + 1:], ins.span)
             return self.suspend_recv(ins, ins.frm, [branch], bound, k, ins.within)
