@@ -223,6 +223,18 @@ choreography NAME(A(X), B) {
 case("mn_unread", _UNREAD, {"a": "[10]"}, "{ok, #{a => ok, b => 10}}")
 case("mn_unread_raise", _UNREAD, {"a": "[a]"}, "{error, {role_down, a, badarith}}")
 
+# A case of one clause on a constructor is a match to erlc.
+_ONE_CLAUSE = """
+choreography NAME(A(X), B) {
+    case A.{ok, X div 3, X} {
+        {ok, _, Y} -> { A.Y ~> B.R; }
+    }
+    return B.R;
+}
+"""
+case("mn_one_clause", _ONE_CLAUSE, {"a": "[4]"}, "{ok, #{a => ok, b => 4}}")
+case("mn_one_clause_raise", _ONE_CLAUSE, {"a": "[a]"}, "{error, {role_down, a, badarith}}")
+
 # A variable twice in a pattern that nothing reads afterwards still compares.
 case("mn_twice", """
 choreography NAME(A(M), B) {

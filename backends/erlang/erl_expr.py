@@ -156,6 +156,24 @@ class Emitter:
             reads |= {v.name for v in exprs.used_vars(value)} - temps
         return lines, frozenset(reads)
 
+    def subject(self, e: A.Expr, clauses, unused: frozenset[str]
+                ) -> tuple[list[str], str, frozenset[str]]:
+        """A `case` subject: (statements before the `case`, the subject, what they read).
+
+        A `case` of one clause without a guard, on a constructor, is a match as far as
+        erlc is concerned: what the clause's pattern throws away (by `_` or a variable
+        in `unused`) is evaluated first for what may raise in it, as in `match`.
+        """
+        if len(clauses) == 1 and clauses[0].guard is None \
+                and _throws_part_away(clauses[0].pattern, e, unused):
+            steps: list[tuple[str | None, A.Expr]] = []
+            value = _hoisted(clauses[0].pattern, e, unused, steps)
+            pre = [f"{name or '_'} = {self.expr(x)}" for name, x in steps]
+            reads = {v.name for _, x in steps for v in exprs.used_vars(x)}
+            reads |= {v.name for v in exprs.used_vars(value)} - {name for name, _ in steps}
+            return pre, self.expr(value), frozenset(reads)
+        return [], self.expr(e), frozenset(v.name for v in exprs.used_vars(e))
+
     def seq(self, items) -> str:
         return ", ".join(self.expr(x) for x in items)
 

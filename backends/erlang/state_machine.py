@@ -280,20 +280,24 @@ class MachineBuilder:
             after = bound_after((ins,), bound)
             kk = self.join(body, i + 1, after, k)
             clauses = []
-            reads = used(ins.subject)
+            reads: frozenset[str] = frozenset()
+            thrown: frozenset[str] = frozenset()  # what the first clause throws away
             for c in ins.clauses:
                 pv = names(c.pattern)
                 fresh = pv - bound
                 code, live = self.gen(c.body, 0, bound | pv, kk)
                 guard_reads = used(c.guard)
                 em = Emitter(unused(c.pattern, fresh, live) - guard_reads)
+                if not clauses:
+                    thrown = em.unused
                 head = em.expr(c.pattern)
                 if c.guard is not None:
                     head += f" when {em.expr(c.guard)}"
                 clauses.append((c.body[0].span.line if c.body else src, head + " ->", code))
                 reads |= pattern_uses(c.pattern, bound) | (live - fresh) | (guard_reads - fresh)
-            subject = Emitter().expr(ins.subject)
-            return [CaseCode(src, f"case {subject} of", clauses)], reads
+            pre, subject, subject_reads = Emitter().subject(ins.subject, ins.clauses, thrown)
+            code = [Line(src, ",\n".join(pre))] if pre else []
+            return code + [CaseCode(src, f"case {subject} of", clauses)], reads | subject_reads
         if isinstance(ins, ir.CallChor):
             module = role_module(ins.chor, ins.callee_role)
             args = "[" + ", ".join(Emitter().expr(a) for a in ins.args) + "]"
