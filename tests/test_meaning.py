@@ -215,6 +215,8 @@ choreography NAME(A(X), B) {
     A.V5 = X - 5;
     A.W5 = length([V5]);
     A.(max(X - 6, 1));
+    A.T = {ok, X div 2};
+    A.{ok, _} = T;
     A.{ok, _, K} = {ok, min(X - 7, 0), X};
     A.K ~> B.R;
     return B.R;

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 
 from choreo_erl.core.names import atom, role_atom, role_module
 from choreo_erl.parser import ast as A
-from choreo_erl.parser import exprs
+from choreo_erl.parser import exprs, static_match
+from choreo_erl.parser.static_match import ALWAYS
 from choreo_erl.projector import ir
 
 from .erl_expr import Emitter
@@ -129,6 +130,12 @@ def unused(pattern: A.Expr | None, fresh: frozenset[str],
         return frozenset()
     twice = {n for n, k in Counter(v.name for v in exprs.pattern_vars(pattern)).items() if k > 1}
     return fresh - live - exprs.pattern_size_vars(pattern) - twice
+
+
+def known_before(body: ir.Body, i: int) -> dict[str, A.Expr]:
+    """What the variables of `V = Expr` statements before body[i] hold (as erlc sees)."""
+    return {ins.pattern.name: ins.expr for ins in body[:i]
+            if isinstance(ins, ir.Local) and isinstance(ins.pattern, A.Var)}
 
 
 def bound_after(body: ir.Body, bound: frozenset[str]) -> frozenset[str] | None:
@@ -251,6 +258,13 @@ class MachineBuilder:
             pv = names(ins.pattern)
             fresh = pv - bound
             rest, live = self.gen(body, i + 1, bound | pv, k)
+            if ins.pattern is not None and not (fresh & live) \
+                    and exprs.cannot_raise(ins.expr) and static_match.outcome(
+                        ins.pattern, ins.expr, known_before(body, i), bound) == ALWAYS:
+                # A check that always holds (`{ok, _} = T` after `T = {ok, X div 2}`),
+                # binding nothing that is read: leaving it out changes nothing, and erlc
+                # would warn that it ignores what T's definition computes.
+                return rest, live
             # What nothing reads only counts for what may raise in it (see
             # Emitter.match); a statement that cannot fail or raise and whose variables
             # nothing reads comes out as no code at all.
