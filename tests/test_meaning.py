@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from choreo_erl.commands.compile import compile_file
 from choreo_erl.core.source import Source
 from choreo_erl.interpreter import semantics as interpreter
 from choreo_erl.interpreter.read_term import parse_term
 from choreo_erl.interpreter.terms import format_term
-from choreo_erl.pipeline import front_end
+from choreo_erl.pipeline import compile_file, front_end
 from tests.support.erlang_vm import erlc
 
 pytestmark = pytest.mark.erlang
