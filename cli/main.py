@@ -19,6 +19,22 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        _emit(f"choreo-erl {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version of choreo-erl and exit."),
+) -> None:
+    """Compile choreographies to Erlang/OTP."""
+
+
 class Format(StrEnum):
     text = "text"
     json = "json"
@@ -94,22 +110,30 @@ def new(
                                         "modules beside it) instead of the shipping example."),
     parent: Path = typer.Option(Path("."), "--dir", file_okay=False,
                                 help="Create the project in PARENT/NAME (default: here)."),
+    commit_generated: bool = typer.Option(
+        False, "--commit-generated",
+        help="Keep the generated code in git, so that a checkout builds without "
+             "choreo-erl (and without Python) until a .chor file changes."),
 ) -> None:
     """Create a rebar3 application: a choreography, supervisors, tests, the rebar3 plugin."""
     from .commands.new import run_new
 
-    raise typer.Exit(run_new(name, from_file, parent))
+    raise typer.Exit(run_new(name, from_file, parent, commit_generated))
 
 
 @app.command()
 def init(
     directory: Path = typer.Argument(Path("."), file_okay=False,
                                      help="The rebar3 project (default: here)."),
+    commit_generated: bool = typer.Option(
+        False, "--commit-generated",
+        help="Do not git-ignore the generated code: commit it, so that a checkout "
+             "builds without choreo-erl until a .chor file changes."),
 ) -> None:
-    """Wire choreo-erl into an existing rebar3 project: plugin, compile hook, chor/."""
+    """Wire choreo-erl into an existing rebar3 project: plugin, runtime, compile hook, chor/."""
     from .commands.init import run_init
 
-    raise typer.Exit(run_init(directory))
+    raise typer.Exit(run_init(directory, commit_generated))
 
 
 class DiagramFormat(StrEnum):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -11,20 +10,6 @@ from choreo_erl.core.source import Source
 
 from ..pipeline import SourceError, front_end, read_source
 from .report import Reporter, fail_on_input
-
-
-def choreo_erl_executable() -> str | None:
-    """The absolute path of this choreo-erl, to write into rebar.config."""
-    argv0 = Path(sys.argv[0])
-    candidates = [argv0] if argv0.name == "choreo-erl" else []
-    candidates.append(Path(sys.executable).parent / "choreo-erl")
-    found = shutil.which("choreo-erl")
-    if found:
-        candidates.append(Path(found))
-    for path in candidates:
-        if path.is_file():
-            return str(path.absolute())
-    return None
 
 
 def _check_back_end(projection, path: str) -> None:
@@ -41,7 +26,8 @@ def _check_back_end(projection, path: str) -> None:
                            ]) from None
 
 
-def run_new(name: str, from_file: Path | None, parent: Path) -> int:
+def run_new(name: str, from_file: Path | None, parent: Path,
+            commit_generated: bool = False) -> int:
     from choreo_erl.backends.rebar3 import scaffold
     from choreo_erl.projector.project import project_program
 
@@ -74,13 +60,14 @@ def run_new(name: str, from_file: Path | None, parent: Path) -> int:
         project = scaffold.plan_project(
             name, chor_file, text, projection,
             impl_dir=from_file.parent if from_file is not None else None,
-            executable=choreo_erl_executable())
+            commit_generated=commit_generated)
     except scaffold.ScaffoldError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 1
 
     scaffold.write_files(root, scaffold.render_project(project))
     scaffold.copy_plugin(root)
+    scaffold.copy_runtime(root)
 
     print(f"created {root}/ (a rebar3 application) with chor/{chor_file}")
     for impl in project.impls:
@@ -92,8 +79,8 @@ def run_new(name: str, from_file: Path | None, parent: Path) -> int:
     if not project.sessions:
         print(f"  test/: no `% run:` line in {chor_file}, so the tests only check the "
               "modules; add sessions to them")
-    if project.executable is None:
-        print("  note: choreo-erl's own path is unknown; the plugin will look for "
-              "`choreo-erl` on the PATH (or set CHOREO_ERL)")
+    if commit_generated:
+        print(f"  {scaffold.OUT_DIR}/: commit it after `rebar3 compile`: a checkout then "
+              "builds without choreo-erl until a .chor file changes")
     print(f"next:\n  cd {root}\n  rebar3 compile && rebar3 eunit && rebar3 ct")
     return 0
