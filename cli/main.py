@@ -70,11 +70,14 @@ def compile(
     format: Format = typer.Option(Format.text, "--format", help="text, or json for tools."),
     strict_choice: bool = typer.Option(False, "--strict-choice",
                                        help="Make every selection the compiler inserts an error."),
+    elixir: str = typer.Option(None, "--elixir", metavar="APP",
+                               help="Also write the Elixir API module of each choreography "
+                                    "(APP.Chor, e.g. Shop.Shipping for APP shop) to OUT."),
 ) -> None:
     """Compile choreographies to Erlang modules in OUT (unchanged files are not rewritten)."""
     from .commands.compile import run_compile
 
-    raise typer.Exit(run_compile(files, out, format.value, strict_choice))
+    raise typer.Exit(run_compile(files, out, format.value, strict_choice, elixir))
 
 
 @app.command()
@@ -114,11 +117,14 @@ def new(
         False, "--commit-generated",
         help="Keep the generated code in git, so that a checkout builds without "
              "choreo-erl (and without Python) until a .chor file changes."),
+    mix: bool = typer.Option(False, "--mix",
+                             help="Make a Mix project (Elixir) instead of a rebar3 one."),
 ) -> None:
-    """Create a rebar3 application: a choreography, supervisors, tests, the rebar3 plugin."""
+    """Create a rebar3 (or, with --mix, Mix) application: a choreography, supervisors,
+    tests, and what regenerates the code when the choreography changes."""
     from .commands.new import run_new
 
-    raise typer.Exit(run_new(name, from_file, parent, commit_generated))
+    raise typer.Exit(run_new(name, from_file, parent, commit_generated, mix))
 
 
 @app.command()

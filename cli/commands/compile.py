@@ -45,7 +45,20 @@ def write_if_changed(path: Path, content: str) -> bool:
     return True
 
 
-def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool) -> int:
+def elixir_files(path: Path, app: str, strict_choice: bool = False) -> dict[str, str]:
+    """The Elixir API modules of one (already compiled) file."""
+    from choreo_erl.backends.elixir.emit import emit_elixir
+    from choreo_erl.core.deep import run_deep
+    from choreo_erl.projector.project import project_program
+
+    source = read_source(path)
+    program = front_end(source)
+    projection = run_deep(lambda: project_program(program, strict_choice=strict_choice))
+    return emit_elixir(projection, source.path, app)
+
+
+def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool,
+                elixir_app: str | None = None) -> int:
     from choreo_erl.backends.erlang.emit import SHARED_MODULES
 
     reporter = Reporter(fmt)
@@ -69,6 +82,14 @@ def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool) -> 
                 reporter.errors += 1
             owners[name] = path
             outputs[name] = text
+        if elixir_app is not None:
+            from choreo_erl.backends.elixir.emit import ElixirNameError
+
+            try:
+                outputs.update(elixir_files(path, elixir_app, strict_choice))
+            except ElixirNameError as exc:
+                sys.stderr.write(f"{path}: error: {exc}\n")
+                reporter.errors += 1
     if reporter.errors:
         reporter.finish()
         return 1

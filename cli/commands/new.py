@@ -27,7 +27,7 @@ def _check_back_end(projection, path: str) -> None:
 
 
 def run_new(name: str, from_file: Path | None, parent: Path,
-            commit_generated: bool = False) -> int:
+            commit_generated: bool = False, mix: bool = False) -> int:
     from choreo_erl.backends.rebar3 import scaffold
     from choreo_erl.projector.project import project_program
 
@@ -65,6 +65,8 @@ def run_new(name: str, from_file: Path | None, parent: Path,
         sys.stderr.write(f"error: {exc}\n")
         return 1
 
+    if mix:
+        return _write_mix(root, project, projection, from_file is None)
     scaffold.write_files(root, scaffold.render_project(project))
     scaffold.copy_plugin(root)
     scaffold.copy_runtime(root)
@@ -83,4 +85,31 @@ def run_new(name: str, from_file: Path | None, parent: Path,
         print(f"  {scaffold.OUT_DIR}/: commit it after `rebar3 compile`: a checkout then "
               "builds without choreo-erl until a .chor file changes")
     print(f"next:\n  cd {root}\n  rebar3 compile && rebar3 eunit && rebar3 ct")
+    return 0
+
+
+def _write_mix(root: Path, project, projection, example: bool) -> int:
+    """The Mix flavour of `new`: same project model, rendered as a Mix project."""
+    from choreo_erl.backends.elixir import mix_project
+    from choreo_erl.backends.elixir.emit import ElixirNameError
+    from choreo_erl.backends.rebar3 import scaffold
+
+    try:
+        files = mix_project.render_project(project, projection, example)
+    except ElixirNameError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 1
+    scaffold.write_files(root, files)
+    mix_project.write_runtime(root)
+    print(f"created {root}/ (a Mix project) with chor/{project.chor_file}")
+    for path in sorted(files):
+        if path.startswith("lib/") and "TODO: write" in files[path]:
+            print(f"  {path}: a stub; write the functions it defines")
+    if not project.sessions:
+        print(f"  test/: no `% run:` line in {project.chor_file}, so the tests run no "
+              "session; add some")
+    if project.commit_generated:
+        print("  src/choreo_gen/, lib/choreo_gen/: commit them after `mix compile`: a "
+              "checkout then builds without choreo-erl until a .chor file changes")
+    print(f"next:\n  cd {root}\n  mix compile && mix test")
     return 0
