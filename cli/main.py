@@ -130,16 +130,19 @@ def new(
 @app.command()
 def init(
     directory: Path = typer.Argument(Path("."), file_okay=False,
-                                     help="The rebar3 project (default: here)."),
+                                     help="The project (default: here)."),
     commit_generated: bool = typer.Option(
         False, "--commit-generated",
         help="Do not git-ignore the generated code: commit it, so that a checkout "
              "builds without choreo-erl until a .chor file changes."),
+    mix: bool = typer.Option(False, "--mix",
+                             help="The project is a Mix project: add the Mix compiler and "
+                                  "the runtime as a path dependency."),
 ) -> None:
-    """Wire choreo-erl into an existing rebar3 project: plugin, runtime, compile hook, chor/."""
+    """Wire choreo-erl into an existing rebar3 (or, with --mix, Mix) project."""
     from .commands.init import run_init
 
-    raise typer.Exit(run_init(directory, commit_generated))
+    raise typer.Exit(run_init(directory, commit_generated, mix))
 
 
 class DiagramFormat(StrEnum):

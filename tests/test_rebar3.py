@@ -24,6 +24,7 @@ from choreo_erl import __version__
 from choreo_erl.backends.rebar3 import rebar_config, runtime_app, scaffold
 from choreo_erl.main import app
 from tests.support.examples import EXAMPLES
+from tests.support.toolpath import clone
 
 ROOT = Path(__file__).resolve().parents[1]
 EXE = ROOT / ".venv" / "bin" / "choreo-erl"
@@ -44,32 +45,6 @@ def run(args: list[str], cwd: Path, env: dict | None = None,
                           timeout=timeout)
 
 
-@pytest.fixture(scope="session")
-def tool_path(tmp_path_factory) -> str:
-    """A PATH on which choreo-erl is reachable only through a symlink to the venv's
-    script: no virtualenv on it, and /usr/bin:/bin for the rest."""
-    bin_dir = tmp_path_factory.mktemp("tool-bin")
-    (bin_dir / "choreo-erl").symlink_to(choreo_erl())
-    return f"{bin_dir}:/usr/bin:/bin"
-
-
-@pytest.fixture(scope="session")
-def no_python_path(tmp_path_factory) -> str:
-    """A PATH with every command of /usr/bin and /bin but Python and choreo-erl."""
-    bin_dir = tmp_path_factory.mktemp("no-python-bin")
-    for d in (Path("/bin"), Path("/usr/bin")):
-        for exe in d.iterdir():
-            target = bin_dir / exe.name
-            if exe.name.startswith(("python", "pip", "choreo")) or target.is_symlink():
-                continue
-            target.symlink_to(exe.resolve() if exe.is_symlink() else exe)
-    path = str(bin_dir)
-    assert shutil.which("python3", path=path) is None
-    assert shutil.which("choreo-erl", path=path) is None
-    assert shutil.which("rebar3", path=path) and shutil.which("erl", path=path)
-    return path
-
-
 def rebar3(cwd: Path, *args: str, env: dict | None = None,
            path: str | None = None) -> subprocess.CompletedProcess:
     """rebar3 with a PATH of its own (choreo-erl only through it), unless env sets one."""
@@ -83,17 +58,6 @@ TOOL_PATH: list[str] = []
 @pytest.fixture(scope="session", autouse=True)
 def _tool_path(tool_path):
     TOOL_PATH[:] = [tool_path]
-
-
-def clone(project: Path, into: Path) -> Path:
-    """Commit project to a new git repository and clone it into `into`/NAME."""
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "new"]):
-        res = run([*git, *args], project)
-        assert res.returncode == 0, output(res)
-    res = run(["git", "clone", "-q", str(project), str(into / project.name)], into)
-    assert res.returncode == 0, output(res)
-    return into / project.name
 
 
 def output(res: subprocess.CompletedProcess) -> str:

@@ -13,7 +13,9 @@ def _fail(message: str) -> int:
     return 1
 
 
-def run_init(directory: Path, commit_generated: bool = False) -> int:
+def run_init(directory: Path, commit_generated: bool = False, mix: bool = False) -> int:
+    if mix:
+        return run_init_mix(directory, commit_generated)
     from choreo_erl.backends.rebar3 import rebar_config, scaffold
 
     config = directory / "rebar.config"
@@ -104,3 +106,56 @@ def _gitignore(directory: Path, commit_generated: bool) -> list[str]:
     text += "\n".join(add) + "\n"
     path.write_text(text, encoding="utf-8")
     return [f".gitignore: added {', '.join(add)}"]
+
+
+def run_init_mix(directory: Path, commit_generated: bool) -> int:
+    """`init --mix`: the Mix compiler, the runtime as a path dependency, chor/."""
+    from choreo_erl.backends.elixir import mix_config, mix_project
+    from choreo_erl.backends.elixir.emit import render
+
+    mix_exs = directory / "mix.exs"
+    if not mix_exs.is_file():
+        return _fail(f"{directory} has no mix.exs, so it is not a Mix project "
+                     "(`choreo-erl new NAME --mix` makes a new one)")
+    old = mix_exs.read_text(encoding="utf-8")
+    try:
+        edit = mix_config.wire(old)
+    except mix_config.MixConfigError as exc:
+        return _fail(f"cannot edit {mix_exs} safely: {exc}. Nothing was changed. Add to "
+                     "it by hand:\n" + mix_config.manual_lines())
+    if edit.changes:
+        mix_exs.write_text(edit.text, encoding="utf-8")
+        for change in edit.changes:
+            print(f"mix.exs: {change}")
+    else:
+        print("mix.exs: already wired to choreo-erl")
+
+    compiler = directory / mix_project.COMPILER
+    text = render("mix/compile.choreo.ex.j2")
+    if not (compiler.is_file() and compiler.read_text(encoding="utf-8") == text):
+        compiler.parent.mkdir(parents=True, exist_ok=True)
+        compiler.write_text(text, encoding="utf-8")
+        print(f"{mix_project.COMPILER}: written (the Mix compiler; keep it in version control)")
+    runtime, changed = mix_project.write_runtime(directory)
+    print(f"{runtime.relative_to(directory)}/: {'written' if changed else 'up to date'} "
+          "(the runtime, a path dependency; keep it in version control)")
+    chor = directory / "chor"
+    if not chor.exists():
+        chor.mkdir()
+        print("chor/: created; put your .chor files there")
+    gitignore = directory / ".gitignore"
+    if not commit_generated and gitignore.is_file():
+        lines = gitignore.read_text(encoding="utf-8").splitlines()
+        add = [d for d in ("/src/choreo_gen/", "/lib/choreo_gen/") if d not in lines]
+        if add:
+            text = gitignore.read_text(encoding="utf-8")
+            text += ("" if text.endswith("\n") or not text else "\n")
+            text += "# Generated from chor/*.chor by `mix compile` (choreo-erl).\n"
+            text += "\n".join(add) + "\n"
+            gitignore.write_text(text, encoding="utf-8")
+            print(f".gitignore: added {', '.join(add)}")
+    print("note: name the Elixir implementation module of each role that calls functions "
+          "in config/config.exs:\n  config :APP, :choreo, impl: %{CHOR: %{ROLE: Module}}\n"
+          "(or pass impl: in the options of a session); see docs/elixir.md")
+    print("next: mix compile (generates src/choreo_gen/ and lib/choreo_gen/ from chor/*.chor)")
+    return 0
