@@ -144,7 +144,7 @@ def test_new_mix_from_a_file_keeps_erlang_impls_and_stubs_the_rest(tmp_path):
     assert res.exit_code == 0, res.output
     root = tmp_path / "books"
     assert (root / "src/bookseller_seller_impl.erl").is_file()
-    assert "impl: %{\n  }" in (root / "config/config.exs").read_text()
+    assert "config :books, :choreo, impl: %{}" in (root / "config/config.exs").read_text()
     chor = tmp_path / "quote.chor"
     chor.write_text("choreography quote(Buyer(Item), Seller) {\n    Buyer.Item ~> Seller.I;\n"
                     "    Seller.price(I, 2) ~> Buyer.P;\n    return Buyer.P;\n}\n")
@@ -211,6 +211,12 @@ def test_mix_project_compiles_and_runs_its_tests(shop, tool_path, mix_home):
     assert res.returncode == 0, output(res)
     assert "4 tests, 0 failures" in res.stdout, output(res)
     assert "warning" not in output(res), output(res)
+    # What choreo-erl wrote, generated code included, is as `mix format` writes it.
+    res = run(["mix", "format", "--check-formatted", "lib/choreo_gen/shipping.ex"], shop,
+              tool_path, mix_home)
+    assert res.returncode == 0, output(res)
+    res = run(["mix", "format", "--check-formatted"], shop, tool_path, mix_home)
+    assert res.returncode == 0, output(res)
 
 
 @pytest.mark.erlang

@@ -10,7 +10,10 @@ through the Elixir API.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -127,6 +130,22 @@ def render_project(project: Project, projection: Projection, example: bool) -> d
             impl_files.append(f"src/{impl.name}")
     files["README.md"] = render("mix/README.md.j2", impl_files=impl_files, **ctx)
     return files
+
+
+def format_sources(root: Path) -> bool:
+    """`mix format` the new project, when Elixir is installed (the templates are
+    written in its style, but where it breaks a long line depends on the terms of
+    the choreography). Whether it ran."""
+    mix = shutil.which("mix")
+    if mix is None:
+        return False
+    env = {**os.environ, "HEX_OFFLINE": "1", "MIX_ENV": "dev"}
+    try:
+        res = subprocess.run([mix, "format"], cwd=root, env=env, capture_output=True,
+                             timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return res.returncode == 0
 
 
 def write_runtime(root: Path) -> tuple[Path, bool]:

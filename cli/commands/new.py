@@ -101,6 +101,7 @@ def _write_mix(root: Path, project, projection, example: bool) -> int:
         return 1
     scaffold.write_files(root, files)
     mix_project.write_runtime(root)
+    mix_project.format_sources(root)
     print(f"created {root}/ (a Mix project) with chor/{project.chor_file}")
     for path in sorted(files):
         if path.startswith("lib/") and "TODO: write" in files[path]:
