@@ -451,11 +451,18 @@ def test_compile_regenerates_a_changed_chor_and_fails_on_a_broken_one(shop, tmp_
     wrapper.write_text(f'#!/bin/sh\necho "$@" >> "{log}"\nexec "{choreo_erl()}" "$@"\n')
     wrapper.chmod(0o755)
     env = {"CHOREO_ERL": str(wrapper)}
+    # A runtime in _checkouts that is not the one of this choreo-erl is reported.
+    vendored = shop / "_checkouts/choreo_runtime/src/choreo_diagram.erl"
+    runtime_text = vendored.read_text()
     try:
+        vendored.write_text(runtime_text + "%% an older copy\n")
         chor.write_text(original.replace("return Alice.{ok, Quote};",
                                          "return Alice.{ok, Quote}, Bob.{sold, I, Q};"))
         res = rebar3(shop, "compile", env=env)
         assert res.returncode == 0, output(res)
+        assert ("differs from the runtime of this choreo-erl in choreo_diagram.erl: run "
+                "`choreo-erl init` to update _checkouts/choreo_runtime") in output(res)
+        vendored.write_text(runtime_text)
         assert "Wrote src/choreo_gen/shipping_bob.erl" in res.stdout
         assert "Wrote src/choreo_gen/shipping_carol.erl" not in res.stdout
         assert log.read_text().startswith("compile chor/shipping.chor")
@@ -471,6 +478,7 @@ def test_compile_regenerates_a_changed_chor_and_fails_on_a_broken_one(shop, tmp_
         res = rebar3(shop, "choreo", "check", env=env)
         assert res.returncode != 0 and "error[E0201]" in output(res)
     finally:
+        vendored.write_text(runtime_text)
         chor.write_text(original)
         res = rebar3(shop, "compile")
     assert res.returncode == 0, output(res)
@@ -486,6 +494,33 @@ def test_compile_without_changes_needs_no_choreo_erl(shop):
                  env={"CHOREO_ERL": "/nonexistent/choreo-erl"})
     assert res.returncode != 0
     assert "CHOREO_ERL=/nonexistent/choreo-erl is not an executable file" in output(res)
+
+
+@pytest.mark.erlang
+@needs_rebar3
+def test_a_checkout_without_choreo_erl_says_how_to_get_it(tmp_path, tool_path):
+    res = CliRunner().invoke(app, ["new", "away", "--dir", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    project = tmp_path / "away"
+    res = rebar3(project, "compile", path="/usr/bin:/bin")
+    assert res.returncode != 0
+    assert ("src/choreo_gen/ is out of date (it has no manifest) and must be generated "
+            "again.\nchoreo-erl was not found on the PATH.") in output(res)
+    assert "= help: install it" in output(res)
+    # A project made by an older choreo-erl names a path of another machine: the
+    # plugin warns and takes choreo-erl from the PATH.
+    config = project / "rebar.config"
+    config.write_text(config.read_text().replace(
+        "{choreo, [", '{choreo, [{executable, "/home/someone/.venv/bin/choreo-erl"}, '))
+    res = rebar3(project, "compile", path=tool_path)
+    assert res.returncode == 0, output(res)
+    assert "choreo-erl is not at /home/someone/.venv/bin/choreo-erl" in output(res)
+    assert "Wrote src/choreo_gen/shipping.erl" in res.stdout
+
+
+def test_version():
+    res = CliRunner().invoke(app, ["--version"])
+    assert res.exit_code == 0 and res.output == f"choreo-erl {__version__}\n"
 
 
 @pytest.mark.erlang

@@ -87,8 +87,17 @@ find_executable(#{executable := Configured}) ->
         Env when is_list(Env), Env =/= "" ->
             lookup(Env, "CHOREO_ERL=" ++ Env);
         _ when Configured =/= undefined ->
-            lookup(Configured, "rebar.config: {choreo, [{executable, \"" ++ Configured
-                   ++ "\"}]}");
+            case lookup(Configured, "") of
+                {ok, _} = Found ->
+                    Found;
+                {error, _} ->
+                    %% A project made by an older choreo-erl names the path of
+                    %% the machine that made it: elsewhere, use the PATH.
+                    rebar_api:warn("choreo-erl is not at ~ts (rebar.config, {choreo, "
+                                   "[{executable, ...}]}); looking on the PATH",
+                                   [Configured]),
+                    lookup("choreo-erl", "choreo-erl")
+            end;
         _ ->
             lookup("choreo-erl", "choreo-erl")
     end.
