@@ -320,3 +320,9 @@ def test_init_mix_wires_a_plain_mix_project(tmp_path, tool_path, mix_home):
     again = run([choreo_erl(), "init", "--mix", str(project)], tmp_path, tool_path, mix_home)
     assert again.returncode == 0 and "already wired" in again.stdout
     assert (project / "mix.exs").read_text() == text
+
+
+def test_new_mix_refuses_the_name_of_an_elixir_application(tmp_path):
+    res = CliRunner().invoke(app, ["new", "ex_unit", "--mix", "--dir", str(tmp_path)])
+    assert res.exit_code == 1 and "is an application of Elixir" in res.output
+    assert not (tmp_path / "ex_unit").exists()

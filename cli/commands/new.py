@@ -11,6 +11,9 @@ from choreo_erl.core.source import Source
 from ..pipeline import SourceError, front_end, read_source
 from .report import Reporter, fail_on_input
 
+# Elixir's own applications: a Mix project must not take one of these names.
+ELIXIR_APPS = frozenset({"elixir", "mix", "logger", "ex_unit", "iex", "eex"})
+
 
 def _check_back_end(projection, path: str) -> None:
     """The Erlang backend supports the whole program (else the build would fail later)."""
@@ -35,6 +38,9 @@ def run_new(name: str, from_file: Path | None, parent: Path,
         scaffold.check_name(name)
     except scaffold.ScaffoldError as exc:
         sys.stderr.write(f"error: {exc}\n")
+        return 1
+    if mix and name in ELIXIR_APPS:
+        sys.stderr.write(f"error: `{name}` is an application of Elixir: choose another name\n")
         return 1
     root = parent / name
     if root.exists():
