@@ -136,6 +136,9 @@ def test_new_mix_writes_the_project(tmp_path):
     assert "assert Shop.Shipping.run(%{alice: [:book, 2]}, %{}) ==\n" in tests
     assert f"             {RESULT}\n" in tests
     assert "/src/choreo_gen/" in (root / ".gitignore").read_text()
+    # Elixir code of the project goes through the API module, never the Erlang ones.
+    for path in [*root.glob("lib/**/*.ex"), *root.glob("test/*.exs")]:
+        assert ":shipping." not in path.read_text() and ":choreo_runtime" not in path.read_text()
 
 
 def test_new_mix_from_a_file_keeps_erlang_impls_and_stubs_the_rest(tmp_path):
@@ -326,3 +329,13 @@ def test_new_mix_refuses_the_name_of_an_elixir_application(tmp_path):
     res = CliRunner().invoke(app, ["new", "ex_unit", "--mix", "--dir", str(tmp_path)])
     assert res.exit_code == 1 and "is an application of Elixir" in res.output
     assert not (tmp_path / "ex_unit").exists()
+
+
+def test_new_mix_refuses_a_choreography_named_like_a_module_of_the_project(tmp_path):
+    chor = tmp_path / "sessions.chor"
+    chor.write_text("choreography sessions(A, B) {\n    A.1 ~> B.N;\n    return B.N;\n}\n")
+    res = CliRunner().invoke(app, ["new", "shop", "--mix", "--from", str(chor),
+                                   "--dir", str(tmp_path)])
+    assert res.exit_code == 1
+    assert "would be the Elixir module `Shop.Sessions`" in res.output
+    assert not (tmp_path / "shop").exists()

@@ -61,10 +61,21 @@ def _sessions(project: Project, name: str) -> list[ExSession]:
     return out
 
 
+class MixNameError(Exception):
+    """A choreography whose Elixir module the project needs for itself."""
+
+
 def plan(project: Project, projection: Projection) -> dict:
     """The template context of the Mix project."""
     name = project.name
     chors = chor_context(projection, name)
+    own = {f"{camelize(name)}.{m}" for m in ("Application", "Sessions", "Supervisor",
+                                                "MixProject")}
+    for c in chors:
+        if c["module"] in own:
+            raise MixNameError(
+                f"{project.chor_file}: choreography `{c['name']}` would be the Elixir module "
+                f"`{c['module']}`, which the project needs for itself: rename it")
     erlang_impls = {f.name for f in project.impls if f.origin in ("copied", "copied-specs")}
     roots = {c.name for c in project.roots}
     for c in chors:

@@ -102,7 +102,7 @@ def _write_mix(root: Path, project, projection, example: bool) -> int:
 
     try:
         files = mix_project.render_project(project, projection, example)
-    except ElixirNameError as exc:
+    except (ElixirNameError, mix_project.MixNameError) as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 1
     scaffold.write_files(root, files)
