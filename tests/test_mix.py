@@ -97,9 +97,9 @@ def test_compile_writes_the_elixir_api_module(tmp_path):
                  "(`%{alice: [item, qty]}`)",
                  "calls `quote/2` of its implementation",
                  "declares `@behaviour :shipping_carol`",
-                 "@spec run(args(), opts()) :: {:ok, results()} | {:error, term()}",
+                 "@spec run(args() | keyword(), opts() | keyword()) ::",
                  "def run(args, opts \\\\ %{}) do",
-                 "@spec start(args(), opts()) :: {:ok, session()} | {:error, term()}",
+                 "@spec start(args() | keyword(), opts() | keyword()) ::",
                  "@spec await(session(), timeout()) :: {:ok, results()} | {:error, term()}",
                  "@spec child_spec(keyword()) :: Supervisor.child_spec()",
                  "required(:alice) => [term()]",
@@ -220,6 +220,11 @@ def test_mix_project_compiles_and_runs_its_tests(shop, tool_path, mix_home):
     assert res.returncode == 0, output(res)
     res = run(["mix", "format", "--check-formatted"], shop, tool_path, mix_home)
     assert res.returncode == 0, output(res)
+    # Keyword lists work as well as maps.
+    call = f"{module_of(shop)}.Shipping.run([alice: [:book, 2]], timeout: 5000)"
+    res = run(["mix", "run", "-e", f"IO.inspect({call}, width: :infinity)"], shop, tool_path,
+              mix_home)
+    assert res.returncode == 0 and res.stdout.strip() == RESULT, output(res)
 
 
 @pytest.mark.erlang
