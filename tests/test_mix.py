@@ -290,6 +290,11 @@ def test_committed_mix_project_builds_without_python(tmp_path_factory, tool_path
     assert "Generating" not in res.stdout
     res = run(["mix", "test"], project, no_python_path, mix_home)
     assert res.returncode == 0 and "4 tests, 0 failures" in res.stdout, output(res)
+    # `mix clean` leaves the committed code and its manifest alone.
+    res = run(["mix", "clean"], project, no_python_path, mix_home)
+    assert res.returncode == 0, output(res)
+    res = run(["mix", "compile"], project, no_python_path, mix_home)
+    assert res.returncode == 0 and "Generating" not in res.stdout, output(res)
     res = run(["mix", "release"], project, no_python_path, mix_home, env={"MIX_ENV": "prod"})
     assert res.returncode == 0, output(res)
     script = project / "_build/prod/rel" / name / "bin" / name
