@@ -558,3 +558,17 @@ def test_new_from_an_example_builds_and_tests(tmp_path):
     res = rebar3(tmp_path / "books", "eunit")
     assert res.returncode == 0, output(res)
     assert "4 tests, 0 failures" in res.stdout
+
+
+@pytest.mark.erlang
+def test_init_can_keep_the_generated_code_in_git(tmp_path):
+    (tmp_path / "rebar.config").write_text("{erl_opts, [debug_info]}.\n")
+    (tmp_path / ".gitignore").write_text("_build/\n")
+    (tmp_path / "src").mkdir()
+    res = CliRunner().invoke(app, ["init", "--commit-generated", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert "choreo_gen" not in (tmp_path / ".gitignore").read_text()
+    assert "{deps, [choreo_runtime]}." in (tmp_path / "rebar.config").read_text()
+    res = CliRunner().invoke(app, ["init", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert "**/src/choreo_gen/" in (tmp_path / ".gitignore").read_text()
