@@ -7,6 +7,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 VENV_EXE = ROOT / ".venv" / "bin" / "choreo-erl"
 
@@ -38,6 +40,8 @@ def no_python_path(bin_dir: Path) -> str:
 
 def clone(project: Path, into: Path) -> Path:
     """Commit project to a new git repository and clone it into `into`/NAME."""
+    if shutil.which("git") is None:
+        pytest.skip("git is needed to clone the project")
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "new"]):
         res = subprocess.run([*git, *args], cwd=project, capture_output=True, text=True)
