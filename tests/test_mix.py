@@ -254,6 +254,8 @@ def test_mix_compile_reports_chor_errors_and_regenerates(shop, tool_path, mix_ho
         assert ("** (choreo) chor/shipping.chor:12:23: error[E0201]: variable `Prize` is "
                 "not bound at role `Bob`") in output(res)
         assert "    hint: bind `Prize` at `Bob` first" in output(res)
+        assert ("    12 |     Bob.{quote, I, Q, Prize} ~> Alice.Quote;\n"
+                "       |                       ^^^^^\n") in output(res)
 
         chor.write_text(original.replace("return Alice.{ok, Quote};",
                                          "return Alice.{ok, Quote}, Bob.{sold, I, Q};"))
@@ -332,6 +334,7 @@ def test_init_mix_wires_a_plain_mix_project(tmp_path, tool_path, mix_home):
     text = (project / "mix.exs").read_text()
     again = run([choreo_erl(), "init", "--mix", str(project)], tmp_path, tool_path, mix_home)
     assert again.returncode == 0 and "already wired" in again.stdout
+    assert "compile.choreo.ex: written" not in again.stdout  # it is as `mix format` leaves it
     assert (project / "mix.exs").read_text() == text
 
 
