@@ -12,6 +12,7 @@ from pathlib import PurePath
 import jinja2
 
 from choreo_erl import __version__
+from choreo_erl.core.diagnostics import ScaffoldError
 from choreo_erl.core.names import impl_module, role_atom, role_module
 from choreo_erl.projector.project import Projection
 
@@ -20,7 +21,7 @@ from .terms import elixir_atom
 _ALIAS = re.compile(r"[A-Z][A-Za-z0-9_]*\Z")
 
 
-class ElixirNameError(Exception):
+class ElixirNameError(ScaffoldError):
     """A name that does not make an Elixir module name."""
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from choreo_erl.backends.rebar3.runtime_app import write_app
 from choreo_erl.backends.rebar3.scaffold import Project
+from choreo_erl.core.diagnostics import ScaffoldError
 from choreo_erl.projector.project import Projection
 
 from .emit import api_module, camelize, chor_context, render
@@ -61,7 +62,7 @@ def _sessions(project: Project, name: str) -> list[ExSession]:
     return out
 
 
-class MixNameError(Exception):
+class MixNameError(ScaffoldError):
     """A choreography whose Elixir module the project needs for itself."""
 
 
