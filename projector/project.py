@@ -214,6 +214,9 @@ class _ChorProjector:
         self.roles = chor.role_names
         self._blocks: dict[tuple[int, str, bool], ir.Body] = {}
         self._choices: dict[tuple[int, bool], tuple[dict[str, Learning], dict]] = {}
+        # Spans of the choices of this choreography already in `choices` (a choice is
+        # analysed once per tail position, and reported once).
+        self._reported: set[Span] = set()
 
     # -------------------------------------------------------- blocks
 
@@ -340,7 +343,8 @@ class _ChorProjector:
         learnings = decide(decider, projections, labels)
         result = (learnings, projections)
         self._choices[key] = result
-        if not any(c.span == s.span and c.chor == self.chor.name for c in self.choices):
+        if s.span not in self._reported:
+            self._reported.add(s.span)
             self.choices.append(ChoiceReport(self.chor.name, s.span, decider, labels,
                                              tuple(learnings[r] for r in self.roles
                                                    if r in learnings)))
