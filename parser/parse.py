@@ -10,8 +10,10 @@ from antlr4.error.ErrorStrategy import BailErrorStrategy, DefaultErrorStrategy
 from choreo_erl.core.diagnostics import ChoreoError, Diagnostic
 from choreo_erl.core.source import Source, Span
 
+from . import fast_lexer
 from .ast import Program
 from .build_ast import AstBuilder
+from .fast_parser import FastParser, TokenList
 from .generated.ChoreoLexer import ChoreoLexer
 from .generated.ChoreoParser import ChoreoParser
 from .syntax_errors import FirstSyntaxError, SyntaxErrorCollector
@@ -39,20 +41,32 @@ def _parse_tree(text: str):
     depth_error = _check_nesting(text)
     if depth_error is not None:
         return depth_error
-    # Two-stage parsing: the fast SLL mode succeeds on almost every input; only
-    # on failure do we pay for full LL with error reporting.
+    # Two-stage parsing. First the fast lexer and SLL prediction (fast_parser.py),
+    # which accept almost every valid file; on any failure, ANTLR's own lexer and
+    # full LL parsing with error reporting, so that errors read as they always did.
+    if fast_lexer.AVAILABLE:
+        try:
+            return FastParser(TokenList(fast_lexer.tokenize(text))).program()
+        except ParseCancellationException:
+            return _parse_tree_ll(text, sll_first=False)
+    return _parse_tree_ll(text, sll_first=True)
+
+
+def _parse_tree_ll(text: str, sll_first: bool):
+    """ANTLR's stock lexer and parser: SLL (if asked), then full LL with error reporting."""
     tokens = CommonTokenStream(ChoreoLexer(InputStream(text)))
     tokens.tokenSource.removeErrorListeners()
     parser = ChoreoParser(tokens)
     parser.removeErrorListeners()
-    parser._interp.predictionMode = PredictionMode.SLL
-    parser._errHandler = BailErrorStrategy()
-    try:
-        return parser.program()
-    except ParseCancellationException:
-        pass
-    tokens.seek(0)
-    parser.reset()
+    if sll_first:
+        parser._interp.predictionMode = PredictionMode.SLL
+        parser._errHandler = BailErrorStrategy()
+        try:
+            return parser.program()
+        except ParseCancellationException:
+            pass
+        tokens.seek(0)
+        parser.reset()
     collector = SyntaxErrorCollector()
     parser.addErrorListener(collector)
     parser._interp.predictionMode = PredictionMode.LL
