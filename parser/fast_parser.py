@@ -117,6 +117,11 @@ class FastATNSimulator(ParserATNSimulator):
                 if d.isAcceptState:
                     if d.predicates is None:
                         return d.prediction
+                    # Precedence predicates of a left-recursive rule: they read the
+                    # parser's precedence stack, not the input.
+                    alts = self.evalSemanticContext(d.predicates, outerContext, True)
+                    if alts:
+                        return min(alts)
                     break
                 s = d
                 if t != _EOF:
@@ -124,8 +129,23 @@ class FastATNSimulator(ParserATNSimulator):
         return super().adaptivePredict(input, decision, outerContext)
 
 
+class _Leaf(TerminalNodeImpl):
+    """A parse tree leaf, set up without TerminalNodeImpl's per-field __setattr__."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+
+    def __init__(self, symbol, parent) -> None:
+        object.__setattr__(self, "symbol", symbol)
+        object.__setattr__(self, "parentCtx", parent)
+
+
 class FastParser(ChoreoParser):
     """The generated parser for the SLL pass: builds the tree, bails at an error."""
+
+    # A plain attribute instead of Recognizer's `state` property: the generated code
+    # sets it before every step.
+    state = -1
 
     def __init__(self, tokens: TokenList) -> None:
         super().__init__(tokens)
@@ -141,8 +161,7 @@ class FastParser(ChoreoParser):
         if tok.type != _EOF:
             stream.index += 1
         ctx = self._ctx
-        node = TerminalNodeImpl(tok)
-        node.parentCtx = ctx
+        node = _Leaf(tok, ctx)
         if ctx.children is None:
             ctx.children = [node]
         else:
