@@ -105,10 +105,24 @@ def step_term(step: ir.Step) -> str:
     return str(step)
 
 
+# Pattern variables by pattern node: each pattern is asked for them at every point
+# that looks at its instruction (bound_delta runs once per enclosing choice). Entries
+# keep their node, so an id is never taken for another node while it is here.
+_NAMES: dict[int, tuple[A.Expr, frozenset[str]]] = {}
+_NO_NAMES: frozenset[str] = frozenset()
+
+
 def names(pattern: A.Expr | None) -> frozenset[str]:
     if pattern is None:
-        return frozenset()
-    return frozenset(v.name for v in exprs.pattern_vars(pattern))
+        return _NO_NAMES
+    hit = _NAMES.get(id(pattern))
+    if hit is not None and hit[0] is pattern:
+        return hit[1]
+    if len(_NAMES) > 50_000:
+        _NAMES.clear()
+    found = frozenset(v.name for v in exprs.pattern_vars(pattern))
+    _NAMES[id(pattern)] = (pattern, found)
+    return found
 
 
 def used(e: A.Expr | None) -> frozenset[str]:
