@@ -161,39 +161,24 @@ def check_startup(small_file: Path, runs: int, log: Callable[[str], None]) -> di
 MEMORY_SIZES = (1000, 10000, 20000)
 
 
-def _measured(cmd: list[str], timeout: float) -> tuple[str, str, int, dict]:
-    """Run `cmd` to the end; (stdout, stderr, exit code, {"peak_mb", "cpu_s"})."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True)
-        t0 = time.perf_counter()
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() - t0 > timeout:
-                proc.kill()
-                os.wait4(proc.pid, 0)
-                raise BenchError(f"{' '.join(cmd)}: more than {timeout} s")
-            time.sleep(0.02)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return out.read(), err.read(), proc.returncode, {
-            "peak_mb": usage.ru_maxrss / 1024,  # KB on Linux
-            "cpu_s": usage.ru_utime + usage.ru_stime}
+def _run(cmd: list[str], timeout: float) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise BenchError(f"{' '.join(cmd)}: more than {timeout} s") from None
 
 
 def memory_bench(shapes: list[str], sizes: tuple[int, ...], log: Callable[[str], None],
                  timeout: float = 600) -> dict:
     """Peak memory, the honest way: a fresh process per (shape, size).
 
-    - `compile`: `choreo-erl compile FILE -o DIR` as a user runs it; its peak RSS and
-      CPU time (start-up and writing the modules included).
+    - `compile`: `choreo-erl compile FILE -o DIR` as a user runs it (its console
+      entry point, in a fresh process); its peak RSS and CPU time (start-up and
+      writing the modules included).
     - `stages`: `python -m bench.stage_memory FILE` runs the four stages on the
       deep-stack thread and reports each stage's CPU time and the peak RSS reached
       by its end (RSS only grows, so the stage that raises it is the one to look at).
     """
-    exe = Path(sys.executable).parent / "choreo-erl"
     out: dict = {"sizes": list(sizes), "shapes": {}}
     with tempfile.TemporaryDirectory(prefix="choreo-bench-mem-") as work:
         for shape in shapes:
@@ -201,16 +186,16 @@ def memory_bench(shapes: list[str], sizes: tuple[int, ...], log: Callable[[str],
             for n in sizes:
                 path = Path(work) / f"synth_{shape}_{n}.chor"
                 path.write_text(synthesize(n, shape), encoding="utf-8")
-                stdout, stderr, code, usage = _measured(
-                    [sys.executable, "-m", "bench.stage_memory", str(path)], timeout)
-                if code != 0:
-                    raise BenchError(f"stage_memory {path.name} failed: {stderr[-2000:]}")
-                stages = json.loads(stdout)
-                _, stderr, code, compiled = _measured(
-                    [str(exe), "compile", str(path), "-o", str(Path(work) / f"out_{shape}_{n}")],
-                    timeout)
-                if code != 0:
-                    raise BenchError(f"choreo-erl compile {path.name} failed: {stderr[-2000:]}")
+                res = _run([sys.executable, "-m", "bench.stage_memory", str(path)], timeout)
+                if res.returncode != 0:
+                    raise BenchError(f"stage_memory {path.name} failed: {res.stderr[-2000:]}")
+                stages = json.loads(res.stdout)
+                res = _run([sys.executable, "-m", "bench.stage_memory", "--compile", str(path),
+                            str(Path(work) / f"out_{shape}_{n}")], timeout)
+                compiled = json.loads(res.stderr.strip().splitlines()[-1]) if res.stderr else {}
+                if res.returncode != 0 or compiled.get("exit") != 0:
+                    raise BenchError(f"choreo-erl compile {path.name} failed: "
+                                     f"{res.stdout[-1000:]}{res.stderr[-2000:]}")
                 rows.append({"statements": n, "stages": stages, "compile": compiled})
                 log(f"memory: {shape} {n}: compile peak {compiled['peak_mb']:.0f} MB, "
                     f"{compiled['cpu_s']:.2f} s CPU")
