@@ -9,8 +9,9 @@ definition of the syntax:
   so a literal added to `Choreo.g4` is picked up by `make grammar` alone.
 - The other token rules (ATOM, VAR, FLOAT, INT, CHAR, STRING, COMMENT, WS,
   ERROR_CHAR) are transliterated below, one pattern per rule. If the grammar gains
-  or loses a non-literal token rule, `AVAILABLE` is False and the parser uses
-  ANTLR's lexer (tests/test_fast_lexer.py fails until this file is updated).
+  or loses a non-literal token rule or a fragment, `AVAILABLE` is False and the
+  parser uses ANTLR's lexer (tests/test_fast_lexer.py fails until this file is
+  updated).
 - tests/test_fast_lexer.py asserts that the token stream equals ANTLR's on every
   example and test file and on fuzzed text.
 
@@ -42,6 +43,8 @@ _RULES = {
     "STRING": r'"(?:\\[\s\S]|[^"\\])*"',
 }
 _KNOWN = {"ATOM", "VAR", "FLOAT", "INT", "CHAR", "STRING", "COMMENT", "WS", "ERROR_CHAR"}
+# The fragments those rules use (inlined in the patterns above).
+_FRAGMENTS = {"DIGITS"}
 _SKIPPED = {"WS", "COMMENT"}
 _WORD = re.compile(r"[a-z][a-zA-Z0-9_@]*\Z")
 # Characters a punctuation literal may not contain: they start other rules.
@@ -83,6 +86,13 @@ def _build():
         return None
     keywords, punct, others = found
     if others != _KNOWN:
+        return None
+    # Every lexer rule that is not a literal must be one of those above (a new
+    # fragment means a rule above has changed).
+    literal_rules = {n for n in ChoreoLexer.ruleNames if n.startswith("T__")}
+    literal_rules |= {n for n in ChoreoLexer.ruleNames
+                      if getattr(ChoreoLexer, n, None) in keywords.values()}
+    if set(ChoreoLexer.ruleNames) - literal_rules != _KNOWN | _FRAGMENTS:
         return None
     types = {name: getattr(ChoreoLexer, name) for name in _KNOWN}
     kinds = list(_RULES.items())
