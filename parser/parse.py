@@ -81,15 +81,35 @@ def _parse_tree_ll(text: str, sll_first: bool):
 
 
 def _check_nesting(text: str) -> Diagnostic | None:
-    """Reject absurd nesting up front: a clear error beats a parser lost in recursion."""
-    depth = 0
-    line, col = 1, 0
-    in_string = in_comment = False
-    prev = ""
-    for ch in text:
+    """Reject absurd nesting up front: a clear error beats a parser lost in recursion.
+
+    Line by line: a line with no string, comment or backslash, whose brackets cannot
+    take the depth past the limit, is counted with `str.count`; any other line is
+    scanned character by character (`_scan_line`).
+    """
+    state = [0, False, ""]  # depth, in a string, previous character
+    lines = text.split("\n")
+    last = len(lines) - 1
+    for number, line in enumerate(lines, 1):
+        if not state[1] and '"' not in line and "%" not in line and "\\" not in line:
+            opens = line.count("{") + line.count("(") + line.count("[")
+            if state[0] + opens <= MAX_NESTING:
+                state[0] += opens - line.count("}") - line.count(")") - line.count("]")
+                state[2] = "\n"
+                continue
+        error = _scan_line(line if number - 1 == last else line + "\n", number, state)
+        if error is not None:
+            return error
+    return None
+
+
+def _scan_line(line: str, number: int, state: list) -> Diagnostic | None:
+    depth, in_string, prev = state
+    in_comment = False
+    col = 0
+    for ch in line:
         col += 1
         if ch == "\n":
-            line, col = line + 1, 0
             in_comment = False
         elif in_comment:
             pass
@@ -105,9 +125,10 @@ def _check_nesting(text: str) -> Diagnostic | None:
             if depth > MAX_NESTING:
                 return Diagnostic(
                     "E0008", f"nesting deeper than {MAX_NESTING} levels",
-                    Span(line, col, line, col),
+                    Span(number, col, number, col),
                     hint="split the choreography into smaller ones and call them")
         elif ch in "})]":
             depth -= 1
         prev = ch if prev != "\\" else ""
+    state[:] = [depth, in_string, prev]
     return None

@@ -156,3 +156,55 @@ def test_the_fast_pass_leaves_errors_to_antlr() -> None:
         with pytest.raises(ChoreoError) as stock:
             _stock_ast(text)
         assert fast.value.diagnostics == stock.value.diagnostics
+
+
+def _nesting_reference(text: str):
+    """The character-by-character nesting check, as it was before the line fast path."""
+    from choreo_erl.core.source import Span
+
+    depth = 0
+    line, col = 1, 0
+    in_string = in_comment = False
+    prev = ""
+    for ch in text:
+        col += 1
+        if ch == "\n":
+            line, col = line + 1, 0
+            in_comment = False
+        elif in_comment:
+            pass
+        elif in_string:
+            if ch == '"' and prev != "\\":
+                in_string = False
+        elif ch == "%":
+            in_comment = True
+        elif ch == '"':
+            in_string = True
+        elif ch in "{([":
+            depth += 1
+            if depth > parse.MAX_NESTING:
+                return Span(line, col, line, col)
+        elif ch in "})]":
+            depth -= 1
+        prev = ch if prev != "\\" else ""
+    return None
+
+
+def test_the_nesting_check_finds_the_same_place() -> None:
+    rng = random.Random(7)
+    pieces = ["{", "(", "[", "}", ")", "]", "\"", "\\", "\\\"", "%", "\n", " ", "x", "{{{{",
+              "((((", "% {{{{\n", "\"{{{{\"", "\n\n"]
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in corpus_files()]
+    for _ in range(400):
+        n = rng.choice([50, 500, 3000])
+        texts.append("".join(rng.choice(pieces) for _ in range(n)))
+        deep = "".join(rng.choice(["{", "(", "[", "{\n", "( "] * 8 + ["\"x\"", "%c\n", "\\"])
+                       for _ in range(rng.randint(900, 1300)))
+        texts.append(deep)
+    too_deep = 0
+    for text in texts:
+        found = parse._check_nesting(text)
+        expected = _nesting_reference(text)
+        assert (found.span if found is not None else None) == expected, repr(text[:200])
+        too_deep += expected is not None
+    assert 50 < too_deep < len(texts) - 50
