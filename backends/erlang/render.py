@@ -18,8 +18,7 @@ class FunctionWriter:
     def __init__(self, chor_path: str) -> None:
         self.chor_path = chor_path.replace("\\", "\\\\").replace('"', '\\"')
 
-    def function(self, name: str, params: list[str], body: list, src: int,
-                 comment: str = "") -> str:
+    def function(self, name: str, params: list[str], body: list, src: int) -> str:
         text_so_far = _flatten_text(body)
         params = [_unused_param(p, text_so_far) for p in params]
         first_src = next((s.src for s in body if s.src), src) or src
@@ -30,10 +29,7 @@ class FunctionWriter:
         # The attribute's own line counts as N: put the head and any preamble
         # just above the first statement, so that it lands on its .chor line.
         file_line = max(first_src - 2 - len(preamble), 0)
-        out = []
-        if comment:
-            out.append(f"%% {comment}")
-        out.append(f'-file("{self.chor_path}", {file_line}).')
+        out = [f'-file("{self.chor_path}", {file_line}).']
         out.append(f"{name}({', '.join(params)}) ->")
         self.mapped = file_line + 2
         out.extend(self.body(preamble + body, 1, "."))
