@@ -5,7 +5,7 @@
 
 Each prints JSON. Stages: per stage, its CPU seconds and the peak RSS (MB) reached by
 its end. Compile: the process's peak RSS and CPU seconds, start-up included, for
-`choreo-erl compile` run through its console entry point in this process.
+the installed `choreo-erl` script run in this process (`runpy`).
 
 The peak is the kernel's high-water mark of this process's own memory (`VmHWM` in
 /proc/self/status). `ru_maxrss` is not used: a child forked from a large parent (the
@@ -65,12 +65,14 @@ def main(path: str) -> int:
 
 
 def compile_main(path: str, out: str) -> int:
-    from choreo_erl.main import main as cli
+    """Run the installed `choreo-erl` script, as a user would, in this process."""
+    import runpy
 
-    sys.argv = ["choreo-erl", "compile", path, "-o", out]
+    exe = Path(sys.executable).parent / "choreo-erl"
+    sys.argv = [str(exe), "compile", path, "-o", out]
     code = 0
     try:
-        cli()
+        runpy.run_path(str(exe), run_name="__main__")
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 1
     times = os.times()
