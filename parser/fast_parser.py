@@ -14,6 +14,14 @@ replaced is runtime plumbing that is general in ANTLR and costs much in Python:
   plain prediction, goes to ANTLR's own `adaptivePredict`, which also fills the
   cache.
 
+- The accessors the AST builder calls on every node (`ctx.expr()`, `ctx.VAR()`, …)
+  go through ANTLR's `ParserRuleContext.getTypedRuleContext(s)` and `getToken(s)`,
+  which scan the children through a generator. `_fast_accessors` replaces those
+  four methods with loops over `children` that return the same nodes. This is the
+  one change made to ANTLR's classes themselves (the generated parser creates
+  its context objects from them, so a subclass cannot do it); it holds for the
+  stock pass too, with the same results.
+
 This pass only ever accepts a file or gives up: any syntax error makes `parse.py`
 parse again with ANTLR's stock lexer, parser and error strategy, so every error
 message comes from the same code as before. tests/test_fast_lexer.py checks that
@@ -27,13 +35,59 @@ from antlr4.atn.PredictionMode import PredictionMode
 from antlr4.BufferedTokenStream import BufferedTokenStream
 from antlr4.error.Errors import IllegalStateException
 from antlr4.error.ErrorStrategy import BailErrorStrategy
+from antlr4.ParserRuleContext import ParserRuleContext
 from antlr4.PredictionContext import PredictionContextCache
 from antlr4.Token import Token
-from antlr4.tree.Tree import TerminalNodeImpl
+from antlr4.tree.Tree import TerminalNode, TerminalNodeImpl
 
 from .generated.ChoreoParser import ChoreoParser
 
 _EOF = Token.EOF
+
+
+def _fast_accessors() -> None:
+    """ANTLR's child accessors, as loops over `children` (same results, same order)."""
+
+    def get_typed_rule_context(self, ctx_type, i):
+        children = self.children
+        if children is not None:
+            for child in children:
+                if isinstance(child, ctx_type):
+                    if i == 0:
+                        return child
+                    i -= 1
+        return None
+
+    def get_typed_rule_contexts(self, ctx_type):
+        children = self.children
+        if children is None:
+            return []
+        return [child for child in children if isinstance(child, ctx_type)]
+
+    def get_token(self, ttype, i):
+        children = self.children
+        if children is not None:
+            for child in children:
+                if isinstance(child, TerminalNode) and child.symbol.type == ttype:
+                    if i == 0:
+                        return child
+                    i -= 1
+        return None
+
+    def get_tokens(self, ttype):
+        children = self.children
+        if children is None:
+            return []
+        return [child for child in children
+                if isinstance(child, TerminalNode) and child.symbol.type == ttype]
+
+    ParserRuleContext.getTypedRuleContext = get_typed_rule_context
+    ParserRuleContext.getTypedRuleContexts = get_typed_rule_contexts
+    ParserRuleContext.getToken = get_token
+    ParserRuleContext.getTokens = get_tokens
+
+
+_fast_accessors()
 
 
 class TokenList(BufferedTokenStream):

@@ -382,6 +382,10 @@ def ends(body: ir.Body) -> bool:
     return bool(inner) and all(ends(b) for b in inner)
 
 
+# Expressions that cannot hold a call (most patterns, many sent values).
+_NO_CALLS = (A.Var, A.Wildcard, A.Atom, A.Int, A.Float, A.Char, A.String)
+
+
 def _callbacks(projection: Projection) -> dict[tuple[str, str], set[tuple[str, int]]]:
     """Callbacks per (choreography, role), including those of choreographies it plays in."""
     direct: dict[tuple[str, str], set[tuple[str, int]]] = {}
@@ -393,7 +397,8 @@ def _callbacks(projection: Projection) -> dict[tuple[str, str], set[tuple[str, i
         while todo:  # every instruction, nested ones included (order does not matter)
             for ins in todo.pop():
                 for e in ir.exprs_of(ins):
-                    found.update((c.name, len(c.args)) for c in exprs.callbacks(e))
+                    if not isinstance(e, _NO_CALLS):
+                        found.update((c.name, len(c.args)) for c in exprs.callbacks(e))
                 if isinstance(ins, ir.CallChor):
                     edges.add((ins.chor, ins.callee_role))
                 todo.extend(ir.bodies(ins))
