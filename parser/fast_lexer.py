@@ -2,7 +2,7 @@
 
 ANTLR's Python lexer costs about 5 µs a token, which for a large file is a third of
 all parsing. This one yields the same tokens (type, text, offsets, line and column)
-as `generated/ChoreoLexer.py`, about ten times faster. The grammar stays the one
+as `generated/ChoreoLexer.py`, about five times faster. The grammar stays the one
 definition of the syntax:
 
 - The keywords and punctuation are read from the generated lexer's `literalNames`,
