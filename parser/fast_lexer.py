@@ -39,12 +39,18 @@ _RULES = {
     "FLOAT": r"[0-9]+(?:_[0-9]+)*\.[0-9]+(?:_[0-9]+)*(?:[eE][+-]?[0-9]+(?:_[0-9]+)*)?",
     "INT": r"[0-9]+(?:_[0-9]+)*(?:\#[0-9a-zA-Z]+)?",
     "ATOM_QUOTED": r"'(?:\\[\s\S]|[^'\\\r\n])*'",
-    "CHAR": r"\$(?:\\[\s\S]|[^\\])",
+    "CHAR": r"\$(?:\\[\s\S]|[^\\])",  # replaced below when the grammar has ESCAPE
     "STRING": r'"(?:\\[\s\S]|[^"\\])*"',
 }
 _KNOWN = {"ATOM", "VAR", "FLOAT", "INT", "CHAR", "STRING", "COMMENT", "WS", "ERROR_CHAR"}
-# The fragments those rules use (inlined in the patterns above).
+# The fragments those rules use (inlined in the patterns above), and the patterns
+# that depend on which fragments the grammar has: with ESCAPE, CHAR takes Erlang's
+# escapes (`$\101`, `$\x41`, `$\x{263A}`, `$\^A`, `$\n`) whole.
 _FRAGMENTS = {"DIGITS"}
+_OPTIONAL_FRAGMENTS = {
+    "ESCAPE": {"CHAR": r"\$(?:\\(?:[0-7]{1,3}|x(?:\{[^}\r\n]*\}|[0-9a-fA-F]{1,2})?"
+                       r"|\^[\s\S]|[\s\S])|[^\\])"},
+}
 _SKIPPED = {"WS", "COMMENT"}
 _WORD = re.compile(r"[a-z][a-zA-Z0-9_@]*\Z")
 # Characters a punctuation literal may not contain: they start other rules.
@@ -92,10 +98,14 @@ def _build():
     literal_rules = {n for n in ChoreoLexer.ruleNames if n.startswith("T__")}
     literal_rules |= {n for n in ChoreoLexer.ruleNames
                       if getattr(ChoreoLexer, n, None) in keywords.values()}
-    if set(ChoreoLexer.ruleNames) - literal_rules != _KNOWN | _FRAGMENTS:
+    fragments = set(ChoreoLexer.ruleNames) - literal_rules - _KNOWN
+    if not _FRAGMENTS <= fragments or not fragments - _FRAGMENTS <= _OPTIONAL_FRAGMENTS.keys():
         return None
+    rules = dict(_RULES)
+    for fragment in sorted(fragments - _FRAGMENTS):
+        rules.update(_OPTIONAL_FRAGMENTS[fragment])
     types = {name: getattr(ChoreoLexer, name) for name in _KNOWN}
-    kinds = list(_RULES.items())
+    kinds = list(rules.items())
     kinds.append(("PUNCT", "|".join(re.escape(p) for p in sorted(punct, key=len, reverse=True))))
     kinds.append(("ERROR_CHAR", r"[\s\S]"))
     pattern = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in kinds))

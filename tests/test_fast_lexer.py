@@ -51,7 +51,7 @@ def test_a_changed_token_rule_switches_the_fast_lexer_off(monkeypatch) -> None:
     """A new fragment (say, escapes inside CHAR) means a transliterated rule changed:
     the fast lexer must not guess, ANTLR's is used until fast_lexer.py is updated."""
     assert fast_lexer._build() is not None
-    monkeypatch.setattr(ChoreoLexer, "ruleNames", [*ChoreoLexer.ruleNames, "ESCAPE"])
+    monkeypatch.setattr(ChoreoLexer, "ruleNames", [*ChoreoLexer.ruleNames, "UNICODE_ESCAPE"])
     assert fast_lexer._build() is None
 
 
@@ -76,6 +76,9 @@ PIECES = [
     "|||", "+", "++", "+++", "/", "/=", "*", "#", "#{", ".", "..", ",", ";", "(", ")",
     "[", "]", "{", "}", "\\", "^", "&", "!", "?", "`", "é", "λx", "\u00a0", "\t", "\r\n",
     "\n", " ", "\f", "\x00", "😀",
+    # Erlang's escapes, whole and broken, in chars, strings and atoms.
+    "$\\101", "$\\1", "$\\18", "$\\x41", "$\\x4g", "$\\x{263A}", "$\\x{", "$\\x{}",
+    "$\\x", "$\\^A", "$\\^", "$\\e", "\"\\x{41}\"", "'\\x41'", "\"\\101\"",
 ]
 
 
