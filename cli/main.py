@@ -78,11 +78,14 @@ def run(
     trace: bool = typer.Option(False, "--trace", help="Print every message the roles sent."),
     diagram: bool = typer.Option(False, "--diagram",
                                  help="Also print the session as a Mermaid sequence diagram."),
+    crash_reports: bool = typer.Option(False, "--crash-reports",
+                                       help="Show OTP's crash reports of roles that crashed."),
 ) -> None:
     """Compile, build with erlc and run one session; print each role's result."""
     from .commands.run import run_session
 
-    raise typer.Exit(run_session(file, choreography, args, impl_dir, timeout, trace, diagram))
+    raise typer.Exit(run_session(file, choreography, args, impl_dir, timeout, trace, diagram,
+                                 crash_reports))
 
 
 @app.command()
@@ -152,4 +155,12 @@ def import_diagram(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except OSError as exc:
+        # A path given on the command line that cannot be read or written (a regular
+        # file where a directory is needed, no permission, a full disk): say so, no
+        # traceback.
+        where = f": {exc.filename}" if exc.filename is not None else ""
+        sys.stderr.write(f"error: {exc.strerror or exc}{where}\n")
+        raise SystemExit(1) from None

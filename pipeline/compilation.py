@@ -88,6 +88,18 @@ class Compilation:
         return self._stage("program", work)
 
     @property
+    def warnings(self) -> list[Diagnostic]:
+        """What is legal but most likely not meant (W0001, ...); never fails a command."""
+        program = self.program
+
+        def work() -> list[Diagnostic]:
+            from choreo_erl.checks.warnings import program_warnings
+
+            return program_warnings(program)
+
+        return self._stage("warnings", work)
+
+    @property
     def projection(self) -> Projection:
         """Every role's process of every choreography (with `--strict-choice`, an inserted
         selection is an error)."""
@@ -108,7 +120,10 @@ class Compilation:
         def work() -> dict[str, str]:
             from choreo_erl.backends.erlang.emit import emit_program
 
-            return emit_program(projection, self.source.path)
+            # A path that is not UTF-8 (bytes kept as surrogates) is named in the generated
+            # UTF-8 source with U+FFFD in place of its odd bytes.
+            shown = self.source.path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            return emit_program(projection, shown)
 
         return self._stage("modules", work)
 

@@ -31,6 +31,7 @@ def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool) -> 
             compilation = Compilation.read(path, strict_choice)
             generated = compilation.modules
             spans = compilation.module_spans
+            reporter.warn(compilation)
         except ChoreoErlError as exc:
             reporter.error(exc)
             continue
