@@ -8,6 +8,10 @@ Jinja's code generator keeps its template line map.
 
 from __future__ import annotations
 
+import re
+
+from choreo_erl.core.names import string_literal
+
 from .state_machine import CaseCode, Line
 
 _MAX_PAD = 40
@@ -16,10 +20,10 @@ INDENT = "    "
 
 class FunctionWriter:
     def __init__(self, chor_path: str) -> None:
-        self.chor_path = chor_path.replace("\\", "\\\\").replace('"', '\\"')
+        self.chor_path = string_literal(chor_path)
 
     def function(self, name: str, params: list[str], body: list, src: int) -> str:
-        text_so_far = _flatten_text(body)
+        text_so_far = _code_only(_flatten_text(body))
         params = [_unused_param(p, text_so_far) for p in params]
         first_src = next((s.src for s in body if s.src), src) or src
         preamble = []
@@ -29,7 +33,7 @@ class FunctionWriter:
         # The attribute's own line counts as N: put the head and any preamble
         # just above the first statement, so that it lands on its .chor line.
         file_line = max(first_src - 2 - len(preamble), 0)
-        out = [f'-file("{self.chor_path}", {file_line}).']
+        out = [f"-file({self.chor_path}, {file_line})."]
         out.append(f"{name}({', '.join(params)}) ->")
         self.mapped = file_line + 2
         out.extend(self.body(preamble + body, 1, "."))
@@ -68,6 +72,16 @@ class FunctionWriter:
         n = src - self.mapped
         self.mapped = src
         return [""] * n
+
+
+# Literals as core.names writes them (one line each, every quote escaped); a char
+# first, since `$"` and `$'` hold a quote.
+_LITERAL = re.compile(r"""\$(?:\\x\{[0-9A-F]+\}|\\.|.)|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'""")
+
+
+def _code_only(text: str) -> str:
+    """`text` without its literals: a string holding `Impl_:` or `Ctx_` uses neither."""
+    return _LITERAL.sub("0", text)
 
 
 def _flatten_text(body: list) -> str:

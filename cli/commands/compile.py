@@ -18,7 +18,8 @@ def write_if_changed(path: Path, content: str) -> bool:
     return True
 
 
-def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool) -> int:
+def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool,
+                elixir_app: str | None = None) -> int:
     from choreo_erl.backends.erlang.emit import SHARED_MODULES
 
     reporter = Reporter(fmt)
@@ -47,6 +48,13 @@ def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool) -> 
                 reporter.report(source, [_clash(module, here, *first)])
             owners[name] = (source, here)
             outputs[name] = text
+        if elixir_app is not None:
+            from choreo_erl.backends.elixir.emit import emit_elixir
+
+            try:
+                outputs.update(emit_elixir(compilation.projection, source.path, elixir_app))
+            except ChoreoErlError as exc:  # APP or a name that makes no Elixir module
+                reporter.error(exc)
     if reporter.errors:
         reporter.finish()
         return 1
