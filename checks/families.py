@@ -104,8 +104,11 @@ class FamilyChecks:
                        hint="give the member another name")
             return False
         inner = scope.copy()
-        inner.bound[s.member] = dict(scope.bound.get(fam, {}))
-        inner.partial[s.member] = dict(scope.partial.get(fam, {}))
+        for v, span in scope.bound.get(fam, {}).items():
+            inner.bind(s.member, v, span)
+        family_partial = scope.partial.get(fam, {})
+        if family_partial:
+            inner._partial[s.member] = dict(family_partial)
         single = [r for r in self.roles if r not in self.families or r in self.members]
         if s.index is not None:
             self.check_var_name(s.index, s.index_span)  # type: ignore[attr-defined]
@@ -127,13 +130,12 @@ class FamilyChecks:
             del self.looping[fam]
         self.past_members[s.member] = s
         # What the block binds at the member on every path is bound at every member.
-        at_family = scope.bound.setdefault(fam, {})
         for v, span in after.bound.get(s.member, {}).items():
             if v != s.index:
-                at_family.setdefault(v, span)
+                scope.bind(fam, v, span)
         for v, span in after.partial.get(s.member, {}).items():
-            if v not in at_family:
-                scope.partial.setdefault(fam, {})[v] = span
+            if not scope.has(fam, v):
+                scope._partial.setdefault(fam, {})[v] = span
         return False
 
     def in_loop_return(self, s: A.Return) -> bool:
