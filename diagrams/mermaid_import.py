@@ -307,13 +307,18 @@ def read_mermaid(source: Source) -> Diagram:
 # ---------------------------------------------------------------- names
 
 
+# A name made from a label is cut to this length: Erlang's atoms (and variables) hold at
+# most 255 characters, and module names grow by a role's name.
+MAX_NAME = 64
+
+
 def role_name(text: str) -> str:
     """`alice` -> `Alice`, `web server` -> `WebServer`; empty when nothing is left."""
     words = re.findall(r"[A-Za-z0-9]+", text)
     name = "".join(w[:1].upper() + w[1:] for w in words)
     if name and name[0].isdigit():
         name = "R" + name
-    return name
+    return name[:MAX_NAME]
 
 
 def snake_name(text: str, prefix: str = "chor") -> str:
@@ -322,12 +327,13 @@ def snake_name(text: str, prefix: str = "chor") -> str:
     name = "_".join(w.lower() for w in words)
     if not name or not name[0].isalpha():
         name = f"{prefix}_{name}" if name else prefix
-    return name
+    return name[:MAX_NAME]
 
 
 def atom_source(name: str) -> str:
     from choreo_erl.core.names import atom
 
+    name = name[:MAX_NAME]
     text = atom(name)
     if text == name and name in CHOR_KEYWORDS:
         return f"'{name}'"
@@ -344,19 +350,19 @@ def message_name(label: str) -> tuple[str, str]:
     """What a message label becomes: ("var", Name) or ("atom", name)."""
     label = label.strip()
     if _VARIABLE.match(label):
-        return "var", label
+        return "var", label[:MAX_NAME]
     if _PLAIN_ATOM.match(label):
-        return "atom", label
+        return "atom", label[:MAX_NAME]
     m = _LEADING.match(label)
     if m:
-        word = m.group(1)
+        word = m.group(1)[:MAX_NAME]
         return ("var" if word[0].isupper() else "atom"), word
     return "atom", snake_name(label, "msg")
 
 
 def selection_name(label: str) -> str:
     """The label of `[label]` as a choreography selection label (an atom or integer)."""
-    label = label.strip()
+    label = label.strip()[:MAX_NAME]
     if re.fullmatch(r"[0-9]+", label):
         return str(int(label))
     if label == "else" or (_PLAIN_ATOM.match(label) and label not in CHOR_KEYWORDS):

@@ -53,11 +53,10 @@ def diagrams() -> list[str]:
     """The Mermaid diagram of each example: the seeds of the `import` target."""
     global _DIAGRAMS
     if _DIAGRAMS is None:
-        from choreo_erl.diagrams import diagram_of_source
         from choreo_erl.diagrams import mermaid as M
-        from choreo_erl.pipeline import read_source
+        from choreo_erl.pipeline import Compilation
 
-        _DIAGRAMS = [M.render(diagram_of_source(read_source(p), None))
+        _DIAGRAMS = [M.render(Compilation.read(p).diagram(None))
                      for p in example_files()]
     return _DIAGRAMS
 

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from choreo_erl.core.diagnostics import ChoreoError
 from choreo_erl.main import app
-from choreo_erl.pipeline import front_end, read_source
+from choreo_erl.pipeline import Compilation, front_end, read_source
 from choreo_erl.projector.project import project_program
 from tests.support.examples import error_files, example_files
 from tests.support.mutations import (
@@ -240,10 +240,9 @@ _DIAGRAMS: list[str] = []
 
 def _diagrams() -> list[str]:
     if not _DIAGRAMS:
-        from choreo_erl.diagrams import diagram_of_source
         from choreo_erl.diagrams import mermaid as M
 
-        _DIAGRAMS.extend(M.render(diagram_of_source(read_source(p), None))
+        _DIAGRAMS.extend(M.render(Compilation.read(p).diagram(None))
                          for p in example_files())
     return _DIAGRAMS
 

@@ -79,10 +79,10 @@ def run_import(data: bytes, path: Path) -> str:
     the choreography does not check) or "rejected"; FrontEndBug for anything else, or
     for an output line that could end a comment early."""
     from choreo_erl.core.deep import run_deep
-    from choreo_erl.core.diagnostics import ChoreoError
+    from choreo_erl.core.diagnostics import ChoreoError, SourceError
     from choreo_erl.core.source import Source
     from choreo_erl.diagrams.mermaid_import import import_mermaid
-    from choreo_erl.pipeline import SourceError, front_end, read_source
+    from choreo_erl.pipeline import front_end, read_source
 
     path.write_bytes(data)
     try:
