@@ -14,6 +14,7 @@ from choreo_erl.core.source import Span
 from choreo_erl.parser import ast as A
 from choreo_erl.parser import exprs, static_match
 
+from .families import FamilyChecks
 from .scope import Scope
 
 
@@ -88,13 +89,14 @@ def _check_names(program: A.Program) -> list[Diagnostic]:
 # ---------------------------------------------------------------- one choreography
 
 
-class _ChorChecker:
+class _ChorChecker(FamilyChecks):
     def __init__(self, program: A.Program, chor: A.Choreography,
                  errors: list[Diagnostic]) -> None:
         self.program = program
         self.chor = chor
         self.errors = errors
         self.roles: set[str] = set()
+        self.init_families()
         # Per role, what variables were bound to by `V = Expr` in the blocks being
         # checked (innermost last): what erlc sees of a value, for E0604.
         self.known: list[dict[str, dict[str, A.Expr]]] = [{}]
@@ -128,6 +130,8 @@ class _ChorChecker:
     # -------------------------------------------------------- helpers
 
     def role_ok(self, role: str, span: Span) -> bool:
+        if self.family_role_problem(role, span):
+            return False
         if role in self.roles:
             return True
         declared = ", ".join(f"`{r}`" for r in self.chor.role_names)
@@ -248,9 +252,11 @@ class _ChorChecker:
         if isinstance(s, A.Comm):
             src, dst = s.source, s.target
             ok = self.role_ok(src.role, src.role_span) & self.role_ok(dst.role, dst.role_span)
-            if ok and src.role == dst.role:
+            if ok and src.role == dst.role and not self.is_family(src.role):
                 self.error("E0103", f"role `{src.role}` sends a message to itself", s.span,
                            hint=f"compute locally instead: `{src.role}.Var = Expr;`")
+            if ok:
+                self.family_comm(s)
             if s.within is not None and s.within <= 0:
                 self.error("E0106", "`within` needs a positive number of milliseconds", s.span)
             if ok:
@@ -261,6 +267,8 @@ class _ChorChecker:
             ok = self.role_ok(s.sender, s.sender_span) & self.role_ok(s.receiver, s.receiver_span)
             if ok and s.sender == s.receiver:
                 self.error("E0103", f"role `{s.sender}` sends a selection to itself", s.span)
+            elif ok:
+                self.family_decides(s.sender, s.sender_span, "a selection")
             return False
         if isinstance(s, A.Assign):
             t = s.target
@@ -278,13 +286,15 @@ class _ChorChecker:
             return False
         if isinstance(s, A.If):
             c = s.cond
-            if self.role_ok(c.role, c.role_span):
+            if self.role_ok(c.role, c.role_span) \
+                    and not self.family_decides(c.role, c.role_span, "a choice"):
                 self.use(c.role, c.expr, scope)
             outs = [self.block(b, scope.copy()) for b in A.blocks(s)]
             return self.join(scope, outs, s.span)
         if isinstance(s, A.Case):
             subj = s.subject
-            known = self.role_ok(subj.role, subj.role_span)
+            known = self.role_ok(subj.role, subj.role_span) \
+                and not self.family_decides(subj.role, subj.role_span, "a choice")
             if known:
                 self.use(subj.role, subj.expr, scope)
             outs = []
@@ -307,7 +317,11 @@ class _ChorChecker:
         if isinstance(s, A.ChorCall):
             self.call(s, scope)
             return False
+        if isinstance(s, A.ForEach):
+            return self.for_each(s, scope)
         if isinstance(s, A.Return):
+            if self.in_loop_return(s):
+                return False
             seen: dict[str, A.Located] = {}
             for loc in s.values:
                 if not self.role_ok(loc.role, loc.role_span):
@@ -385,6 +399,9 @@ class _ChorChecker:
         passed: dict[str, A.CallArg] = {}
         roles_ok = True
         for arg in s.args:
+            if arg.new is not None:
+                passed[arg.role] = arg
+                continue
             if not self.role_ok(arg.role, arg.span):
                 roles_ok = False
                 continue
@@ -404,6 +421,12 @@ class _ChorChecker:
                        hint=f"pass one role for each of {', '.join(callee.role_names)}")
             return
         for arg, decl in zip(s.args, callee.roles, strict=True):
+            if not self.call_arg_kind(s, arg, decl):
+                roles_ok = False
+                continue
+            if arg.new is not None:
+                self.new_family(s, arg, scope)
+                continue
             given = len(arg.args) if arg.args is not None else 0
             if given != len(decl.params):
                 self.error(

@@ -79,6 +79,16 @@ def _stmt(s: A.Stmt, bound: Bound, out: list[Diagnostic]) -> None:
     elif isinstance(s, A.ChorCall):
         for r in s.results:
             _bind(r, bound)
+    elif isinstance(s, A.ForEach):
+        # The member sees its family's variables; what the block binds at it, every
+        # member has after the loop (bound only on some paths: it cannot be used, so it
+        # cannot be received into by mistake either). Other roles' do not outlive a turn.
+        inner = _copy(bound)
+        inner[s.member] = dict(bound.get(s.family, {}))
+        _block(s.body, inner, out)
+        for name, span in inner.get(s.member, {}).items():
+            if name != s.index:
+                bound.setdefault(s.family, {}).setdefault(name, span)
     elif isinstance(s, A.Case):
         branches = []
         for clause in s.clauses:

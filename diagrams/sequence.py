@@ -6,7 +6,10 @@ call). `choreography_diagram` draws a checked choreography: its roles in declara
 order, one arrow per communication labelled by its message, each selection that
 knowledge of choice inserts as a dashed arrow, choices as `alt`/`opt`, checkpoints as
 `critical`/`option`, `within` as a note, calls as boxes holding the callee's arrows,
-and recursion as a loop. The renderers (`mermaid.py`, `plantuml.py`) only print it.
+and recursion as a loop. A role family (`Workers[]`) is one lifeline: a broadcast or a
+gather is one arrow with a note that it goes to or comes from each member, and a
+`for` is a loop "for each member" whose member is drawn on the family's lifeline.
+The renderers (`mermaid.py`, `plantuml.py`) only print it.
 """
 
 from __future__ import annotations
@@ -171,12 +174,11 @@ class _Drawer:
 
     def draw(self, chor: A.Choreography) -> Diagram:
         self.order = {r.name: i for i, r in enumerate(chor.roles)}
-        participants = [
-            Participant(r.name, f"{r.name}({', '.join(r.params)})" if r.params else None, r.span)
-            for r in chor.roles]
+        self.participants = [Participant(r.name, _role_label(r), r.span) for r in chor.roles]
+        self.families = set(chor.families)  # participants that are families
         ren = {r: r for r in chor.role_names}
-        return Diagram(participants, self.block(chor.body, chor.name, ren, (chor.name,)),
-                       title=chor.name)
+        items = self.block(chor.body, chor.name, ren, (chor.name,))
+        return Diagram(self.participants, items, title=chor.name)
 
     # `ren` maps the role names of the choreography being drawn to the participants
     # (they differ inside a called choreography); `stack` holds the choreographies
@@ -192,11 +194,23 @@ class _Drawer:
     def stmt(self, s: A.Stmt, chor: str, ren: dict[str, str],
              stack: tuple[str, ...]) -> list[Item]:
         if isinstance(s, A.Comm):
-            to = ren[s.target.role]
-            items: list[Item] = [Message(ren[s.source.role], to, message_label(s), span=s.span)]
+            frm, to = ren[s.source.role], ren[s.target.role]
+            items: list[Item] = [Message(frm, to, message_label(s), span=s.span)]
+            if self.is_family(s.target.role, chor):
+                items.append(Note((to,), "to each member", s.span))
+            elif self.is_family(s.source.role, chor):
+                items.append(Note((frm,), "from each member, in member order", s.span))
             if s.within is not None:
                 items.append(Note((to,), f"within {s.within} ms", s.span))
             return items
+        if isinstance(s, A.ForEach):
+            fam = ren[s.family]
+            inner = self.block(s.body, chor, {**ren, s.member: fam}, stack)
+            if not inner:
+                return []
+            head = f"for {s.member}{f'[{s.index}]' if s.index else ''} in {s.family}: " \
+                   "for each member"
+            return [Block("loop", [Section(head, inner, s.span)], roles=(fam,), span=s.span)]
         if isinstance(s, A.Select):
             return [Message(ren[s.sender], ren[s.receiver], selection_label(s.label),
                             span=s.span)]
@@ -250,7 +264,16 @@ class _Drawer:
         callee = self.program.get(s.name)
         if callee is None:
             return []
-        passed = [ren[a.role] for a in s.args]
+        starts: list[Item] = []
+        for a, decl in zip(s.args, callee.roles, strict=False):
+            if a.new is not None and a.role not in self.order:
+                self.order[a.role] = len(self.order)
+                self.participants.append(Participant(a.role, f"{a.role}[]", a.span))
+                self.families.add(a.role)
+                starts.append(Note((ren[a.new.role], a.role),
+                                   f"{ren[a.new.role]} starts new {a.role}[] for {s.name} "
+                                   f"(playing {decl.name})", a.span))
+        passed = [a.role if a.new is not None else ren[a.role] for a in s.args]
         over = tuple(sorted(set(passed), key=lambda r: self.order.get(r, len(self.order))))
         text = self.text_of(s.span, fallback=f"{s.name}(...)").rstrip(";").rstrip()
         if callee.name in stack:
@@ -261,10 +284,16 @@ class _Drawer:
                           roles=over, span=s.span)]
         self.inlined += 1
         if self.inlined > MAX_INLINED:  # calls that fan out: draw the rest unopened
-            return [Block("call", [Section(text, [], s.span)], roles=over, span=s.span)]
+            return [*starts, Block("call", [Section(text, [], s.span)], roles=over, span=s.span)]
         inner_ren = dict(zip(callee.role_names, passed, strict=True))
         inner = self.block(callee.body, callee.name, inner_ren, (*stack, callee.name))
-        return [Block("call", [Section(text, inner, s.span)], roles=over, span=s.span)]
+        return [*starts, Block("call", [Section(text, inner, s.span)], roles=over, span=s.span)]
+
+    def is_family(self, role: str, chor: str) -> bool:
+        """Whether `role` of choreography `chor` stands for a whole family (a member in
+        its `for` is drawn on the family's lifeline, but is one process)."""
+        c = self.program.get(chor)
+        return c is not None and role in c.families
 
     # -------------------------------------------------------- source text
 
@@ -286,6 +315,14 @@ class _Drawer:
             text = "\n".join(lines)
         text = _strip_comments(text)
         return " ".join(text.split()) or fallback
+
+
+def _role_label(r: A.RoleDecl) -> str | None:
+    """What a role's box shows: `Alice(Item, Qty)`, `Workers[]`, `Bidders[](Max)`."""
+    label = r.name + ("[]" if r.family else "")
+    if r.params:
+        label += f"({', '.join(r.params)})"
+    return label if label != r.name else None
 
 
 def _strip_parens(text: str) -> str:

@@ -578,8 +578,36 @@ _MAPS: dict[tuple[str, int], Callable[..., Term]] = {
     ("new", 0): lambda: ErlMap(),
 }
 
+def _lexemes(text: Term, separators: Term) -> Term:
+    """`string:lexemes/2` on a flat string or UTF-8 binary, single-character separators."""
+    seps = set(_items(separators))
+    binary = isinstance(text, bytes)
+    if binary:
+        try:
+            chars: list[Term] = [ord(c) for c in text.decode("utf-8")]
+        except UnicodeDecodeError:
+            raise erl_error("badarg") from None
+    else:
+        chars = list(_items(text))
+    out: list[list[int]] = [[]]
+    for c in chars:
+        _check(_is_int(c))
+        if c in seps:
+            out.append([])
+        else:
+            out[-1].append(c)
+    words = [w for w in out if w]
+    if binary:
+        return erl_list("".join(map(chr, w)).encode("utf-8") for w in words)
+    return erl_list(erl_list(w) for w in words)
+
+
+_STRING: dict[tuple[str, int], Callable[..., Term]] = {
+    ("lexemes", 2): _lexemes,
+}
+
 _MODULES: dict[str, dict[tuple[str, int], Callable[..., Term]]] = {
-    "erlang": _ERLANG, "lists": _LISTS, "maps": _MAPS,
+    "erlang": _ERLANG, "lists": _LISTS, "maps": _MAPS, "string": _STRING,
 }
 
 

@@ -385,8 +385,12 @@ class Outcome:
 
     results: dict[str, Term]
     messages: int
-    error: tuple[str, str] | None = None
+    # The role is an atom's name, or (family atom, number) for a family's member.
+    error: tuple[str, str | tuple[str, int]] | None = None
     reason: Term = None
+    # With `run(..., trace=True)`: one `send` event per message, as the runtime's trace
+    # events (`role`, `peer`: `buyer` or `{workers, I}`; `step`; `payload`).
+    events: list[dict[str, Term]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -397,45 +401,88 @@ class Outcome:
         if self.error is None:
             return (OK, ErlMap({Atom(r): v for r, v in self.results.items()}))
         kind, role = self.error
-        return (Atom("error"), (Atom(kind), Atom(role), self.reason))
+        who = Atom(role) if isinstance(role, str) else (Atom(role[0]), role[1])
+        return (Atom("error"), (Atom(kind), who, self.reason))
 
 
 class _Crash(Exception):
-    def __init__(self, role: str, reason: Term) -> None:
+    def __init__(self, role: Ident, reason: Term) -> None:
         super().__init__(role, reason)
         self.role = role
         self.reason = reason
 
 
+# Who runs a step: a top-level role's name, or (family, number) for a family's member.
+Ident = str | tuple[str, int]
+
+
+def _ident_term(ident: Ident) -> Term:
+    """`buyer1`, or `{workers, 2}` for the second member of family Workers."""
+    if isinstance(ident, str):
+        return Atom(role_atom(ident))
+    return (Atom(role_atom(ident[0])), ident[1])
+
+
+def _label_term(label: str | int) -> Term:
+    return Atom(label) if isinstance(label, str) else label
+
+
+def _ident_name(ident: Ident) -> str | tuple[str, int]:
+    """`buyer1`, or `("workers", 2)` for the second member of family Workers."""
+    if isinstance(ident, str):
+        return role_atom(ident)
+    return (role_atom(ident[0]), ident[1])
+
+
+@dataclass(slots=True)
+class _Loop:
+    """A running `for W[I] in Ws`: which member's turn it is and what each role keeps."""
+
+    stmt: A.ForEach
+    members: int
+    index: int = 0
+    # Per single role and per member of another family: the variables bound on entry.
+    entry: dict[str, Any] = field(default_factory=dict)
+    member_entry: frozenset[str] = frozenset()  # the current member's, when its turn began
+
+
 @dataclass(slots=True)
 class _Cursor:
-    """A block being run: `kind` is "block", "checkpoint" (B1) or "rescue" (B2)."""
+    """A block being run: `kind` is "block", "checkpoint" (B1), "rescue" (B2) or "for"."""
 
     stmts: tuple[A.Stmt, ...]
     pos: int = 0
     kind: str = "block"
-    # Per role, the variables that survive the end of the block (the choice rule).
-    keep: dict[str, frozenset[str]] | None = None
-    saved: dict[str, Env] | None = None  # checkpoint: the variables on entry
+    # Per role, the variables that survive the end of the block (the choice rule); for a
+    # family, one set per member.
+    keep: dict[str, Any] | None = None
+    saved: tuple[dict[str, Env], dict[str, list[Env]]] | None = None  # checkpoint entry
     rescue: A.Block | None = None
+    loop: _Loop | None = None
 
 
 @dataclass(slots=True)
 class _Frame:
     """One running choreography: its roles' variables and where its results go.
 
-    `phys` names each role's top-level role (whose callbacks it uses); `result_keys`
-    names, per role, the caller's role that takes its result, and `keys` every role
-    the caller expects a result for (`ok` unless the frame returns one).
+    `phys` names who runs each single role (a top-level role, whose callbacks it uses,
+    or a family member); `fams` holds each family's members' variables and `ids` who
+    they are. `result_keys` names, per role, the caller's role that takes its result
+    (None for a family started for the call), and `keys` every role the caller expects a
+    result for (`ok` unless the frame returns one), with `sizes` the member count of
+    those that are families.
     """
 
     chor: A.Choreography
-    phys: dict[str, str]
+    phys: dict[str, Ident]
     env: dict[str, Env]
-    result_keys: dict[str, str]
+    result_keys: dict[str, str | None]
     keys: tuple[str, ...]
     cursors: list[_Cursor] = field(default_factory=list)
     pending: A.ChorCall | None = None  # the call whose callee frame runs above this one
+    fams: dict[str, list[Env]] = field(default_factory=dict)
+    ids: dict[str, list[Ident]] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)
 
 
 Defs = dict[str, frozenset[str]]
@@ -458,23 +505,37 @@ def _names(p: A.Expr) -> frozenset[str]:
     return frozenset(v.name for v in pattern_vars(p))
 
 
+def _prune(env: Env, names: frozenset[str]) -> None:
+    for name in [n for n in env if n not in names]:
+        del env[name]
+
+
 class _Session:
     """One session: a stack of frames (calls), each a stack of cursors (nested blocks)."""
 
-    def __init__(self, program: A.Program, counts: dict[tuple[str, Span], list[int]],
-                 callbacks: Mapping[str, Callbacks], max_steps: int) -> None:
+    def __init__(self, program: A.Program, counts: dict[tuple[str, Span], list[list[str]]],
+                 callbacks: Mapping[str, Callbacks], max_steps: int,
+                 steps: dict[int, int] | None = None,
+                 labels: dict[tuple[str, Span], tuple[str | int, ...]] | None = None) -> None:
+        self.program = program
+        self.steps = steps  # None: no trace
+        self.labels = labels or {}
+        self.events: list[dict[str, Term]] = []
         self.chors = {c.name: c for c in program.choreographies}
         self.counts = counts
         self.max_steps = max_steps
         self.evals = {role: _Eval(cbs) for role, cbs in callbacks.items()}
+        self.no_callbacks = _Eval({})
         self.frames: list[_Frame] = []
         self.messages = 0
         self._defs: dict[int, Defs | None] = {}
         self._choice_defs: dict[int, Defs | None] = {}
+        self._told: dict[int, tuple[str, ...]] = {}
         self._handlers: dict[type, Callable[[_Frame, Any], None]] = {
             A.Comm: self._comm, A.Select: self._select, A.Assign: self._assign,
             A.Action: self._action, A.If: self._if, A.Case: self._case,
             A.ChorCall: self._call, A.Return: self._return, A.Checkpoint: self._checkpoint,
+            A.ForEach: self._for,
         }
         self.done: dict[str, Term] | None = None
 
@@ -491,9 +552,23 @@ class _Session:
                 self._step(self.frames[-1])
             except _Crash as crash:
                 if not self._recover():
-                    return Outcome({}, self.messages, ("role_down", role_atom(crash.role)),
-                                   crash.reason)
-        return Outcome({role_atom(r): v for r, v in self.done.items()}, self.messages)
+                    return Outcome({}, self.messages, ("role_down", _ident_name(crash.role)),
+                                   crash.reason, self.events)
+        return Outcome({role_atom(r): v for r, v in self.done.items()}, self.messages,
+                       events=self.events)
+
+    def _sent(self, frm: Ident, to: Ident, step: Term, payload: Term) -> None:
+        """Count one message, and trace it when tracing."""
+        self.messages += 1
+        if self.steps is not None:
+            self.events.append({"kind": Atom("send"), "role": _ident_term(frm),
+                                "peer": _ident_term(to), "step": step, "payload": payload})
+
+    def _receivers(self, f: _Frame, role: str) -> list[Ident]:
+        return list(f.ids[role]) if role in f.fams else [f.phys[role]]
+
+    def _step_of(self, s: A.Stmt) -> Term:
+        return (self.steps or {}).get(id(s), 0)
 
     def _step(self, f: _Frame) -> None:
         if not f.cursors:
@@ -501,16 +576,23 @@ class _Session:
             return
         cur = f.cursors[-1]
         if cur.pos >= len(cur.stmts):
+            if cur.loop is not None and self._next_member(f, cur):
+                return
             f.cursors.pop()
             if cur.keep is not None:
-                for role, names in cur.keep.items():
-                    env = f.env[role]
-                    for name in [n for n in env if n not in names]:
-                        del env[name]
+                self._apply_keep(f, cur.keep)
             return
         stmt = cur.stmts[cur.pos]
         cur.pos += 1
         self._handlers[type(stmt)](f, stmt)
+
+    def _apply_keep(self, f: _Frame, keep: dict[str, Any]) -> None:
+        for role, names in keep.items():
+            if role in f.fams:
+                for env, ns in zip(f.fams[role], names, strict=True):
+                    _prune(env, ns)
+            elif role in f.env:
+                _prune(f.env[role], names)
 
     def _recover(self) -> bool:
         """Unwind to the innermost checkpoint body and start its rescue; False if none."""
@@ -523,7 +605,13 @@ class _Session:
                 del self.frames[fi + 1:]
                 del f.cursors[ci:]
                 assert c.saved is not None and c.rescue is not None
-                f.env = {r: dict(vs) for r, vs in c.saved.items()}
+                env, fams = c.saved
+                f.env = {r: dict(vs) for r, vs in env.items()}
+                f.fams = {r: [dict(vs) for vs in ms] for r, ms in fams.items()}
+                for cur in f.cursors:  # a loop's member is one of its family's members
+                    if cur.loop is not None:
+                        s = cur.loop.stmt
+                        f.env[s.member] = f.fams[s.family][cur.loop.index]
                 f.pending = None
                 f.cursors.append(_Cursor(c.rescue.stmts, kind="rescue", keep=c.keep))
                 return True
@@ -532,8 +620,9 @@ class _Session:
     def _finish(self, values: dict[str, Term]) -> None:
         """End the top frame with `values` per role; the others' results are `ok`."""
         f = self.frames.pop()
-        out = {f.result_keys[r]: v for r, v in values.items()}
-        results = {k: out.get(k, OK) for k in f.keys}
+        out = {f.result_keys[r]: v for r, v in values.items() if f.result_keys.get(r)}
+        results = {k: out.get(k, erl_list([OK] * f.sizes[k]) if k in f.sizes else OK)
+                   for k in f.keys}
         if not self.frames:
             self.done = results
             return
@@ -541,29 +630,49 @@ class _Session:
         call, parent.pending = parent.pending, None
         assert call is not None
         for loc in call.results:
-            self._match_at(parent, loc.role, loc.expr, results[loc.role])
+            value = results[loc.role]
+            if loc.role in parent.fams:
+                for i, env in enumerate(parent.fams[loc.role]):
+                    self._match_in(parent.ids[loc.role][i], env, loc.expr, list(value)[i])
+            else:
+                self._match_at(parent, loc.role, loc.expr, value)
 
     # ------------------------------------------------------------ at a role
 
-    def _eval_at(self, f: _Frame, role: str, e: A.Expr) -> Term:
-        phys = f.phys[role]
+    def _evaluator(self, ident: Ident) -> _Eval:
+        return self.evals.get(ident if isinstance(ident, str) else ident[0], self.no_callbacks)
+
+    def _eval_in(self, ident: Ident, env: Env, e: A.Expr) -> Term:
         try:
-            return self.evals[phys].expr(e, f.env[role])
+            return self._evaluator(ident).expr(e, env)
         except ErlangError as exc:
-            raise _Crash(phys, exc.reason) from exc
+            raise _Crash(ident, exc.reason) from exc
+
+    def _match_in(self, ident: Ident, env: Env, p: A.Expr, value: Term) -> None:
+        try:
+            binds = self._evaluator(ident).match(p, value, env)
+        except ErlangError as exc:  # e.g. a map key in the pattern that fails
+            raise _Crash(ident, exc.reason) from exc
+        if binds is None:
+            raise _Crash(ident, (Atom("badmatch"), value))
+        env.update(binds)
+
+    def _eval_at(self, f: _Frame, role: str, e: A.Expr) -> Term:
+        return self._eval_in(f.phys[role], f.env[role], e)
 
     def _try_match(self, f: _Frame, role: str, p: A.Expr, value: Term) -> dict[str, Term] | None:
         phys = f.phys[role]
         try:
-            return self.evals[phys].match(p, value, f.env[role])
+            return self._evaluator(phys).match(p, value, f.env[role])
         except ErlangError as exc:  # e.g. a map key in the pattern that fails
             raise _Crash(phys, exc.reason) from exc
 
     def _match_at(self, f: _Frame, role: str, p: A.Expr, value: Term) -> None:
-        binds = self._try_match(f, role, p, value)
-        if binds is None:
-            raise _Crash(f.phys[role], (Atom("badmatch"), value))
-        f.env[role].update(binds)
+        self._match_in(f.phys[role], f.env[role], p, value)
+
+    def _size(self, f: _Frame, role: str) -> int:
+        """How many processes play `role`: its member count for a family, else 1."""
+        return len(f.fams[role]) if role in f.fams else 1
 
     def _guard(self, f: _Frame, role: str, g: A.Expr, env: Env) -> bool:
         """A guard holds when it is `true`; an exception in it means it does not.
@@ -576,26 +685,51 @@ class _Session:
         if isinstance(g, A.BinOp) and g.op == ",":
             return self._guard(f, role, g.left, env) and self._guard(f, role, g.right, env)
         try:
-            return self.evals[f.phys[role]].expr(g, env) == TRUE
+            return self._evaluator(f.phys[role]).expr(g, env) == TRUE
         except ErlangError:
             return False
 
     # ------------------------------------------------------------ statements
 
     def _comm(self, f: _Frame, s: A.Comm) -> None:
-        value = self._eval_at(f, s.source.role, s.source.expr)
-        self.messages += 1
-        self._match_at(f, s.target.role, s.target.expr, value)
+        src, dst = s.source, s.target
+        step = self._step_of(s)
+        if src.role in f.fams:  # gather: the values in member order
+            values = []
+            for i, env in zip(f.ids[src.role], f.fams[src.role], strict=True):
+                values.append(self._eval_in(i, env, src.expr))
+                self._sent(i, f.phys[dst.role], step, values[-1])
+            self._match_at(f, dst.role, dst.expr, erl_list(values))
+            return
+        value = self._eval_at(f, src.role, src.expr)
+        if dst.role in f.fams:  # broadcast: one message per member
+            for ident, env in zip(f.ids[dst.role], f.fams[dst.role], strict=True):
+                self._sent(f.phys[src.role], ident, step, value)
+                self._match_in(ident, env, dst.expr, value)
+            return
+        self._sent(f.phys[src.role], f.phys[dst.role], step, value)
+        self._match_at(f, dst.role, dst.expr, value)
 
     def _select(self, f: _Frame, s: A.Select) -> None:
-        self.messages += 1
+        step = (Atom("select"), _label_term(s.label))
+        for to in self._receivers(f, s.receiver):
+            self._sent(f.phys[s.sender], to, step, step[1])
 
     def _assign(self, f: _Frame, s: A.Assign) -> None:
-        self._match_at(f, s.target.role, s.target.expr,
-                       self._eval_at(f, s.target.role, s.expr))
+        role = s.target.role
+        if role in f.fams:  # at every member
+            for ident, env in zip(f.ids[role], f.fams[role], strict=True):
+                self._match_in(ident, env, s.target.expr, self._eval_in(ident, env, s.expr))
+            return
+        self._match_at(f, role, s.target.expr, self._eval_at(f, role, s.expr))
 
     def _action(self, f: _Frame, s: A.Action) -> None:
-        self._eval_at(f, s.located.role, s.located.expr)
+        role = s.located.role
+        if role in f.fams:
+            for ident, env in zip(f.ids[role], f.fams[role], strict=True):
+                self._eval_in(ident, env, s.located.expr)
+            return
+        self._eval_at(f, role, s.located.expr)
 
     def _if(self, f: _Frame, s: A.If) -> None:
         cond = self._eval_at(f, s.cond.role, s.cond.expr)
@@ -623,11 +757,59 @@ class _Session:
     def _enter(self, f: _Frame, s: A.If | A.Case, branch: int, block: A.Block) -> None:
         """Take a branch: count the selections projection inserts for it, run its block."""
         counts = self.counts.get((f.chor.name, s.span))
-        if counts is not None:
-            self.messages += counts[branch]
+        if counts is not None and counts[branch]:
+            decider = f.phys[s.cond.role if isinstance(s, A.If) else s.subject.role]
+            label = _label_term(self.labels[(f.chor.name, s.span)][branch])
+            for role in counts[branch]:
+                for to in self._receivers(f, role):
+                    self._sent(decider, to, (Atom("select"), label), label)
         # In tail position nothing follows the choice, so no variable needs dropping.
         keep = None if self._at_tail(f) else self._keep(f, s)
         f.cursors.append(_Cursor(block.stmts, keep=keep))
+
+    # ------------------------------------------------------------ families
+
+    def _for(self, f: _Frame, s: A.ForEach) -> None:
+        n = len(f.fams[s.family])
+        if n == 0:
+            return
+        loop = _Loop(s, n)
+        for role, env in f.env.items():
+            loop.entry[role] = frozenset(env)
+        for fam, envs in f.fams.items():
+            if fam != s.family:
+                loop.entry[fam] = [frozenset(env) for env in envs]
+        cur = _Cursor(s.body.stmts, kind="for", loop=loop)
+        f.cursors.append(cur)
+        self._start_turn(f, loop)
+
+    def _start_turn(self, f: _Frame, loop: _Loop) -> None:
+        s = loop.stmt
+        f.env[s.member] = f.fams[s.family][loop.index]
+        loop.member_entry = frozenset(f.env[s.member])
+        f.phys[s.member] = f.ids[s.family][loop.index]
+        if s.index is not None:
+            for role in [*loop.entry, s.member]:
+                if role not in f.fams:
+                    f.env[role][s.index] = loop.index + 1
+
+    def _next_member(self, f: _Frame, cur: _Cursor) -> bool:
+        """End a member's turn: drop what does not outlive it; True if another starts."""
+        loop = cur.loop
+        assert loop is not None
+        s = loop.stmt
+        member = f.env.pop(s.member)
+        del f.phys[s.member]
+        defs = self._block_defs(s.body) or {}
+        kept = (loop.member_entry | defs.get(s.member, frozenset())) - {s.index}
+        _prune(member, kept)
+        self._apply_keep(f, loop.entry)
+        loop.index += 1
+        if loop.index >= loop.members:
+            return False
+        cur.pos = 0
+        self._start_turn(f, loop)
+        return True
 
     def _call(self, f: _Frame, s: A.ChorCall) -> None:
         callee = self.chors.get(s.name)
@@ -635,19 +817,65 @@ class _Session:
             raise InterpreterError(f"no choreography `{s.name}` (is the program checked?)")
         tail = not s.results and self._at_tail(f)
         env: dict[str, Env] = {}
-        phys: dict[str, str] = {}
-        keys: dict[str, str] = {}
+        phys: dict[str, Ident] = {}
+        keys: dict[str, str | None] = {}
+        fams: dict[str, list[Env]] = {}
+        ids: dict[str, list[Ident]] = {}
+        sizes: dict[str, int] = {}
         for arg, decl in zip(s.args, callee.roles, strict=True):
+            if arg.new is not None:
+                fams[decl.name], ids[decl.name] = self._new_members(f, s, arg, decl)
+                keys[decl.name] = None
+                continue
+            keys[decl.name] = f.result_keys[arg.role] if tail else arg.role
+            if arg.role in f.fams:
+                members = zip(f.ids[arg.role], f.fams[arg.role], strict=True)
+                fams[decl.name] = [
+                    dict(zip(decl.params, [self._eval_in(i, m, e) for e in arg.args or ()],
+                             strict=True)) for i, m in members]
+                ids[decl.name] = list(f.ids[arg.role])
+                sizes[arg.role] = len(f.fams[arg.role])
+                continue
             values = [self._eval_at(f, arg.role, e) for e in arg.args or ()]
             env[decl.name] = dict(zip(decl.params, values, strict=True))
             phys[decl.name] = f.phys[arg.role]
-            keys[decl.name] = f.result_keys[arg.role] if tail else arg.role
         body = [_Cursor(callee.body.stmts)]
         if tail:  # the callee's results are this frame's: replace it
-            self.frames[-1] = _Frame(callee, phys, env, keys, f.keys, body)
+            self.frames[-1] = _Frame(callee, phys, env, keys, f.keys, body, fams=fams, ids=ids,
+                                     sizes=f.sizes)
             return
         f.pending = s
-        self.frames.append(_Frame(callee, phys, env, keys, tuple(keys.values()), body))
+        self.frames.append(_Frame(callee, phys, env, keys,
+                                  tuple(k for k in keys.values() if k is not None), body,
+                                  fams=fams, ids=ids, sizes=sizes))
+
+    def _new_members(self, f: _Frame, s: A.ChorCall, arg: A.CallArg, decl: A.RoleDecl):
+        """`new F[A.(E)]`: A evaluates E to a count or a list of argument lists."""
+        assert arg.new is not None
+        who = f.phys[arg.new.role]
+        size = self._eval_at(f, arg.new.role, arg.new.expr)
+        if isinstance(size, int) and not isinstance(size, bool) and size >= 0 \
+                and not decl.params:
+            starts: list[list[Term]] = [[] for _ in range(size)]
+        elif isinstance(size, ErlList) and size.is_proper and all(
+                isinstance(a, ErlList) and a.is_proper and len(list(a)) == len(decl.params)
+                for a in size):
+            starts = [list(a) for a in size]
+        else:
+            raise _Crash(who, (Atom("badarg"), size))
+        told = self._told.get(id(arg))
+        if told is None:
+            from choreo_erl.projector.project import new_families
+
+            told = tuple(r for nf in new_families(self.program, s)
+                         if nf.callee_role == decl.name for r in nf.told)
+            self._told[id(arg)] = told
+        envs = [dict(zip(decl.params, a, strict=True)) for a in starts]
+        ids: list[Ident] = [(decl.name, i + 1) for i in range(len(envs))]
+        for role in told:
+            self._sent(who, f.phys[role], (Atom("new"), Atom(role_atom(decl.name))),
+                       erl_list([_ident_term(i) for i in ids]))
+        return envs, ids
 
     @staticmethod
     def _at_tail(f: _Frame) -> bool:
@@ -658,26 +886,41 @@ class _Session:
         return True
 
     def _return(self, f: _Frame, s: A.Return) -> None:
-        values = {loc.role: self._eval_at(f, loc.role, loc.expr) for loc in s.values}
+        values: dict[str, Term] = {}
+        for loc in s.values:
+            if loc.role in f.fams:  # a family's result: its members' results, in order
+                values[loc.role] = erl_list(
+                    [self._eval_in(i, env, loc.expr)
+                     for i, env in zip(f.ids[loc.role], f.fams[loc.role], strict=True)])
+            else:
+                values[loc.role] = self._eval_at(f, loc.role, loc.expr)
         self._finish(values)
 
     def _checkpoint(self, f: _Frame, s: A.Checkpoint) -> None:
-        saved = {r: dict(vs) for r, vs in f.env.items()}
+        saved = ({r: dict(vs) for r, vs in f.env.items()},
+                 {r: [dict(vs) for vs in ms] for r, ms in f.fams.items()})
         f.cursors.append(_Cursor(s.body.stmts, kind="checkpoint", keep=self._keep(f, s),
                                  saved=saved, rescue=s.rescue))
 
     # ------------------------------------------------------------ scoping
 
-    def _keep(self, f: _Frame, s: A.Stmt) -> dict[str, frozenset[str]] | None:
+    def _keep(self, f: _Frame, s: A.Stmt) -> dict[str, Any] | None:
         """What each role keeps after the compound `s`: its variables on entry and those
-        every branch that goes on binds (design section 2)."""
+        every branch that goes on binds (design section 2); per member for a family
+        (except the one a running loop is over: its member is a role of its own)."""
         common = self._choice_defs.get(id(s), ...)
         if common is ...:
             common = self._stmt_defs(s)
             self._choice_defs[id(s)] = common
         if common is None:
             return None
-        return {r: frozenset(env) | common.get(r, frozenset()) for r, env in f.env.items()}
+        keep: dict[str, Any] = {r: frozenset(env) | common.get(r, frozenset())
+                                for r, env in f.env.items()}
+        looping = {c.loop.stmt.family for c in f.cursors if c.loop is not None}
+        for fam, envs in f.fams.items():
+            if fam not in looping:
+                keep[fam] = [frozenset(env) | common.get(fam, frozenset()) for env in envs]
+        return keep
 
     def _block_defs(self, block: A.Block) -> Defs | None:
         """Variables a block surely binds per role when it ends normally; None if it can't."""
@@ -713,15 +956,21 @@ class _Session:
             return _common(branches)
         if isinstance(s, A.Checkpoint):
             return _common([self._block_defs(s.body), self._block_defs(s.rescue)])
+        if isinstance(s, A.ForEach):  # what every turn binds at the member, at the family
+            d = self._block_defs(s.body) or {}
+            return {s.family: d.get(s.member, frozenset()) - {s.index}}
         return {}
 
 
 # ================================================================ entry point
 
 
-def _by_role(chor: A.Choreography, given: Mapping[str, Any], what: str) -> dict[str, Any]:
-    """`given` re-keyed by role name; a key may be the role's name or its atom."""
-    names = {r: r for r in chor.role_names} | {role_atom(r): r for r in chor.role_names}
+def _by_role(chor: A.Choreography, given: Mapping[str, Any], what: str,
+             extra: tuple[str, ...] = ()) -> dict[str, Any]:
+    """`given` re-keyed by role name; a key may be the role's name or its atom (or one
+    of the `extra` names)."""
+    known = (*chor.role_names, *extra)
+    names = {r: r for r in known} | {role_atom(r): r for r in known}
     out: dict[str, Any] = {}
     for key, value in given.items():
         role = names.get(str(key))
@@ -731,29 +980,74 @@ def _by_role(chor: A.Choreography, given: Mapping[str, Any], what: str) -> dict[
     return out
 
 
-def _selection_counts(projection: Projection) -> dict[tuple[str, Span], list[int]]:
-    """Per choice (chor, span): how many selections projection inserts in each branch."""
-    out: dict[tuple[str, Span], list[int]] = {}
+def _new_family_roles(program: A.Program) -> tuple[str, ...]:
+    """The callee roles that families started with `new` play, anywhere in `program`."""
+    out: set[str] = set()
+
+    def visit(block: A.Block) -> None:
+        for s in block.stmts:
+            if isinstance(s, A.ChorCall):
+                callee = program.get(s.name)
+                if callee is not None:
+                    out.update(d.name for a, d in zip(s.args, callee.roles, strict=False)
+                               if a.new is not None)
+            for sub in (getattr(s, f, None) for f in ("then", "orelse", "body", "rescue")):
+                if isinstance(sub, A.Block):
+                    visit(sub)
+            if isinstance(s, A.Case):
+                for c in s.clauses:
+                    visit(c.body)
+
+    for chor in program.choreographies:
+        visit(chor.body)
+    return tuple(sorted(out))
+
+
+def _selection_counts(projection: Projection) -> dict[tuple[str, Span], list[list[str]]]:
+    """Per choice (chor, span) and branch: the roles projection inserts a selection for
+    (a family's selection is one message per member)."""
+    out: dict[tuple[str, Span], list[list[str]]] = {}
     for report in projection.choices:
-        counts = [0] * len(report.labels)
+        counts: list[list[str]] = [[] for _ in report.labels]
         for learning in report.learnings:
             for i in learning.selected:
-                counts[i] += 1
+                counts[i].append(learning.role)
         out[(report.chor, report.span)] = counts
     return out
 
 
-def run(program: A.Program, chor_name: str, args: Mapping[str, Iterable[Any]],
+def _family_members(decl: A.RoleDecl, given: Any) -> list[Env]:
+    """A family's entry of `run/2`: a member count, or one argument list per member."""
+    if isinstance(given, int) and not isinstance(given, bool):
+        if given < 0 or decl.params:
+            raise ValueError(f"family `{decl.name}` takes a list of argument lists "
+                             f"({len(decl.params)} each)" if decl.params
+                             else f"family `{decl.name}` cannot have {given} members")
+        return [{} for _ in range(given)]
+    out = []
+    for args in given:
+        values = [to_term(v) for v in args]
+        if len(values) != len(decl.params):
+            raise ValueError(f"each member of family `{decl.name}` takes {len(decl.params)} "
+                             f"start arguments, got {len(values)}")
+        out.append(dict(zip(decl.params, values, strict=True)))
+    return out
+
+
+def run(program: A.Program, chor_name: str, args: Mapping[str, Any],
         callbacks: Mapping[str, Callbacks] | None = None,
         projection: Projection | None = None,
-        max_steps: int = 1_000_000) -> Outcome:
+        max_steps: int = 1_000_000, trace: bool = False) -> Outcome:
     """Run one session of `chor_name` centrally.
 
     `args` gives each role's start arguments (keyed by role name, e.g. "Buyer", or its
-    atom); `callbacks` gives, per top-level role, `{(name, arity): function}` for the
+    atom), and each family its member count or one argument list per member (none: no
+    member); `callbacks` gives, per top-level role (family), `{(name, arity): function}` for the
     calls of its implementation module, called choreographies included. Python values
     are converted with `terms.to_term`. `projection` (from `project_program`, computed
-    when None) says which selections knowledge of choice inserts, for the count.
+    when None) says which selections knowledge of choice inserts, for the count. With
+    `trace`, the outcome lists every message as a `send` event (steps as the generated
+    code numbers them; a member is `{workers, I}`).
     """
     chor = program.get(chor_name)
     if chor is None:
@@ -764,16 +1058,32 @@ def run(program: A.Program, chor_name: str, args: Mapping[str, Iterable[Any]],
         projection = project_program(program)
     starts = _by_role(chor, args, "start arguments")
     env: dict[str, Env] = {}
+    fams: dict[str, list[Env]] = {}
     for decl in chor.roles:
+        if decl.family:
+            fams[decl.name] = _family_members(decl, starts.get(decl.name, 0))
+            continue
         values = [to_term(v) for v in starts.get(decl.name, ())]
         if len(values) != len(decl.params):
             raise ValueError(f"role `{decl.name}` of `{chor.name}` takes {len(decl.params)} "
                              f"start arguments, got {len(values)}")
         env[decl.name] = dict(zip(decl.params, values, strict=True))
-    impls = _by_role(chor, callbacks or {}, "callbacks")
+    # Members of a family started with `new` use the callbacks of the callee's role.
+    started = _new_family_roles(program)
+    impls = _by_role(chor, callbacks or {}, "callbacks", started)
+    steps = None
+    if trace:
+        from choreo_erl.projector.project import _number_steps
+
+        steps = _number_steps(program)
     session = _Session(program, _selection_counts(projection),
-                       {r: impls.get(r, {}) for r in chor.role_names}, max_steps)
+                       {r: impls.get(r, {}) for r in (*chor.role_names, *started)},
+                       max_steps, steps,
+                       {(c.chor, c.span): c.labels for c in projection.choices})
     roles = chor.role_names
-    top = _Frame(chor, {r: r for r in roles}, env, {r: r for r in roles}, roles,
-                 [_Cursor(chor.body.stmts)])
+    singles = [r for r in roles if r not in fams]
+    top = _Frame(chor, {r: r for r in singles}, env, {r: r for r in roles}, roles,
+                 [_Cursor(chor.body.stmts)], fams=fams,
+                 ids={r: [(r, i + 1) for i in range(len(ms))] for r, ms in fams.items()},
+                 sizes={r: len(ms) for r, ms in fams.items()})
     return session.run(top)

@@ -6,7 +6,8 @@ program        : choreography* EOF ;
 
 choreography   : CHOREOGRAPHY ATOM '(' roleDecl (',' roleDecl)* ')' block ;
 
-roleDecl       : VAR ( '(' ( VAR (',' VAR)* )? ')' )? ;
+// `Workers[]` declares a family (section 8); `Bidders[](Max)` one with start parameters.
+roleDecl       : VAR ( '[' ']' )? ( '(' ( VAR (',' VAR)* )? ')' )? ;
 
 block          : '{' statement* '}' ;
 
@@ -21,7 +22,10 @@ statement
     | CASE located '{' caseClause+ '}'                        # caseStmt
     | RETURN ( located (',' located)* )? ';'                  # returnStmt
     | CHECKPOINT block RESCUE block                           # checkpointStmt
+    | ATOM VAR ( '[' VAR ']' )? ATOM VAR block                # forStmt
     ;
+
+// `for W[I] in Ws { ... }` (forStmt): the two atoms must be `for` and `in`.
 
 // `else` and integers too, so that the labels the compiler inserts can be written.
 selectLabel    : ATOM | INT | ELSE ;
@@ -34,7 +38,11 @@ guard          : expr (',' expr)* ;
 
 chorCall       : ATOM '(' ( callArg (',' callArg)* )? ')' ;
 
-callArg        : VAR ( '(' exprList? ')' )? ;
+// `new F[A.(E)]` starts a family for the call. `for`, `in` and `new` stay atoms
+// elsewhere (Erlang does not reserve them): the AST builder checks their spelling.
+callArg        : VAR ( '(' exprList? ')' )?                   # roleArg
+               | ATOM VAR '[' located ']'                     # newFamilyArg
+               ;
 
 located        : VAR '.' primary ;
 

@@ -223,11 +223,16 @@ class Case(Stmt):
 
 @dataclass(frozen=True)
 class CallArg:
-    """One role passed to a called choreography, with the start arguments it evaluates."""
+    """One role passed to a called choreography, with the start arguments it evaluates.
+
+    `new F[A.(E)]` (section 8) has `new` set: a family named `role`, started for the
+    call, whose size (a count or a list of argument lists) A evaluates from E.
+    """
 
     role: str
     args: tuple[Expr, ...] | None  # None: written without parentheses
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    new: Located | None = None
 
 
 @dataclass(frozen=True)
@@ -252,15 +257,35 @@ class Checkpoint(Stmt):
     rescue: Block = None  # type: ignore[assignment]
 
 
+@dataclass(frozen=True)
+class ForEach(Stmt):
+    """`for W[I] in Ws BLOCK`: BLOCK once per member of family Ws, in member order.
+
+    `member` (W) is a single role inside the block; `index` (I), if written, is the
+    member's number, bound at every role of the block.
+    """
+
+    member: str = ""
+    index: str | None = None
+    family: str = ""
+    body: Block = None  # type: ignore[assignment]
+    member_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    index_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    family_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+
+
 # ---------------------------------------------------------------- top level
 
 
 @dataclass(frozen=True)
 class RoleDecl:
+    """A role of the role list; `family` for `Workers[]`, a role of any number of members."""
+
     name: str
     params: tuple[str, ...]
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     param_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
+    family: bool = False
 
 
 @dataclass(frozen=True)
@@ -277,6 +302,11 @@ class Choreography:
 
     def role(self, name: str) -> RoleDecl | None:
         return next((r for r in self.roles if r.name == name), None)
+
+    @property
+    def families(self) -> frozenset[str]:
+        """The roles declared as families (`Workers[]`)."""
+        return frozenset(r.name for r in self.roles if r.family)
 
 
 @dataclass(frozen=True)

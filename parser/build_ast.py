@@ -71,6 +71,7 @@ class AstBuilder:
             params=tuple(n.getText() for n in names[1:]),
             span=tspan(names[0]),
             param_spans=tuple(tspan(n) for n in names[1:]),
+            family=any(c.getText() == "[" for c in ctx.getChildren()),
         )
 
     def block(self, ctx: P.BlockContext) -> A.Block:
@@ -101,7 +102,7 @@ class AstBuilder:
             results = tuple(self.located(x) for x in ctx.located())
             call = self.chor_call(span, ctx.chorCall(), results)
             if (len(results) == 1 and call.name not in self.chor_names
-                    and all(a.args is None for a in call.args)):
+                    and all(a.args is None and a.new is None for a in call.args)):
                 # `B.X = f(C);` with f not a choreography: a callback at B.
                 args = tuple(A.Var(a.span, a.role) for a in call.args)
                 return A.Assign(span, results[0],
@@ -121,7 +122,24 @@ class AstBuilder:
         if isinstance(ctx, P.CheckpointStmtContext):
             body, rescue = ctx.block()
             return A.Checkpoint(span, self.block(body), self.block(rescue))
+        if isinstance(ctx, P.ForStmtContext):
+            return self.for_stmt(span, ctx)
         raise AssertionError(f"unknown statement {type(ctx).__name__}")
+
+    def for_stmt(self, span: Span, ctx: P.ForStmtContext) -> A.Stmt:
+        """`for W[I] in Ws BLOCK`; `for` and `in` are atoms the grammar cannot spell."""
+        kw_for, kw_in = ctx.ATOM()
+        for tok, want in ((kw_for, "for"), (kw_in, "in")):
+            if tok.getText() != want:
+                self.errors.append(Diagnostic(
+                    "E0001", f"unexpected `{tok.getText()}`", tspan(tok),
+                    hint="a loop over a family is written `for W[I] in Workers { ... }`"))
+        names = ctx.VAR()
+        member, family = names[0], names[-1]
+        index = names[1] if len(names) == 3 else None
+        return A.ForEach(span, member.getText(), index.getText() if index else None,
+                         family.getText(), self.block(ctx.block()), tspan(member),
+                         tspan(index) if index else tspan(member), tspan(family))
 
     def if_stmt(self, ctx: P.IfStmtContext) -> A.If:
         blocks = ctx.block()
@@ -154,6 +172,15 @@ class AstBuilder:
                   results: tuple[A.Located, ...]) -> A.ChorCall:
         args = []
         for a in ctx.callArg():
+            if isinstance(a, P.NewFamilyArgContext):
+                if a.ATOM().getText() != "new":
+                    self.errors.append(Diagnostic(
+                        "E0001", f"unexpected `{a.ATOM().getText()}`", tspan(a.ATOM()),
+                        hint="a family started for a call is written "
+                             "`new Workers[Master.(Count)]`"))
+                args.append(A.CallArg(a.VAR().getText(), None, span_of(a),
+                                      self.located(a.located())))
+                continue
             exprs = None
             if a.getChildCount() > 1:
                 exprs = tuple(self.expr(e) for e in a.exprList().expr()) if a.exprList() else ()

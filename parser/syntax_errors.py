@@ -101,6 +101,12 @@ def describe(recognizer, tok: Token | None, line: int, column: int,
                               hint='add the closing `"`')
         return Diagnostic("E0002", f"unexpected character `{text}`", span,
                           hint="remove it; comments start with `%`")
+    if sym == "VAR":
+        prev = _previous_token(recognizer, tok)
+        if prev is not None and prev.text == "new":
+            return Diagnostic(
+                "E0908", "`new` starts a family only as an argument of a choreography call",
+                token_span(prev), hint=f"pass it to a call: `A.R = name(A, new {text}[A.(N)]);`")
     in_context = _in_context(recognizer, tok, text, span, expected)
     if in_context is not None:
         return in_context

@@ -119,7 +119,11 @@ class Compilation:
 
         def work() -> dict[str, str]:
             from choreo_erl.backends.erlang.emit import emit_program
+            from choreo_erl.checks.families import erlang_backend_problem
 
+            unsupported = erlang_backend_problem(projection.program)
+            if unsupported is not None:  # until the back end generates role families
+                raise ChoreoError([unsupported])
             # A path that is not UTF-8 (bytes kept as surrogates) is named in the generated
             # UTF-8 source with U+FFFD in place of its odd bytes.
             shown = self.source.path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

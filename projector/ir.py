@@ -112,6 +112,67 @@ class Branch(Instr):
 
 
 @dataclass(frozen=True)
+class Broadcast(Instr):
+    """Evaluate `expr` once and send it to every member of `family` (one message each)."""
+
+    family: str = ""
+    step: Step = 0
+    expr: A.Expr = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Gather(Instr):
+    """Receive step `step` from every member of `family`; match `pattern` against the
+    list of their values in member order, whatever order they arrive in."""
+
+    family: str = ""
+    step: Step = 0
+    pattern: A.Expr = None  # type: ignore[assignment]
+    within: int | None = None
+
+
+@dataclass(frozen=True)
+class ForEach(Instr):
+    """Run `body` once per member of `family`, in member order: `member` names the
+    current member as a peer (in `Send.to`, `Recv.frm`, ...), `index` (if any) is bound
+    to its number. Variables bound in `body` do not outlive the iteration."""
+
+    family: str = ""
+    member: str = ""
+    index: str | None = None
+    body: Body = ()
+
+
+@dataclass(frozen=True)
+class OwnTurn(Instr):
+    """A member's part of `for member[index] in family`: it runs `body` in its own
+    iteration only, with `index` bound to its own number.
+
+    `entered`: the turn began with the receive of an offer branch (see
+    `as_offer_branches`), and `body` is what follows that receive.
+    """
+
+    family: str = ""
+    member: str = ""
+    index: str | None = None
+    body: Body = ()
+    entered: bool = False
+
+
+@dataclass(frozen=True)
+class NewFamily:
+    """`new F[A.(E)]` in a call: `size_role` evaluates `size` (a member count or a list of
+    argument lists) and starts members playing `callee_role`; each role of `told` (caller
+    roles passed to the call whose part talks to the family) learns the members from
+    `size_role` in one message, step `("new", callee_role)`."""
+
+    callee_role: str
+    size_role: str
+    size: A.Expr
+    told: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class CallChor(Instr):
     """Play `callee_role` of choreography `chor`.
 
@@ -126,6 +187,8 @@ class CallChor(Instr):
     role_map: tuple[tuple[str, str], ...] = ()
     result: A.Expr | None = None
     tail: bool = False
+    # Families started for this call (section 8); the same in every role's instruction.
+    new: tuple[NewFamily, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,6 +245,7 @@ class RoleProc:
     params: tuple[str, ...]
     body: Body
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    family: bool = False  # a family's projection: the program every member runs
 
 
 class FirstReceive(NamedTuple):
@@ -207,7 +271,28 @@ def first_receive(body: Body) -> FirstReceive | None:
         return FirstReceive(head.frm, frozenset(b.step for b in head.branches))
     if isinstance(head, Checkpoint) and not head.entered and _plain_first_receive(head.body):
         return first_receive(head.body)
+    if _turn_opens_with_receive(head):
+        # A member's first action in its own turn is its first action: the message
+        # tells it the branch as well (each member is a role of its own).
+        return first_receive(head.body)
+    # A gather or a loop at a non-member may involve no member at all: no message of it
+    # is sure to come, so they get a selection when they must learn a choice.
     return None
+
+
+def _turn_opens_with_receive(head: Instr | None) -> bool:
+    """`head` is a member's turn that starts with a plain receive whose pattern does not
+    read the member's number (bound only once the turn has begun)."""
+    if not (isinstance(head, OwnTurn) and not head.entered
+            and _plain_first_receive(head.body)):
+        return False
+    if head.index is None:
+        return True
+    from choreo_erl.parser.exprs import walk as walk_expr
+
+    patterns = [b.pattern for b in as_offer_branches(head.body)]
+    return not any(isinstance(x, A.Var) and x.name == head.index
+                   for p in patterns if p is not None for x in walk_expr(p))
 
 
 def _plain_first_receive(body: Body) -> bool:
@@ -216,6 +301,8 @@ def _plain_first_receive(body: Body) -> bool:
     if isinstance(head, (Recv, Offer)):
         return head.within is None
     if isinstance(head, Checkpoint) and not head.entered:
+        return _plain_first_receive(head.body)
+    if isinstance(head, OwnTurn) and not head.entered:
         return _plain_first_receive(head.body)
     return False
 
@@ -229,7 +316,7 @@ def as_offer_branches(body: Body) -> tuple[OfferBranch, ...]:
     head, rest = body[0], body[1:]
     if isinstance(head, Recv):
         return (OfferBranch(head.step, head.pattern, rest, head.span),)
-    if isinstance(head, Checkpoint):
+    if isinstance(head, (Checkpoint, OwnTurn)):
         return tuple(OfferBranch(b.step, b.pattern, (replace(head, body=b.body, entered=True),)
                                  + rest, b.span)
                      for b in as_offer_branches(head.body))

@@ -37,13 +37,15 @@ class Learning:
 
 
 def decide(decider: str, projections: dict[str, list[ir.Body]],
-           labels: tuple[str | int, ...] | None = None) -> dict[str, Learning]:
+           labels: tuple[str | int, ...] | None = None,
+           families: frozenset[str] = frozenset()) -> dict[str, Learning]:
     """Apply the four rules to the projections of each branch for every other role.
 
     `labels` are the selection labels of the branches: a branch whose own first
     message has the step of another branch's inserted selection (a nested choice of
     the same decider can send one) gets a selection too, so that the first steps of
-    all branches stay distinct.
+    all branches stay distinct. A member of a family (section 8) is a role of its own
+    here; a family never tells another role by merging, since it may have no member.
     """
     differing = {r for r, ps in projections.items() if any(p != ps[0] for p in ps[1:])}
     out: dict[str, Learning] = {}
@@ -52,7 +54,7 @@ def decide(decider: str, projections: dict[str, list[ir.Body]],
             out[role] = Learning(role, How.UNAFFECTED)
             continue
         firsts = [ir.first_receive(b) for b in branches]
-        merged = _merge_sender(decider, firsts, differing)
+        merged = _merge_sender(decider, firsts, differing - families)
         if merged is not None:
             out[role] = Learning(role, How.MERGE, merged)
             continue

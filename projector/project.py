@@ -70,7 +70,7 @@ def project_program(program: A.Program, strict_choice: bool = False) -> Projecti
         for role in chor.roles:
             body = p.block(chor.body, role.name, tail=True)
             procs[(chor.name, role.name)] = ir.RoleProc(chor.name, role.name, role.params, body,
-                                                        chor.span)
+                                                        chor.span, role.family)
     if errors:
         raise ChoreoError(errors)
     projection = Projection(program, procs, choices)
@@ -183,15 +183,20 @@ def _own_roles(s: A.Stmt) -> set[str]:
         return {a.role for a in s.args}
     if isinstance(s, A.Return):
         return {v.role for v in s.values}
+    if isinstance(s, A.ForEach):
+        return {s.family}
     return set()
 
 
 def roles_in(block: A.Block | A.Stmt) -> set[str]:
     """Roles that take part in a block or statement (for checkpoints)."""
     out: set[str] = set()
+    members: set[str] = set()
     for s in A.statements(block):
         out |= _own_roles(s)
-    return out
+        if isinstance(s, A.ForEach):
+            members.add(s.member)
+    return out - members  # a loop's member is one of its family's
 
 
 class _ChorProjector:
@@ -209,6 +214,8 @@ class _ChorProjector:
         self.roles = chor.role_names
         self._blocks: dict[tuple[int, str, bool], ir.Body] = {}
         self._choices: dict[tuple[int, bool], _Analysis] = {}
+        self.families = chor.families
+        self._roles_at = _roles_in_scope(chor)
         # Spans of the choices of this choreography already in `choices` (a choice is
         # analysed once per tail position, and reported once).
         self._reported: set[Span] = set()
@@ -236,10 +243,20 @@ class _ChorProjector:
         if isinstance(s, A.Comm):
             step = self.steps[id(s)]
             if role == s.source.role:
+                if s.target.role in self.families:
+                    return [ir.Broadcast(sp, s.target.role, step, s.source.expr)]
                 return [ir.Send(sp, s.target.role, step, s.source.expr)]
             if role == s.target.role:
+                if s.source.role in self.families:
+                    return [ir.Gather(sp, s.source.role, step, s.target.expr, s.within)]
                 return [ir.Recv(sp, s.source.role, step, s.target.expr, s.within)]
             return []
+        if isinstance(s, A.ForEach):
+            if role == s.family:
+                body = self.block(s.body, s.member, False)
+                return [ir.OwnTurn(sp, s.family, s.member, s.index, body)] if body else []
+            body = self.block(s.body, role, False)
+            return [ir.ForEach(sp, s.family, s.member, s.index, body)] if body else []
         if isinstance(s, A.Select):
             if role == s.sender:
                 return [ir.Choose(sp, s.receiver, s.label)]
@@ -285,7 +302,8 @@ class _ChorProjector:
         result = next((r.expr for r in s.results if r.role == role), None)
         role_map = tuple(zip(callee, (a.role for a in s.args), strict=True))
         return [ir.CallChor(s.span, s.name, callee[position], s.args[position].args or (),
-                            role_map, result, tail and not s.results)]
+                            role_map, result, tail and not s.results,
+                            new_families(self.program, s))]
 
     def _callee_roles(self, s: A.ChorCall) -> tuple[str, ...]:
         callee = self.program.get(s.name)
@@ -302,7 +320,7 @@ class _ChorProjector:
             for i, b in enumerate(blocks):
                 sels = tuple(
                     ir.Choose(b.span, other, labels[i], inserted=True)
-                    for other in self.roles
+                    for other in self._roles_at.get(id(s), self.roles)
                     if other != decider and i in learnings[other].selected)
                 bodies.append(sels + self.block(b, role, tail))
             if isinstance(s, A.If):
@@ -331,21 +349,22 @@ class _ChorProjector:
         cached = self._choices.get(key)
         if cached is not None:
             return cached
+        roles = self._roles_at.get(id(s), self.roles)
         projections = {r: [self.block(b, r, tail) for b in blocks]
-                       for r in self.roles if r != decider}
-        if decider not in self.roles:
+                       for r in roles if r != decider}
+        if decider not in roles:
             projections = {}
-        learnings = decide(decider, projections, labels)
+        learnings = decide(decider, projections, labels, self.families)
         result = _Analysis(learnings)
         self._choices[key] = result
         if s.span not in self._reported:
             self._reported.add(s.span)
             kind: ChoiceKind = "if" if isinstance(s, A.If) else "case"
             self.choices.append(ChoiceReport(self.chor.name, s.span, kind, decider, labels,
-                                             tuple(learnings[r] for r in self.roles
+                                             tuple(learnings[r] for r in roles
                                                    if r in learnings)))
             if self.strict:
-                for r in self.roles:
+                for r in roles:
                     lr = learnings.get(r)
                     if lr is None or not lr.selected:
                         continue
@@ -362,9 +381,96 @@ class _ChorProjector:
         return result
 
 
+def _roles_in_scope(chor: A.Choreography) -> dict[int, tuple[str, ...]]:
+    """The roles of each choice inside a `for`: the member is a role of its own there,
+    and the family it belongs to is out of reach (section 8)."""
+    out: dict[int, tuple[str, ...]] = {}
+
+    def visit(block: A.Block, roles: tuple[str, ...]) -> None:
+        for s in block.stmts:
+            if isinstance(s, (A.If, A.Case)):
+                out[id(s)] = roles
+            if isinstance(s, A.ForEach):
+                visit(s.body, tuple(r for r in roles if r != s.family) + (s.member,))
+                continue
+            for b in _sub_blocks(s):
+                visit(b, roles)
+
+    visit(chor.body, chor.role_names)
+    return out
+
+
+def _sub_blocks(s: A.Stmt) -> list[A.Block]:
+    if isinstance(s, A.If):
+        return [s.then, s.orelse]
+    if isinstance(s, A.Case):
+        return [c.body for c in s.clauses]
+    if isinstance(s, A.Checkpoint):
+        return [s.body, s.rescue]
+    if isinstance(s, A.ForEach):
+        return [s.body]
+    return []
+
+
+def new_families(program: A.Program, s: A.ChorCall) -> tuple[ir.NewFamily, ...]:
+    """The families `new F[A.(E)]` starts for call `s`, with the roles A must tell."""
+    callee = program.get(s.name)
+    if callee is None or all(a.new is None for a in s.args):
+        return ()
+    out = []
+    for arg, decl in zip(s.args, callee.roles, strict=True):
+        if arg.new is None:
+            continue
+        told = tuple(a.role for a, d in zip(s.args, callee.roles, strict=True)
+                     if a.new is None and a.role != arg.new.role
+                     and talks_to(program, callee.name, d.name, decl.name))
+        out.append(ir.NewFamily(decl.name, arg.new.role, arg.new.expr, told))
+    return tuple(out)
+
+
+def talks_to(program: A.Program, chor_name: str, role: str, family: str,
+             _seen: frozenset[tuple[str, str, str]] = frozenset()) -> bool:
+    """Whether `role` of choreography `chor_name` exchanges a message with a member of
+    `family` (directly, in a `for` over it, or through a call passing both)."""
+    key = (chor_name, role, family)
+    chor = program.get(chor_name)
+    if chor is None or key in _seen:
+        return False
+    seen = _seen | {key}
+
+    def visit(block: A.Block, peers: frozenset[str]) -> bool:
+        for s in block.stmts:
+            ends: tuple[str, str] | None = None
+            if isinstance(s, A.Comm):
+                ends = (s.source.role, s.target.role)
+            elif isinstance(s, A.Select):
+                ends = (s.sender, s.receiver)
+            if ends is not None and role in ends and (set(ends) - {role}) & peers:
+                return True
+            if isinstance(s, A.ChorCall):
+                passed = {a.role for a in s.args}
+                if role in passed and passed & peers:
+                    callee = program.get(s.name)
+                    if callee is not None:
+                        params = dict(zip((a.role for a in s.args), callee.role_names,
+                                          strict=False))
+                        if any(talks_to(program, s.name, params[role], params[p], seen)
+                               for p in passed & peers):
+                            return True
+            if isinstance(s, A.ForEach) and s.family == family:
+                if visit(s.body, peers | {s.member}):
+                    return True
+                continue
+            if any(visit(b, peers) for b in _sub_blocks(s)):
+                return True
+        return False
+
+    return visit(chor.body, frozenset({family}))
+
+
 def _within(body: ir.Body) -> int | None:
     head = body[0] if body else None
-    if isinstance(head, (ir.Recv, ir.Offer)):
+    if isinstance(head, (ir.Recv, ir.Offer, ir.Gather)):
         return head.within
     return None
 
@@ -401,6 +507,10 @@ def _callbacks(projection: Projection) -> dict[tuple[str, str], set[tuple[str, i
                         found.update((c.name, len(c.args)) for c in exprs.callbacks(e))
                 if isinstance(ins, ir.CallChor):
                     edges.add((ins.chor, ins.callee_role))
+                    for nf in ins.new:  # a family started here: the size is evaluated here
+                        if nf.size_role == proc.role:
+                            found.update((c.name, len(c.args))
+                                         for c in exprs.callbacks(nf.size))
                 todo.extend(ir.bodies(ins))
         direct[key], calls[key] = found, edges
     out: dict[tuple[str, str], set[tuple[str, int]]] = {}

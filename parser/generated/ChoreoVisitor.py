@@ -79,6 +79,11 @@ class ChoreoVisitor(ParseTreeVisitor):
         return self.visitChildren(ctx)
 
 
+    # Visit a parse tree produced by ChoreoParser#forStmt.
+    def visitForStmt(self, ctx:ChoreoParser.ForStmtContext):
+        return self.visitChildren(ctx)
+
+
     # Visit a parse tree produced by ChoreoParser#selectLabel.
     def visitSelectLabel(self, ctx:ChoreoParser.SelectLabelContext):
         return self.visitChildren(ctx)
@@ -104,8 +109,13 @@ class ChoreoVisitor(ParseTreeVisitor):
         return self.visitChildren(ctx)
 
 
-    # Visit a parse tree produced by ChoreoParser#callArg.
-    def visitCallArg(self, ctx:ChoreoParser.CallArgContext):
+    # Visit a parse tree produced by ChoreoParser#roleArg.
+    def visitRoleArg(self, ctx:ChoreoParser.RoleArgContext):
+        return self.visitChildren(ctx)
+
+
+    # Visit a parse tree produced by ChoreoParser#newFamilyArg.
+    def visitNewFamilyArg(self, ctx:ChoreoParser.NewFamilyArgContext):
         return self.visitChildren(ctx)
 
 

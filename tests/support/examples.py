@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("CHOREO_SHARED", ROOT.parent / "shared"))
 EXAMPLES = SHARED / "examples"
 ERRORS = EXAMPLES / "errors"
+FAMILIES = EXAMPLES / "families"  # role families (design section 8)
 
 @dataclass(frozen=True)
 class Run:
@@ -26,6 +27,14 @@ def example_files() -> list[Path]:
 
 def error_files() -> list[Path]:
     return sorted(ERRORS.glob("*.chor"))
+
+
+def family_example_files() -> list[Path]:
+    return sorted(FAMILIES.glob("*.chor"))
+
+
+def family_error_files() -> list[Path]:
+    return sorted((FAMILIES / "errors").glob("*.chor"))
 
 
 def impl_files() -> list[Path]:
