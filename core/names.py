@@ -40,3 +40,7 @@ def impl_module(chor: str, role: str) -> str:
 
 
 RUNTIME_MODULE = "choreo_runtime"
+
+# Every module of the runtime application `choreo_runtime`: one per `.erl` file in
+# backends/erlang/runtime/ (tests/test_erlang_build.py checks that they agree).
+RUNTIME_MODULES = ("choreo_cli", "choreo_diagram", "choreo_runtime", "choreo_session")

@@ -220,12 +220,12 @@ profile(Dir, #{profile_rounds := Rounds, profile_sessions := Sessions,
 -spec callback_cost() -> #{name() => [float()]}.
 callback_cost() ->
     {ok, Session} = ping_pong:start(#{ping => [1000000000], pong => [0]}, #{timeout => 300}),
-    #{pong := Pong} = ping_pong:roles(Session),
+    #{ping := Ping, pong := Pong} = ping_pong:roles(Session),
     Generated = sys:get_state(Pong),
     {error, timeout} = ping_pong:await(Session, infinity),
     Dead = spawn(fun() -> ok end),
-    %% The envelope of the contract: the session ref is the one in the session term.
-    GMsg = {'$choreo', element(2, Session), ping, 1, {ping, 7}},
+    %% The envelope of the contract: the sender is Ping's process.
+    GMsg = {'$choreo', Ping, 1, {ping, 7}},
     {ok, Hand} = hw_ping_pong_gen_server:init({pong, Dead}),
     HMsg = {ping, Dead, 7},
     Runs = [{Name, callback_ns(Module, Msg, State)}

@@ -67,6 +67,9 @@
 %% Generated code
 -export([send/4, impl/1]).
 
+%% choreo_session (the direct back end's sessions)
+-export([validate/3]).
+
 %% supervisor callback
 -export([init/1]).
 
@@ -125,9 +128,11 @@
 
 -type spec() :: #{name := atom(),
                   roles := [{role(), module(), arity()}],
-                  impl => #{role() => module()}}.
+                  impl => #{role() => module()},
+                  direct => boolean()}.
 %% A choreography as the generated API module describes it. `impl' holds the
-%% default implementation module of each role.
+%% default implementation module of each role; `direct' is true when its
+%% roles come from the direct back end (their sessions are choreo_session's).
 
 -type role_args() :: #{role() => [term()]}.
 
@@ -352,6 +357,8 @@
 
 %% @doc Runs one session to its end and returns each role's result.
 -spec run(Spec :: spec(), Args :: role_args(), Opts :: options()) -> result().
+run(#{direct := true} = Spec, Args, Opts) ->
+    choreo_session:run(Spec, Args, Opts);
 run(Spec, Args, Opts) ->
     case start(Spec, Args, Opts) of
         {ok, Session} -> await(Session, infinity);
@@ -361,7 +368,9 @@ run(Spec, Args, Opts) ->
 %% @doc Starts a session and returns at once. Only the calling process can
 %% await/2 it; the session stops if that process dies.
 -spec start(Spec :: spec(), Args :: role_args(), Opts :: options()) ->
-          {ok, session()} | {error, error_reason()}.
+          {ok, session() | choreo_session:session()} | {error, error_reason()}.
+start(#{direct := true} = Spec, Args, Opts) ->
+    choreo_session:start(Spec, Args, Opts);
 start(Spec, Args, Opts) ->
     case validate(Spec, Args, Opts) of
         ok ->
@@ -419,6 +428,8 @@ child_spec(#{name := Name} = Spec, Args, Opts) ->
 %% and returns once every role has started.
 -spec start_link(Spec :: spec(), Args :: role_args(), Opts :: options()) ->
           {ok, pid()} | {error, term()}.
+start_link(#{direct := true} = Spec, Args, Opts) ->
+    choreo_session:start_link(Spec, Args, Opts);
 start_link(Spec, Args, Opts) ->
     case validate(Spec, Args, Opts) of
         ok ->
@@ -1035,6 +1046,7 @@ swapped(Role, #owner{awaiting = Awaiting} = O) ->
 %% Internal: validation of the arguments of a session
 %%--------------------------------------------------------------------
 
+%% @private Checks the arguments and options of a session.
 -spec validate(spec(), role_args(), options()) -> ok | {error, error_reason()}.
 validate(#{roles := Roles}, Args, Opts) when is_map(Args), is_map(Opts) ->
     Known = [Role || {Role, _Module, _Arity} <- Roles],
