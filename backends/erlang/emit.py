@@ -50,14 +50,18 @@ def _header(source_path: str) -> str:
             f"%%% change the choreography and compile again.")
 
 
-def emit_program(projection: Projection, source_path: str) -> dict[str, str]:
-    """File name -> content for every module of the program, the runtime included."""
+def emit_program(projection: Projection, source_path: str,
+                 generic_only: bool = False) -> dict[str, str]:
+    """File name -> content for every module of the program, the runtime included.
+
+    Each choreography that `direct_ok` accepts gets the direct back end, unless
+    `generic_only` (benchmarks compare the two)."""
     files: dict[str, str] = {}
     header = _header(source_path)
     procs = {key: projection.proc(*key) for key in
              ((c.name, r.name) for c in projection.program.choreographies for r in c.roles)}
     for chor in projection.program.choreographies:
-        direct = direct_ok(procs, chor.name)
+        direct = not generic_only and direct_ok(procs, chor.name)
         files[f"{chor.name}.erl"] = _api_module(chor, header, direct)
         for role in chor.roles:
             module = role_module(chor.name, role.name)

@@ -257,7 +257,9 @@ spawn_roles([], _Ref, _Nodes, Acc) ->
     {ok, lists:reverse(Acc)};
 spawn_roles([{Role, Module, _Arity} | Roles], Ref, Nodes, Acc) ->
     Args = [Module, Ref, self()],
-    Opts = [monitor],
+    %% The caller's monitors are tagged: await/2 tells their 'DOWN's from the
+    %% caller's own, and may set aside those of other sessions.
+    Opts = [{monitor, [{tag, '$choreo_down'}]}],
     try
         {Pid, MRef} = case Nodes of
                           #{Role := Node} when Node =/= node() ->
@@ -356,7 +358,42 @@ log(Why, Message, Role, Skipped) ->
               none | timeout | await_timeout, pid() | undefined) ->
           choreo_runtime:result() | {error, await_timeout}.
 collect(Ref, Pending, Results, End, Why, Parent) ->
-    collect(Ref, Pending, Results, [], End, Why, Parent).
+    %% What an await of another session set aside (see stash/2) comes first:
+    %% results, then 'DOWN's (a role's result comes before its 'DOWN').
+    Results1 = maps:merge(Results, maps:from_list(unstash(Ref))),
+    stashed(maps:keys(Pending), Ref, Pending, Results1, [], End, Why, Parent).
+
+-spec stashed([reference()], reference(), pending(), #{role() => term()},
+              [{reference(), pid()}], integer() | infinity, none | timeout | await_timeout,
+              pid() | undefined) -> choreo_runtime:result() | {error, await_timeout}.
+stashed([], Ref, Pending, Results, Done, End, Why, Parent) ->
+    collect(Ref, Pending, Results, Done, End, Why, Parent);
+stashed([MRef | MRefs], Ref, Pending, Results, Done, End, Why, Parent) ->
+    case unstash(MRef) of
+        [{Pid, Reason}] ->
+            case down(MRef, Pid, Reason, Pending, Results, Done) of
+                {ok, Pending1, Done1} ->
+                    stashed(MRefs, Ref, Pending1, Results, Done1, End, Why, Parent);
+                {error, _} = Error ->
+                    Error
+            end;
+        [] ->
+            stashed(MRefs, Ref, Pending, Results, Done, End, Why, Parent)
+    end.
+
+%% A role's 'DOWN': after its result, or the session's failure.
+-spec down(reference(), pid(), term(), pending(), #{role() => term()},
+           [{reference(), pid()}]) ->
+          {ok, pending(), [{reference(), pid()}]} | {error, choreo_runtime:error_reason()}.
+down(MRef, Pid, Reason, Pending, Results, Done) ->
+    {{Role, _Pid}, Pending1} = maps:take(MRef, Pending),
+    case Reason of
+        normal when is_map_key(Role, Results) ->
+            {ok, Pending1, [{MRef, Pid} | Done]};
+        _ ->
+            stop(Pending1),
+            {error, {role_down, Role, Reason}}
+    end.
 
 -spec collect(reference(), pending(), #{role() => term()}, [{reference(), pid()}],
               integer() | infinity, none | timeout | await_timeout, pid() | undefined) ->
@@ -367,15 +404,19 @@ collect(Ref, Pending, Results, Done, End, Why, Parent) ->
     receive
         {'$choreo_result', Ref, Role, Value} ->
             collect(Ref, Pending, Results#{Role => Value}, Done, End, Why, Parent);
-        {'DOWN', MRef, process, Pid, Reason} when is_map_key(MRef, Pending) ->
-            {{Role, _Pid}, Pending1} = maps:take(MRef, Pending),
-            case Reason of
-                normal when is_map_key(Role, Results) ->
-                    collect(Ref, Pending1, Results, [{MRef, Pid} | Done], End, Why, Parent);
-                _ ->
-                    stop(Pending1),
-                    {error, {role_down, Role, Reason}}
+        {'$choreo_result', Other, Role, Value} ->
+            %% Another session's: set aside, so that awaiting many sessions in
+            %% any order takes time linear in their number.
+            ok = stash(Other, {Role, Value}),
+            collect(Ref, Pending, Results, Done, End, Why, Parent);
+        {'$choreo_down', MRef, process, Pid, Reason} when is_map_key(MRef, Pending) ->
+            case down(MRef, Pid, Reason, Pending, Results, Done) of
+                {ok, Pending1, Done1} -> collect(Ref, Pending1, Results, Done1, End, Why, Parent);
+                {error, _} = Error -> Error
             end;
+        {'$choreo_down', MRef, process, Pid, Reason} ->
+            ok = stash(MRef, {Pid, Reason}),
+            collect(Ref, Pending, Results, Done, End, Why, Parent);
         {'EXIT', Parent, Reason} when is_pid(Parent) ->
             stop(Pending),
             exit(Reason)
@@ -385,12 +426,29 @@ collect(Ref, Pending, Results, Done, End, Why, Parent) ->
                 stop(Pending),
                 {error, timeout};
             await_timeout ->
-                %% The session goes on: what was collected goes back to the
-                %% mailbox, for a later await/2.
-                _ = [self() ! {'$choreo_result', Ref, R, V} || {R, V} <- maps:to_list(Results)],
-                _ = [self() ! {'DOWN', M, process, P, normal} || {M, P} <- Done],
+                %% The session goes on: what was collected is set aside for a
+                %% later await/2.
+                _ = [stash(Ref, {R, V}) || {R, V} <- maps:to_list(Results)],
+                _ = [stash(M, {P, normal}) || {M, P} <- lists:reverse(Done)],
                 {error, await_timeout}
         end
+    end.
+
+%% Messages of sessions other than the one being awaited, in the process
+%% dictionary until their own await/2, oldest first.
+-spec stash(reference(), term()) -> ok.
+stash(Key, Item) ->
+    _ = case get({'$choreo_stash', Key}) of
+            undefined -> put({'$choreo_stash', Key}, [Item]);
+            Items -> put({'$choreo_stash', Key}, [Item | Items])
+        end,
+    ok.
+
+-spec unstash(reference()) -> [term()].
+unstash(Key) ->
+    case erase({'$choreo_stash', Key}) of
+        undefined -> [];
+        Items -> lists:reverse(Items)
     end.
 
 -spec timeout_ms(integer() | infinity) -> timeout().
@@ -405,8 +463,12 @@ timeout_ms(End) ->
 stop(Pending) ->
     maps:foreach(fun(_MRef, {_Role, Pid}) -> exit(Pid, kill) end, Pending),
     maps:foreach(fun(MRef, {_Role, Pid}) when node(Pid) =:= node() ->
-                         receive {'DOWN', MRef, process, _, _} -> ok end;
+                         case unstash(MRef) of
+                             [] -> receive {'$choreo_down', MRef, process, _, _} -> ok end;
+                             [_] -> ok
+                         end;
                     (MRef, _) ->
+                         _ = unstash(MRef),
                          erlang:demonitor(MRef, [flush])
                  end, Pending).
 
