@@ -62,8 +62,10 @@
 -type envelope() :: {pid(), step(), term()}.
 %% A message between roles: the sender's process, the step, the payload.
 
--type buffer() :: [] | {non_neg_integer(), queue:queue(envelope())}.
-%% Messages that came before their step, oldest first.
+-type buffer() :: [] | {Count :: non_neg_integer(), Seq :: non_neg_integer(),
+                        #{{pid(), step()} => queue:queue({non_neg_integer(), envelope()})}}.
+%% Messages that came before their step: a queue per sender and step, each
+%% message numbered in arrival order.
 
 -type role_init() :: {link(), trace(), [term()], #{role() => pid()}}.
 %% The argument of a generated role module's init/1.
@@ -171,34 +173,48 @@ start_link(Spec, Args, Opts) ->
 %% @doc Keeps an envelope that came before its step.
 -spec buffer(envelope(), buffer()) -> {ok, buffer()} | {error, term()}.
 buffer(Msg, []) ->
-    {ok, {1, queue:from_list([Msg])}};
-buffer(_Msg, {N, _}) when N >= ?BUFFER_LIMIT ->
+    buffer(Msg, {0, 0, #{}});
+buffer(_Msg, {N, _, _}) when N >= ?BUFFER_LIMIT ->
     {error, {shutdown, {choreo_buffer_full, N}}};
-buffer(Msg, {N, Q}) ->
-    {ok, {N + 1, queue:in(Msg, Q)}}.
+buffer({From, Step, _} = Msg, {N, Seq, Queues}) ->
+    Key = {From, Step},
+    Q = case Queues of
+            #{Key := Q0} -> Q0;
+            #{} -> queue:new()
+        end,
+    {ok, {N + 1, Seq + 1, Queues#{Key => queue:in({Seq, Msg}, Q)}}}.
 
-%% @doc Takes the oldest buffered envelope from From whose step is in Steps.
+%% @doc Takes the oldest buffered envelope from From whose step is in Steps:
+%% one queue per sender and step, so the cost does not grow with what else
+%% is buffered.
 -spec take(pid(), [step(), ...], buffer()) -> {envelope(), buffer()} | none.
 take(_From, _Steps, []) ->
     none;
-take(From, Steps, {N, Q}) ->
-    case take(From, Steps, queue:to_list(Q), []) of
-        {Msg, _Rest} when N =:= 1 -> {Msg, []};
-        {Msg, Rest} -> {Msg, {N - 1, queue:from_list(Rest)}};
-        none -> none
+take(From, Steps, {N, Seq, Queues}) ->
+    Heads = [{S, Key} || Step <- Steps, Key <- [{From, Step}],
+                         {value, {S, _}} <- [peek(Key, Queues)]],
+    case Heads of
+        [] ->
+            none;
+        _ ->
+            {_, Key} = lists:min(Heads),
+            {{value, {_, Msg}}, Q} = queue:out(map_get(Key, Queues)),
+            Queues1 = case queue:is_empty(Q) of
+                          true -> maps:remove(Key, Queues);
+                          false -> Queues#{Key := Q}
+                      end,
+            case N of
+                1 -> {Msg, []};
+                _ -> {Msg, {N - 1, Seq, Queues1}}
+            end
     end.
 
--spec take(pid(), [step(), ...], [envelope()], [envelope()]) ->
-          {envelope(), [envelope()]} | none.
-take(_From, _Steps, [], _Before) ->
-    none;
-take(From, Steps, [{From, Step, _} = Msg | After], Before) ->
-    case lists:member(Step, Steps) of
-        true -> {Msg, lists:reverse(Before, After)};
-        false -> take(From, Steps, After, [Msg | Before])
-    end;
-take(From, Steps, [Msg | After], Before) ->
-    take(From, Steps, After, [Msg | Before]).
+-spec peek({pid(), step()}, #{{pid(), step()} => queue:queue()}) -> empty | {value, term()}.
+peek(Key, Queues) ->
+    case Queues of
+        #{Key := Q} -> queue:peek(Q);
+        #{} -> empty
+    end.
 
 %% @doc A role's result, to the process that awaits the session.
 -spec result(link(), role(), term()) -> ok.
