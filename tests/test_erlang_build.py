@@ -142,3 +142,18 @@ def test_runtime_modules_are_the_runtime_files():
 
     files = sorted(p.stem for p in (ROOT / "backends/erlang/runtime").glob("*.erl"))
     assert sorted(RUNTIME_MODULES) == files
+
+
+def test_compile_output_does_not_depend_on_the_working_directory(tmp_path, monkeypatch):
+    chor = tmp_path / "src" / "shipping.chor"
+    chor.parent.mkdir()
+    chor.write_text((EXAMPLES / "shipping.chor").read_text())
+    outputs = []
+    for cwd, out in ((tmp_path, "gen/a"), (chor.parent, "../gen/b")):
+        monkeypatch.chdir(cwd)
+        arg = str(chor.relative_to(cwd)) if cwd == tmp_path else chor.name
+        res = CliRunner().invoke(app, ["compile", arg, "-o", out])
+        assert res.exit_code == 0, res.output
+        outputs.append({p.name: p.read_text() for p in (tmp_path / "gen" / out[-1]).iterdir()})
+    assert outputs[0] == outputs[1]
+    assert '-file("../../src/shipping.chor", ' in outputs[0]["shipping_bob.erl"]

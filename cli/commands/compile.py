@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -12,12 +13,17 @@ from ..pipeline import SourceError, front_end, read_source
 from .report import Reporter
 
 
-def compile_file(path: Path, strict_choice: bool = False) -> dict[str, str]:
-    """The generated modules of one file; raises ChoreoError / SourceError on bad input."""
-    return compile_source(read_source(path), strict_choice)[1]
+def compile_file(path: Path, strict_choice: bool = False,
+                 out_dir: Path | None = None) -> dict[str, str]:
+    """The generated modules of one file; raises ChoreoError / SourceError on bad input.
+
+    With `out_dir`, the `-file` attributes name the source relative to it, so the
+    output does not depend on the working directory."""
+    return compile_source(read_source(path), strict_choice, out_dir)[1]
 
 
-def compile_source(source: Source, strict_choice: bool = False):
+def compile_source(source: Source, strict_choice: bool = False,
+                   out_dir: Path | None = None):
     """(checked program, generated modules) of a file's text; raises ChoreoError."""
     from choreo_erl.backends.erlang.emit import emit_program
     from choreo_erl.backends.erlang.state_machine import Unsupported
@@ -28,7 +34,9 @@ def compile_source(source: Source, strict_choice: bool = False):
 
     def back_end() -> dict[str, str]:
         projection = project_program(program, strict_choice=strict_choice)
-        return emit_program(projection, source.path)
+        path = source.path if out_dir is None else \
+            os.path.relpath(os.path.abspath(source.path), os.path.abspath(out_dir))
+        return emit_program(projection, path)
 
     try:
         return program, run_deep(back_end)
@@ -53,7 +61,7 @@ def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool) -> 
     owners: dict[str, Path] = {}
     for path in files:
         try:
-            generated = compile_file(path, strict_choice)
+            generated = compile_file(path, strict_choice, out)
         except SourceError as exc:
             reporter.report(exc.source, [exc.diagnostic])
             continue
