@@ -131,6 +131,10 @@ def _direct_role_module(projection: Projection, chor: str, role: str, header: st
     functions = [writer.function(s.name, s.params, s.body, s.src) for s in machine.segments]
     callbacks = sorted(projection.callbacks.get((chor, role), set()))
     cb_specs = [f"{atom(name)}({', '.join(['term()'] * arity)})" for name, arity in callbacks]
+    # Clauses and states in the order of the choreography.
+    order = {st.name: (st.src, i) for i, st in enumerate(d.states)}
+    d.states.sort(key=lambda st: order[st.name])
+    d.clauses.sort(key=lambda c: order[c.state])
     return _env().get_template("role_direct.erl.j2").render(
         header=header, chor=chor, role=role, me=atom(role_atom(role)),
         module=atom(role_module(chor, role)), impl=impl_module(chor, role),

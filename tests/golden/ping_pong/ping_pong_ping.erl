@@ -84,8 +84,10 @@ wait(#state{session = #session{buffer = []}} = State) ->
 wait(#state{session = #session{buffer = Buffer} = Session} = State) ->
     {From, Steps} = awaited(State),
     case choreo_session:take(From, Steps, Buffer) of
-        {Msg, Buffer1} -> handle_info(Msg, State#state{session = Session#session{buffer = Buffer1}});
-        none -> {noreply, State}
+        {Msg, Buffer1} ->
+            handle_info(Msg, State#state{session = Session#session{buffer = Buffer1}});
+        none ->
+            {noreply, State}
     end.
 
 -spec awaited(#state{}) -> {pid(), [choreo_session:step(), ...]}.
@@ -101,8 +103,10 @@ received(From, Step, Payload, #state{session = #session{trace = Trace}}) ->
 -spec early(choreo_session:envelope(), #state{}) -> result().
 early(Msg, #state{session = #session{buffer = Buffer} = Session} = State) ->
     case choreo_session:buffer(Msg, Buffer) of
-        {ok, Buffer1} -> {noreply, State#state{session = Session#session{buffer = Buffer1}}};
-        {error, Reason} -> {stop, Reason, State}
+        {ok, Buffer1} ->
+            {noreply, State#state{session = Session#session{buffer = Buffer1}}};
+        {error, Reason} ->
+            {stop, Reason, State}
     end.
 
 -spec send(pong, choreo_session:step(), term(), #state{}) -> ok.

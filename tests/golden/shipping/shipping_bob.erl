@@ -28,7 +28,7 @@
 
 -record(state, {
     %% Where the role is: the wait it is in.
-    state = starting :: starting | await_quote | await_order,
+    state = starting :: starting | await_order | await_quote,
     session :: #session{},
     %% Variables kept from one wait to the next.
     i :: term(),
@@ -60,16 +60,16 @@ handle_cast(Msg, State) ->
 
 %% A message of another role is {FromPid, Step, Payload}.
 -spec handle_info(term(), #state{}) -> result().
-handle_info({From_, 3, Msg_},
-            #state{state = await_quote, i = I, q = Q,
-                   session = #session{carol = From_}} = State_) ->
-    ok = received(carol, 3, Msg_, State_),
-    recv_3(Msg_, I, Q, State_);
 handle_info({From_, 1, Msg_},
             #state{state = await_order,
                    session = #session{alice = From_}} = State_) ->
     ok = received(alice, 1, Msg_, State_),
     recv_1(Msg_, State_);
+handle_info({From_, 3, Msg_},
+            #state{state = await_quote, i = I, q = Q,
+                   session = #session{carol = From_}} = State_) ->
+    ok = received(carol, 3, Msg_, State_),
+    recv_3(Msg_, I, Q, State_);
 handle_info({From_, _, _} = Msg,
             #state{session = #session{alice = Alice, carol = Carol}} = State)
   when From_ =:= Alice; From_ =:= Carol ->
@@ -91,15 +91,17 @@ wait(#state{session = #session{buffer = []}} = State) ->
 wait(#state{session = #session{buffer = Buffer} = Session} = State) ->
     {From, Steps} = awaited(State),
     case choreo_session:take(From, Steps, Buffer) of
-        {Msg, Buffer1} -> handle_info(Msg, State#state{session = Session#session{buffer = Buffer1}});
-        none -> {noreply, State}
+        {Msg, Buffer1} ->
+            handle_info(Msg, State#state{session = Session#session{buffer = Buffer1}});
+        none ->
+            {noreply, State}
     end.
 
 -spec awaited(#state{}) -> {pid(), [choreo_session:step(), ...]}.
-awaited(#state{state = await_quote, session = #session{carol = From}}) ->
-    {From, [3]};
 awaited(#state{state = await_order, session = #session{alice = From}}) ->
-    {From, [1]}.
+    {From, [1]};
+awaited(#state{state = await_quote, session = #session{carol = From}}) ->
+    {From, [3]}.
 
 -spec received(atom(), choreo_session:step(), term(), #state{}) -> ok.
 received(_From, _Step, _Payload, #state{session = #session{trace = undefined}}) ->
@@ -110,8 +112,10 @@ received(From, Step, Payload, #state{session = #session{trace = Trace}}) ->
 -spec early(choreo_session:envelope(), #state{}) -> result().
 early(Msg, #state{session = #session{buffer = Buffer} = Session} = State) ->
     case choreo_session:buffer(Msg, Buffer) of
-        {ok, Buffer1} -> {noreply, State#state{session = Session#session{buffer = Buffer1}}};
-        {error, Reason} -> {stop, Reason, State}
+        {ok, Buffer1} ->
+            {noreply, State#state{session = Session#session{buffer = Buffer1}}};
+        {error, Reason} ->
+            {stop, Reason, State}
     end.
 
 -spec send(alice | carol, choreo_session:step(), term(), #state{}) -> ok.
