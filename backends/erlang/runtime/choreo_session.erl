@@ -40,7 +40,7 @@
 
 %% Internal: the start of a role process, and of a session under a
 %% supervisor.
--export([role/3, supervised/4]).
+-export([role/1, supervised/4]).
 
 -export_type([session/0, link/0, trace/0, buffer/0, envelope/0, step/0,
               role_init/0]).
@@ -74,6 +74,10 @@
 %% more steps than the role ever takes breaks the protocol, and the session
 %% ends.
 -define(BUFFER_LIMIT, 100000).
+
+%% A role whose mailbox holds more than this many messages while it drops
+%% junk moves its mailbox off its heap.
+-define(FLOOD, 1000).
 
 %% Dropped messages are logged at most this many times a second per role.
 -define(LOG_BURST, 10).
@@ -272,7 +276,7 @@ unexpected_call(Request, From, _Link, Role) ->
 spawn_roles([], _Ref, _Nodes, Acc) ->
     {ok, lists:reverse(Acc)};
 spawn_roles([{Role, Module, _Arity} | Roles], Ref, Nodes, Acc) ->
-    Args = [Module, Ref, self()],
+    Args = [{Module, Ref, self()}],
     %% The caller's monitors are tagged: await/2 tells their 'DOWN's from the
     %% caller's own, and may set aside those of other sessions.
     Opts = [{monitor, [{tag, '$choreo_down'}]}],
@@ -293,8 +297,11 @@ spawn_roles([{Role, Module, _Arity} | Roles], Ref, Nodes, Acc) ->
 
 %% @private A role process: waits for its peers, links to them and enters
 %% the gen_server loop of Module.
--spec role(module(), reference(), pid()) -> no_return().
-role(Module, Ref, Caller) ->
+-spec role({module(), reference(), pid()}) -> no_return().
+role({Module, Ref, Caller}) ->
+    %% As for a gen_server started by gen_server:start/3: crash reports name
+    %% the role module's init/1 as the initial call.
+    _ = put('$initial_call', {Module, init, 1}),
     _ = put('$choreo_caller', erlang:monitor(process, Caller)),
     receive
         {'$choreo_go', Ref, {_, _, _, Peers} = Init} ->
@@ -336,21 +343,42 @@ alive(Pid) ->
 %% the count of those not logged goes with the next one that is.
 -spec dropped(atom(), term(), role()) -> drop.
 dropped(Why, Message, Role) ->
-    Now = erlang:monotonic_time(second),
     case get('$choreo_drops') of
-        {Now, N, Skipped} when N >= ?LOG_BURST ->
-            put('$choreo_drops', {Now, N, Skipped + 1});
-        {Now, N, Skipped} ->
+        {Budget, Skipped, Since} when Budget > 0 ->
             log(Why, Message, Role, Skipped),
-            put('$choreo_drops', {Now, N + 1, 0});
-        {_, _, Skipped} ->
-            log(Why, Message, Role, Skipped),
-            put('$choreo_drops', {Now, 1, 0});
+            put('$choreo_drops', {Budget - 1, 0, Since});
+        {0, Skipped, Since} when Skipped > 1024, Skipped band 1023 =/= 0 ->
+            %% A flood: counted, not logged; the clock and the mailbox are
+            %% looked at once every 1024 drops.
+            put('$choreo_drops', {0, Skipped + 1, Since});
+        {0, Skipped, Since} ->
+            ok = flooded(),
+            Now = erlang:monotonic_time(second),
+            case Now > Since of
+                true ->
+                    log(Why, Message, Role, Skipped),
+                    put('$choreo_drops', {?LOG_BURST - 1, 0, Now});
+                false ->
+                    put('$choreo_drops', {0, Skipped + 1, Since})
+            end;
         undefined ->
             log(Why, Message, Role, 0),
-            put('$choreo_drops', {Now, 1, 0})
+            put('$choreo_drops', {?LOG_BURST - 1, 0, erlang:monotonic_time(second)})
     end,
     drop.
+
+%% Under a flood of junk, the role's mailbox moves off its heap: otherwise
+%% every garbage collection of the role copies the whole queue. (Off-heap
+%% queues make every message a little dearer, so roles start without.)
+-spec flooded() -> ok.
+flooded() ->
+    case process_info(self(), message_queue_len) of
+        {message_queue_len, N} when N > ?FLOOD ->
+            _ = process_flag(message_queue_data, off_heap),
+            ok;
+        _ ->
+            ok
+    end.
 
 -spec log(atom(), term(), role(), non_neg_integer()) -> ok.
 log(Why, Message, Role, Skipped) ->
@@ -376,8 +404,13 @@ log(Why, Message, Role, Skipped) ->
 collect(Ref, Pending, Results, End, Why, Parent) ->
     %% What an await of another session set aside (see stash/2) comes first:
     %% results, then 'DOWN's (a role's result comes before its 'DOWN').
-    Results1 = maps:merge(Results, maps:from_list(unstash(Ref))),
-    stashed(maps:keys(Pending), Ref, Pending, Results1, [], End, Why, Parent).
+    case get('$choreo_stashed') of
+        undefined ->
+            collect(Ref, Pending, Results, [], End, Why, Parent);
+        _ ->
+            Results1 = maps:merge(Results, maps:from_list(unstash(Ref))),
+            stashed(maps:keys(Pending), Ref, Pending, Results1, [], End, Why, Parent)
+    end.
 
 -spec stashed([reference()], reference(), pending(), #{role() => term()},
               [{reference(), pid()}], integer() | infinity, none | timeout | await_timeout,
@@ -454,6 +487,7 @@ collect(Ref, Pending, Results, Done, End, Why, Parent) ->
 %% dictionary until their own await/2, oldest first.
 -spec stash(reference(), term()) -> ok.
 stash(Key, Item) ->
+    _ = put('$choreo_stashed', true),
     _ = case get({'$choreo_stash', Key}) of
             undefined -> put({'$choreo_stash', Key}, [Item]);
             Items -> put({'$choreo_stash', Key}, [Item | Items])
@@ -479,9 +513,9 @@ timeout_ms(End) ->
 stop(Pending) ->
     maps:foreach(fun(_MRef, {_Role, Pid}) -> exit(Pid, kill) end, Pending),
     maps:foreach(fun(MRef, {_Role, Pid}) when node(Pid) =:= node() ->
-                         case unstash(MRef) of
-                             [] -> receive {'$choreo_down', MRef, process, _, _} -> ok end;
-                             [_] -> ok
+                         case get('$choreo_stashed') =:= true andalso unstash(MRef) of
+                             [_] -> ok;
+                             _ -> receive {'$choreo_down', MRef, process, _, _} -> ok end
                          end;
                     (MRef, _) ->
                          _ = unstash(MRef),
