@@ -312,13 +312,14 @@ role({Module, Ref, Caller}) ->
             exit(normal)
     end.
 
-%% Links to each peer. A peer that has already ended (it may have finished
-%% first) is no failure: a peer that failed is reported to the caller by its
-%% own monitor.
+%% Links each pair of roles once (the role with the smaller pid makes the
+%% link). A peer that has already ended (it may have finished first) is no
+%% failure: a peer that failed is reported to the caller by its own monitor.
 -spec link_peers([pid()]) -> ok.
 link_peers(Peers) ->
     _ = process_flag(trap_exit, true),
-    _ = [link(P) || P <- Peers],
+    Me = self(),
+    _ = [link(P) || P <- Peers, P > Me],
     _ = process_flag(trap_exit, false),
     flush_exits().
 
