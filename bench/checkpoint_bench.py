@@ -27,10 +27,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from choreo_erl.backends.erlang.build import erlc
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CHOREO_SHARED", ROOT.parent / "shared"))
-STRICT_FLAGS = ["+warn_missing_spec", "+warn_unused_import", "+warn_export_vars",
-                "+warn_untyped_record", "+warnings_as_errors"]
 TARGET = 1.2  # the issue's goal: ping_pong with checkpoints / without
 DEPTHS = (100, 1000, 10000)
 
@@ -122,15 +122,8 @@ time(F) ->
 """
 
 
-def _erlc(files: list[Path], out: Path, strict: bool = True) -> None:
-    res = subprocess.run(["erlc", *(STRICT_FLAGS if strict else []), "-o", str(out),
-                          *map(str, files)], capture_output=True, text=True)
-    if res.returncode != 0:
-        raise RuntimeError((res.stdout + res.stderr).strip())
-
-
 def build(work: Path) -> Path:
-    from choreo_erl.commands.compile import compile_file
+    from choreo_erl.pipeline import compile_file
 
     src, ebin = work / "src", work / "ebin"
     src.mkdir(parents=True, exist_ok=True)
@@ -147,10 +140,10 @@ def build(work: Path) -> Path:
         "ping_pong(", "gen_ping_pong(")
     for name, erl in _generic(work / "gen_ping_pong.chor", text).items():
         (src / name).write_text(erl)
-    _erlc(sorted(src.glob("*.erl")), ebin)
+    erlc(sorted(src.glob("*.erl")), ebin)
     driver = work / "checkpoint_bench_driver.erl"
     driver.write_text(DRIVER)
-    _erlc([driver], ebin, strict=False)
+    erlc([driver], ebin, strict=False)
     return ebin
 
 

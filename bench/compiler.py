@@ -1,6 +1,6 @@
 """The compiler half of the benchmark: stage times on synthetic files, and `check` start-up.
 
-Each stage is timed as the CLI runs it (`cli/pipeline.py`, `cli/commands/compile.py`):
+Each stage is timed as the CLI runs it (`pipeline/compilation.py`):
 `parse_source`, `check_program`, `project_program`, `emit_program`, on the thread
 with a large stack that `run_deep` provides. Sizes are interleaved within each
 round so that a burst of load on the machine does not fall on one size only.

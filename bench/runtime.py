@@ -15,29 +15,22 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+from choreo_erl.backends.erlang.build import erlc
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CHOREO_SHARED", ROOT.parent / "shared"))
 EXAMPLES = SHARED / "examples"
 FIXTURES = ROOT / "erlang_fixtures" / "bench"
 DRIVER = ROOT / "bench" / "erlang"
-STRICT_FLAGS = ["+warn_missing_spec", "+warn_unused_import", "+warn_export_vars",
-                "+warn_untyped_record", "+warnings_as_errors"]
 
 
 class ErlangBenchError(Exception):
     pass
 
 
-def _erlc(files: list[Path], out: Path, strict: bool) -> None:
-    res = subprocess.run(["erlc", *(STRICT_FLAGS if strict else []), "-o", str(out),
-                          *map(str, files)], capture_output=True, text=True)
-    if res.returncode != 0:
-        raise ErlangBenchError((res.stdout + res.stderr).strip())
-
-
 def build(work: Path) -> Path:
     """Compile the examples and build everything into `work/ebin`."""
-    from choreo_erl.commands.compile import compile_file
+    from choreo_erl.pipeline import compile_file
 
     src, ebin = work / "src", work / "ebin"
     src.mkdir(parents=True, exist_ok=True)
@@ -45,9 +38,9 @@ def build(work: Path) -> Path:
     for name in ("ping_pong", "shipping"):
         for module, text in compile_file(EXAMPLES / f"{name}.chor").items():
             (src / module).write_text(text, encoding="utf-8")
-    _erlc(sorted(src.glob("*.erl")), ebin, strict=True)
-    _erlc(sorted(FIXTURES.glob("*.erl")) + sorted(DRIVER.glob("*.erl")), ebin, strict=True)
-    _erlc([EXAMPLES / "shipping_carol_impl.erl"], ebin, strict=False)
+    erlc(sorted(src.glob("*.erl")), ebin, strict=True)
+    erlc(sorted(FIXTURES.glob("*.erl")) + sorted(DRIVER.glob("*.erl")), ebin, strict=True)
+    erlc([EXAMPLES / "shipping_carol_impl.erl"], ebin, strict=False)
     return ebin
 
 

@@ -168,16 +168,4 @@ def count_statements(program) -> int:
     """Statements of a parsed program, nested ones included (to check `synthesize`)."""
     from choreo_erl.parser import ast as A
 
-    def block(b: A.Block) -> int:
-        total = 0
-        for s in b.stmts:
-            total += 1
-            if isinstance(s, A.If):
-                total += block(s.then) + block(s.orelse)
-            elif isinstance(s, A.Case):
-                total += sum(block(c.body) for c in s.clauses)
-            elif isinstance(s, A.Checkpoint):
-                total += block(s.body) + block(s.rescue)
-        return total
-
-    return sum(block(c.body) for c in program.choreographies)
+    return sum(1 for _ in A.statements(program))

@@ -253,7 +253,7 @@ class _ChorChecker:
             c = s.cond
             if self.role_ok(c.role, c.role_span):
                 self.use(c.role, c.expr, scope)
-            outs = [self.block(b, scope.copy()) for b in (s.then, s.orelse)]
+            outs = [self.block(b, scope.copy()) for b in A.blocks(s)]
             return self.join(scope, outs, s.span)
         if isinstance(s, A.Case):
             subj = s.subject
@@ -293,7 +293,7 @@ class _ChorChecker:
                 self.use(loc.role, loc.expr, scope)
             return True
         if isinstance(s, A.Checkpoint):
-            outs = [self.block(b, scope.copy()) for b in (s.body, s.rescue)]
+            outs = [self.block(b, scope.copy()) for b in A.blocks(s)]
             return self.join(scope, outs, s.span)
         raise AssertionError(type(s).__name__)
 

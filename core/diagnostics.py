@@ -1,15 +1,26 @@
-"""Located errors in the style of rustc and Elm: code, title, quoted line, caret, hint.
+"""Located errors in the style of rustc and Elm: code, title, quoted line, caret, hint,
+and the one hierarchy of errors choreo-erl reports to its users.
 
-Every stage reports problems as `Diagnostic` values; `ChoreoError` carries a list of
-them so that a file's errors are reported together, in source order.
+Every stage reports problems as `Diagnostic` values. Every error a user can see is a
+`ChoreoErlError` carrying a list of them (so that a file's errors are reported
+together, in source order, as text or as JSON):
+
+    ChoreoErlError            the root: `diagnostics`, and the `source` they point into
+    ├── ChoreoError           a stage rejected the choreography (E0xxx)
+    │   └── SourceError       the file cannot be read as text
+    ├── BuildError            Erlang is missing, or erlc rejected what it was given
+    ├── ScaffoldError         `new` cannot make the project asked for
+    ├── ConfigError           `init` cannot edit a rebar.config safely
+    └── UsageError            a command line that names something that is not there
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Literal
 
-from choreo_erl.core.source import Source, Span
+from choreo_erl.core.source import NO_SPAN, Source, Span
 
 
 @dataclass(frozen=True)
@@ -22,18 +33,26 @@ class Note:
 
 @dataclass(frozen=True)
 class Diagnostic:
-    code: str
+    """One problem. `code` is None for problems outside the language (a missing tool, a
+    project that cannot be made); their span is `NO_SPAN`."""
+
+    code: str | None
     message: str
     span: Span
     hint: str | None = None
     notes: tuple[Note, ...] = field(default_factory=tuple)
-    severity: str = "error"
+    severity: Literal["error", "warning", "note"] = "error"
 
-    def render(self, source: Source) -> str:
+    def render(self, source: Source | None) -> str:
         """`FILE:LINE:COL: error[CODE]: message`, the quoted line, a caret, notes and hint."""
-        out = [f"{source.path}:{self.span.line}:{self.span.col}: {self.severity}[{self.code}]: "
-               f"{self.message}"]
-        out.extend(_quote(source, self.span))
+        kind = f"{self.severity}[{self.code}]" if self.code else self.severity
+        if source is None:
+            out = [f"{kind}: {self.message}"]
+        elif self.span.line < 1:
+            out = [f"{source.path}: {kind}: {self.message}"]
+        else:
+            out = [f"{source.path}:{self.span.line}:{self.span.col}: {kind}: {self.message}"]
+            out.extend(_quote(source, self.span))
         pad = " " * (len(str(self.span.line)) + 1)
         for note in self.notes:
             where = f" (line {note.span.line})" if note.span and note.span.line else ""
@@ -42,9 +61,9 @@ class Diagnostic:
             out.append(f"{pad}= hint: {self.hint}")
         return "\n".join(out)
 
-    def to_json(self, source: Source) -> dict:
+    def to_json(self, source: Source | None) -> dict:
         return {
-            "file": source.path,
+            "file": source.path if source is not None else None,
             "severity": self.severity,
             "code": self.code,
             "message": self.message,
@@ -86,17 +105,66 @@ def _quote(source: Source, span: Span) -> list[str]:
     ]
 
 
-class ChoreoError(Exception):
-    """Raised by a stage that found problems in the input; holds every diagnostic."""
+class ChoreoErlError(Exception):
+    """The root of every error choreo-erl reports to its user.
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    `diagnostics` are sorted by position; `source` is the text they point into (None
+    when they are not about a `.chor` file); `exit_code` is the command's exit status.
+    """
+
+    exit_code = 1
+
+    def __init__(self, diagnostics: list[Diagnostic], source: Source | None = None) -> None:
         self.diagnostics = sorted(diagnostics, key=lambda d: (d.span.line, d.span.col))
+        self.source = source
         super().__init__("; ".join(d.message for d in self.diagnostics))
 
 
-def render_all(diagnostics: list[Diagnostic], source: Source) -> str:
+class _Unlocated(ChoreoErlError):
+    """An error about no place in a `.chor` file: one message, maybe a hint."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__([Diagnostic(None, message, NO_SPAN, hint=hint)])
+        self.message = message
+
+
+class ChoreoError(ChoreoErlError):
+    """Raised by a stage that found problems in the input; holds every diagnostic."""
+
+
+class SourceError(ChoreoError):
+    """A `.chor` file that cannot be read as text (e.g. bytes that are not UTF-8)."""
+
+    def __init__(self, source: Source, diagnostic: Diagnostic) -> None:
+        super().__init__([diagnostic], source)
+        self.diagnostic = diagnostic
+
+
+class BuildError(_Unlocated):
+    """Erlang/OTP is missing, or `erlc` rejected the files (`output` is what it said)."""
+
+    def __init__(self, message: str, output: str = "") -> None:
+        super().__init__(message)
+        self.output = output
+
+
+class ScaffoldError(_Unlocated):
+    """`choreo-erl new` cannot make the project asked for; the message says why."""
+
+
+class ConfigError(_Unlocated):
+    """A `rebar.config` cannot be edited safely; the message says why."""
+
+
+class UsageError(_Unlocated):
+    """The command line names something that is not there (e.g. a choreography)."""
+
+    exit_code = 2
+
+
+def render_all(diagnostics: list[Diagnostic], source: Source | None) -> str:
     return "\n\n".join(d.render(source) for d in diagnostics)
 
 
-def to_json(diagnostics: list[Diagnostic], source: Source) -> str:
+def to_json(diagnostics: list[Diagnostic], source: Source | None) -> str:
     return json.dumps([d.to_json(source) for d in diagnostics], indent=2)

@@ -11,8 +11,10 @@ and recursion as a loop. The renderers (`mermaid.py`, `plantuml.py`) only print 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from choreo_erl.core import tree
 from choreo_erl.core.source import Source, Span
 from choreo_erl.parser import ast as A
 
@@ -71,14 +73,12 @@ class Diagram:
     autonumber: bool = False
 
 
-def messages(items: list[Item]):
+def messages(items: list[Item]) -> Iterator[Message]:
     """Every arrow, in the order it is drawn."""
     for it in items:
-        if isinstance(it, Message):
-            yield it
-        elif isinstance(it, Block):
-            for s in it.sections:
-                yield from messages(s.items)
+        for node in tree.walk(it):
+            if isinstance(node, Message):
+                yield node
 
 
 # ---------------------------------------------------------------- labels

@@ -6,8 +6,10 @@ the checker decides where a node stands as a pattern.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from choreo_erl.core import tree
 from choreo_erl.core.source import NO_SPAN, Span
 
 # ---------------------------------------------------------------- expressions
@@ -284,3 +286,31 @@ class Program:
 
     def get(self, name: str) -> Choreography | None:
         return next((c for c in self.choreographies if c.name == name), None)
+
+
+# ---------------------------------------------------------------- traversal
+
+
+def _is_structure(node: object) -> bool:
+    """The nodes that hold statements (not expressions)."""
+    return isinstance(node, (Program, Choreography, Block, Stmt, Clause))
+
+
+def statements(root: Program | Choreography | Block | Stmt) -> Iterator[Stmt]:
+    """Every statement in `root`, nested ones included, in source order (expressions are
+    not entered)."""
+    for node in tree.walk(root, _is_structure):
+        if isinstance(node, Stmt):
+            yield node
+
+
+def blocks(stmt: Stmt) -> list[Block]:
+    """The blocks a statement holds, in order: an `if`'s branches, a `case`'s clause
+    bodies, a `checkpoint`'s block and rescue; none for a simple statement."""
+    out: list[Block] = []
+    for child in tree.children(stmt):
+        if isinstance(child, Block):
+            out.append(child)
+        elif isinstance(child, Clause):
+            out.append(child.body)
+    return out

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from .project import Projection
+from .knowledge import How, Learning
+from .project import ChoiceReport, Projection
 
 
 def explain_choices(path: str, projection: Projection) -> str:
     lines: list[str] = []
     for c in projection.choices:
-        kind = "if" if c.labels == ("then", "else") else "case"
-        branches = ", ".join(f"`{lb}`" for lb in c.labels) if kind == "if" else \
-            ", ".join(f"clause {lb}" for lb in c.labels)
+        branches = ", ".join(_branch(c, i) for i in range(len(c.labels)))
         lines.append(f"{path}:{c.span.line}:{c.span.col}: in `{c.chor}`, {c.decider} decides "
-                     f"({kind}; {branches})")
+                     f"({c.kind}; {branches})")
         if not c.learnings:
             lines.append("  no other role takes part")
         for lr in c.learnings:
@@ -24,10 +23,10 @@ def explain_choices(path: str, projection: Projection) -> str:
     return "\n".join(lines)
 
 
-def _how(choice, lr) -> str:
-    if lr.how == "unaffected":
+def _how(choice: ChoiceReport, lr: Learning) -> str:
+    if lr.how is How.UNAFFECTED:
         return "does the same in every branch: needs no message"
-    if lr.how == "merge":
+    if lr.how is How.MERGE:
         return (f"learns from {lr.sender}'s message, which differs in every branch "
                 "(merged: no message added)")
     names = [_branch(choice, i) for i in lr.selected]
@@ -42,9 +41,9 @@ def _how(choice, lr) -> str:
     return "; ".join(parts)
 
 
-def _branch(choice, i: int) -> str:
+def _branch(choice: ChoiceReport, i: int) -> str:
     label = choice.labels[i]
-    return f"`{label}`" if isinstance(label, str) else f"clause {label}"
+    return f"`{label}`" if choice.kind == "if" else f"clause {label}"
 
 
 def explain_json(path: str, projection: Projection) -> list[dict]:
@@ -58,7 +57,7 @@ def explain_json(path: str, projection: Projection) -> list[dict]:
             "end_line": c.span.end_line, "end_column": c.span.end_col, "hint": None,
             "notes": [{"message": f"{lr.role}: {_how(c, lr)}", "line": None, "column": None}
                       for lr in c.learnings],
-            "roles": [{"role": lr.role, "how": lr.how, "sender": lr.sender,
+            "roles": [{"role": lr.role, "how": lr.how.value, "sender": lr.sender,
                        "selected_branches": [c.labels[i] for i in lr.selected]}
                       for lr in c.learnings],
         })

@@ -8,18 +8,28 @@ Spans do not take part in equality, so two projections compare by behaviour.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, replace
+from typing import Literal, NamedTuple
 
+from choreo_erl.core import tree
 from choreo_erl.core.source import NO_SPAN, Span
 from choreo_erl.parser import ast as A
 
-# A step: an int for a communication statement (unique in its file), or
-# ("select", label) for a selection.
-Step = int | tuple[str, str | int]
+
+class SelectStep(NamedTuple):
+    """The step of a selection: `("select", label)`, as the runtime sees it too."""
+
+    kind: Literal["select"]
+    label: str | int
 
 
-def select_step(label: str | int) -> Step:
-    return ("select", label)
+# A step: an int for a communication statement (unique in its file), or a selection's.
+Step = int | SelectStep
+
+
+def select_step(label: str | int) -> SelectStep:
+    return SelectStep("select", label)
 
 
 @dataclass(frozen=True)
@@ -123,14 +133,23 @@ class Ret(Instr):
     expr: A.Expr | None = None  # None: the role's result is `ok`
 
 
-# How a participant learns that a checkpoint's block committed (see `project.commit_plan`):
-# ("close", awaited, notify): it decides; it waits for a `done` report from each role of
-#   `awaited`, then commits and tells every role of `notify`;
-# ("report", collector): it tells `collector` when its part of the block is done, then
-#   waits for the verdict;
-# ("wait", collector): it waits for the verdict (the collector knows when it is done,
-#   and a message it sends after the block tells that the block committed).
-CommitPlan = tuple
+@dataclass(frozen=True)
+class CommitPlan:
+    """How a participant learns that a checkpoint's block committed (see
+    `project.commit_plan`).
+
+    - `close`: it decides; it waits for a `done` report from each role of `awaited`,
+      then commits and tells every role of `notify`;
+    - `report`: it tells `collector` when its part of the block is done, then waits
+      for the verdict;
+    - `wait`: it waits for the verdict of `collector` (which knows when this role is
+      done, and a message it sends after the block tells that the block committed).
+    """
+
+    kind: Literal["close", "report", "wait"]
+    collector: str = ""  # the deciding role (itself for `close`)
+    awaited: tuple[str, ...] = ()  # `close` only
+    notify: tuple[str, ...] = ()  # `close` only
 
 
 @dataclass(frozen=True)
@@ -147,7 +166,7 @@ class Checkpoint(Instr):
     rescue: Body = ()
     cp_id: int = 0
     parts: tuple[str, ...] = ()
-    plan: CommitPlan = ("wait", "")
+    plan: CommitPlan = CommitPlan("wait")
     # Entered by the receive that starts an offer branch (see `as_offer_branches`): the
     # block was entered when the role began to wait, and `body` is what follows the
     # receive.
@@ -165,7 +184,14 @@ class RoleProc:
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 
-def first_receive(body: Body) -> tuple[str, frozenset[Step]] | None:
+class FirstReceive(NamedTuple):
+    """Who a body's first message comes from, and its possible steps."""
+
+    sender: str
+    steps: frozenset[Step]
+
+
+def first_receive(body: Body) -> FirstReceive | None:
     """The sender and steps of `body`'s first instruction when it is a receive.
 
     A checkpoint whose block starts with a receive (without `within`) counts as that
@@ -176,9 +202,9 @@ def first_receive(body: Body) -> tuple[str, frozenset[Step]] | None:
         return None
     head = body[0]
     if isinstance(head, Recv):
-        return head.frm, frozenset([head.step])
+        return FirstReceive(head.frm, frozenset([head.step]))
     if isinstance(head, Offer):
-        return head.frm, frozenset(b.step for b in head.branches)
+        return FirstReceive(head.frm, frozenset(b.step for b in head.branches))
     if isinstance(head, Checkpoint) and not head.entered and _plain_first_receive(head.body):
         return first_receive(head.body)
     return None
@@ -211,19 +237,43 @@ def as_offer_branches(body: Body) -> tuple[OfferBranch, ...]:
     return tuple(OfferBranch(b.step, b.pattern, b.body + rest, b.span) for b in head.branches)
 
 
-def walk(body: Body):
-    """Every instruction of `body`, nested ones included."""
+def _is_structure(node: object) -> bool:
+    """Instructions and the clauses and branches that hold bodies (not expressions)."""
+    return isinstance(node, (Instr, CaseClause, OfferBranch))
+
+
+def walk(body: Body) -> Iterator[Instr]:
+    """Every instruction of `body`, nested ones included, in order."""
     for ins in body:
-        yield ins
-        if isinstance(ins, If):
-            yield from walk(ins.then)
-            yield from walk(ins.orelse)
-        elif isinstance(ins, Branch):
-            for c in ins.clauses:
-                yield from walk(c.body)
-        elif isinstance(ins, Offer):
-            for b in ins.branches:
-                yield from walk(b.body)
-        elif isinstance(ins, Checkpoint):
-            yield from walk(ins.body)
-            yield from walk(ins.rescue)
+        for node in tree.walk(ins, _is_structure):
+            if isinstance(node, Instr):
+                yield node
+
+
+_BODY_FIELDS: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
+def bodies(ins: Instr) -> list[Body]:
+    """The bodies a compound instruction holds (then/else, clauses, branches, block and
+    rescue), in order; none for a simple one."""
+    spec = _BODY_FIELDS.get(type(ins))
+    if spec is None:
+        spec = tuple((f.name, f.type == "Body") for f in fields(ins)
+                     if f.type == "Body" or f.type in ("tuple[CaseClause, ...]",
+                                                       "tuple[OfferBranch, ...]"))
+        _BODY_FIELDS[type(ins)] = spec
+    out: list[Body] = []
+    for name, is_body in spec:
+        value = getattr(ins, name)
+        if is_body:
+            out.append(value)
+        else:
+            out.extend(item.body for item in value)
+    return out
+
+
+def exprs_of(ins: Instr) -> Iterator[A.Expr]:
+    """The expressions an instruction evaluates or matches (not those of nested bodies)."""
+    for child in tree.children(ins):
+        if isinstance(child, A.Expr):
+            yield child

@@ -12,8 +12,18 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from enum import StrEnum
 
 from . import ir
+
+
+class How(StrEnum):
+    """Which rule tells a role the choice (the rules above, in order)."""
+
+    UNAFFECTED = "unaffected"
+    OWN_MESSAGE = "own message"
+    MERGE = "merge"
+    SELECTION = "selection"
 
 
 @dataclass(frozen=True)
@@ -21,7 +31,7 @@ class Learning:
     """How one role learns one choice."""
 
     role: str
-    how: str  # "unaffected" | "own message" | "merge" | "selection"
+    how: How
     sender: str | None = None  # who tells it
     selected: tuple[int, ...] = ()  # branches (0-based) that get an inserted selection
 
@@ -39,37 +49,38 @@ def decide(decider: str, projections: dict[str, list[ir.Body]],
     out: dict[str, Learning] = {}
     for role, branches in projections.items():
         if role not in differing:
-            out[role] = Learning(role, "unaffected")
+            out[role] = Learning(role, How.UNAFFECTED)
             continue
         firsts = [ir.first_receive(b) for b in branches]
         merged = _merge_sender(decider, firsts, differing)
         if merged is not None:
-            out[role] = Learning(role, "merge", merged)
+            out[role] = Learning(role, How.MERGE, merged)
             continue
-        own_steps = Counter(s for f in firsts if f and f[0] == decider for s in f[1])
+        own_steps = Counter(s for f in firsts if f and f.sender == decider for s in f.steps)
         selected = {
             i for i, f in enumerate(firsts)
-            if not (f and f[0] == decider and all(own_steps[s] == 1 for s in f[1]))}
+            if not (f and f.sender == decider and all(own_steps[s] == 1 for s in f.steps))}
         while labels is not None:
             inserted = {ir.select_step(labels[i]) for i in selected}
             clash = {i for i, f in enumerate(firsts)
-                     if i not in selected and f and f[1] & inserted}
+                     if i not in selected and f and f.steps & inserted}
             if not clash:
                 break
             selected |= clash
-        how = "selection" if selected else "own message"
+        how = How.SELECTION if selected else How.OWN_MESSAGE
         out[role] = Learning(role, how, decider, tuple(sorted(selected)))
     return out
 
 
-def _merge_sender(decider: str, firsts, differing: set[str]) -> str | None:
+def _merge_sender(decider: str, firsts: list[ir.FirstReceive | None],
+                  differing: set[str]) -> str | None:
     if not all(firsts):
         return None
-    senders = {f[0] for f in firsts}
+    senders = {f.sender for f in firsts}
     if len(senders) != 1:
         return None
     sender = senders.pop()
     if sender == decider or sender not in differing:
         return None
-    steps = [s for f in firsts for s in f[1]]
+    steps = [s for f in firsts for s in f.steps]
     return sender if len(steps) == len(set(steps)) else None

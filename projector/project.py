@@ -8,6 +8,7 @@ choices nest.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from choreo_erl.core.diagnostics import ChoreoError, Diagnostic
 from choreo_erl.core.source import Span
@@ -15,7 +16,9 @@ from choreo_erl.parser import ast as A
 from choreo_erl.parser import exprs
 
 from . import ir
-from .knowledge import Learning, decide
+from .knowledge import How, Learning, decide
+
+ChoiceKind = Literal["if", "case"]
 
 
 @dataclass(frozen=True)
@@ -24,9 +27,25 @@ class ChoiceReport:
 
     chor: str
     span: Span
+    kind: ChoiceKind
     decider: str
-    labels: tuple[str | int, ...]
+    labels: tuple[str | int, ...]  # `then`/`else`, or the clause numbers from 1
     learnings: tuple[Learning, ...]
+
+
+@dataclass(frozen=True)
+class CheckpointPlan:
+    """Who takes part in one checkpoint, and how each learns that its block committed."""
+
+    parts: tuple[str, ...]
+    plans: dict[str, ir.CommitPlan]
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    """Knowledge of choice for one choice statement: each other role's learning."""
+
+    learnings: dict[str, Learning]
 
 
 @dataclass
@@ -73,38 +92,15 @@ def _number_checkpoints(program: A.Program) -> dict[int, int]:
 def _number(program: A.Program, kind: type) -> dict[int, int]:
     """Number the statements of one kind, nested ones included, in source order."""
     numbers: dict[int, int] = {}
-
-    def visit(block: A.Block) -> None:
-        for s in block.stmts:
-            if isinstance(s, kind):
-                numbers[id(s)] = len(numbers) + 1
-            if isinstance(s, A.If):
-                visit(s.then)
-                visit(s.orelse)
-            elif isinstance(s, A.Case):
-                for c in s.clauses:
-                    visit(c.body)
-            elif isinstance(s, A.Checkpoint):
-                visit(s.body)
-                visit(s.rescue)
-
-    for chor in program.choreographies:
-        visit(chor.body)
+    for s in A.statements(program):
+        if isinstance(s, kind):
+            numbers[id(s)] = len(numbers) + 1
     return numbers
 
 
-def _returns_in(block: A.Block) -> bool:
+def _returns_in(block: A.Block | A.Stmt) -> bool:
     """Whether a `return` of the current choreography is somewhere in `block`."""
-    for s in block.stmts:
-        if isinstance(s, A.Return):
-            return True
-        if isinstance(s, A.If) and (_returns_in(s.then) or _returns_in(s.orelse)):
-            return True
-        if isinstance(s, A.Case) and any(_returns_in(c.body) for c in s.clauses):
-            return True
-        if isinstance(s, A.Checkpoint) and (_returns_in(s.body) or _returns_in(s.rescue)):
-            return True
-    return False
+    return any(isinstance(s, A.Return) for s in A.statements(block))
 
 
 def checkpoint_parts(s: A.Checkpoint, chor_roles: tuple[str, ...]) -> tuple[str, ...]:
@@ -136,7 +132,7 @@ def commit_plan(s: A.Checkpoint, parts: tuple[str, ...]) -> dict[str, ir.CommitP
     b1 = roles_in(s.body)
     last: dict[str, int] = {}
     for i, st in enumerate(stmts):
-        for r in roles_in(A.Block((st,))) | _return_roles(st, parts):
+        for r in roles_in(st) | _return_roles(st, parts):
             last[r] = i
     know: dict[str, set[str]] = {r: set() for r in parts}
     for i, st in enumerate(stmts):
@@ -155,47 +151,45 @@ def commit_plan(s: A.Checkpoint, parts: tuple[str, ...]) -> dict[str, ir.CommitP
     plans: dict[str, ir.CommitPlan] = {}
     for r in parts:
         if r == collector:
-            plans[r] = ("close", awaited, tuple(p for p in parts if p != r))
+            plans[r] = ir.CommitPlan("close", r, awaited, tuple(p for p in parts if p != r))
         elif r in awaited:
-            plans[r] = ("report", collector)
+            plans[r] = ir.CommitPlan("report", collector)
         else:
-            plans[r] = ("wait", collector)
+            plans[r] = ir.CommitPlan("wait", collector)
     return plans
 
 
 def _return_roles(st: A.Stmt, parts: tuple[str, ...]) -> set[str]:
     """A `return` (possibly nested) involves every participant."""
-    if isinstance(st, A.Return):
-        return set(parts)
-    if isinstance(st, (A.If, A.Case, A.Checkpoint)) and _returns_in(A.Block((st,))):
-        return set(parts)
+    return set(parts) if _returns_in(st) else set()
+
+
+def _own_roles(s: A.Stmt) -> set[str]:
+    """The roles a statement names itself (not those of the blocks it holds)."""
+    if isinstance(s, A.Comm):
+        return {s.source.role, s.target.role}
+    if isinstance(s, A.Select):
+        return {s.sender, s.receiver}
+    if isinstance(s, A.Assign):
+        return {s.target.role}
+    if isinstance(s, A.Action):
+        return {s.located.role}
+    if isinstance(s, A.If):
+        return {s.cond.role}
+    if isinstance(s, A.Case):
+        return {s.subject.role}
+    if isinstance(s, A.ChorCall):
+        return {a.role for a in s.args}
+    if isinstance(s, A.Return):
+        return {v.role for v in s.values}
     return set()
 
 
-def roles_in(block: A.Block) -> set[str]:
-    """Roles that take part in a block (for checkpoints)."""
+def roles_in(block: A.Block | A.Stmt) -> set[str]:
+    """Roles that take part in a block or statement (for checkpoints)."""
     out: set[str] = set()
-    for s in block.stmts:
-        if isinstance(s, A.Comm):
-            out |= {s.source.role, s.target.role}
-        elif isinstance(s, A.Select):
-            out |= {s.sender, s.receiver}
-        elif isinstance(s, A.Assign):
-            out.add(s.target.role)
-        elif isinstance(s, A.Action):
-            out.add(s.located.role)
-        elif isinstance(s, A.If):
-            out |= {s.cond.role} | roles_in(s.then) | roles_in(s.orelse)
-        elif isinstance(s, A.Case):
-            out.add(s.subject.role)
-            for c in s.clauses:
-                out |= roles_in(c.body)
-        elif isinstance(s, A.ChorCall):
-            out |= {a.role for a in s.args}
-        elif isinstance(s, A.Return):
-            out |= {v.role for v in s.values}
-        elif isinstance(s, A.Checkpoint):
-            out |= roles_in(s.body) | roles_in(s.rescue)
+    for s in A.statements(block):
+        out |= _own_roles(s)
     return out
 
 
@@ -207,13 +201,13 @@ class _ChorProjector:
         self.chor = chor
         self.steps = steps
         self.checkpoints = checkpoints or {}
-        self._plans: dict[int, tuple[tuple[str, ...], dict[str, ir.CommitPlan]]] = {}
+        self._plans: dict[int, CheckpointPlan] = {}
         self.choices = choices
         self.errors = errors
         self.strict = strict
         self.roles = chor.role_names
         self._blocks: dict[tuple[int, str, bool], ir.Body] = {}
-        self._choices: dict[tuple[int, bool], tuple[dict[str, Learning], dict]] = {}
+        self._choices: dict[tuple[int, bool], _Analysis] = {}
 
     # -------------------------------------------------------- blocks
 
@@ -253,29 +247,29 @@ class _ChorProjector:
         if isinstance(s, A.Action):
             return [ir.Local(sp, None, s.located.expr)] if role == s.located.role else []
         if isinstance(s, A.If):
-            return self.choice(s, s.cond.role, [s.then, s.orelse], ("then", "else"), role, tail)
+            return self.choice(s, s.cond.role, A.blocks(s), ("then", "else"), role, tail)
         if isinstance(s, A.Case):
             labels = tuple(range(1, len(s.clauses) + 1))
-            return self.choice(s, s.subject.role, [c.body for c in s.clauses], labels, role, tail)
+            return self.choice(s, s.subject.role, A.blocks(s), labels, role, tail)
         if isinstance(s, A.ChorCall):
             return self.call(s, role, tail)
         if isinstance(s, A.Return):
             value = next((v.expr for v in s.values if v.role == role), None)
             return [ir.Ret(sp, value)]
         if isinstance(s, A.Checkpoint):
-            parts, plans = self.checkpoint_plans(s)
-            if role not in parts:
+            plan = self.checkpoint_plan(s)
+            if role not in plan.parts:
                 return []
             return [ir.Checkpoint(sp, self.block(s.body, role, False),
                                   self.block(s.rescue, role, False),
-                                  self.checkpoints.get(id(s), 0), parts, plans[role])]
+                                  self.checkpoints.get(id(s), 0), plan.parts, plan.plans[role])]
         raise AssertionError(type(s).__name__)
 
-    def checkpoint_plans(self, s: A.Checkpoint):
+    def checkpoint_plan(self, s: A.Checkpoint) -> CheckpointPlan:
         cached = self._plans.get(id(s))
         if cached is None:
             parts = checkpoint_parts(s, self.roles)
-            cached = (parts, commit_plan(s, parts))
+            cached = CheckpointPlan(parts, commit_plan(s, parts))
             self._plans[id(s)] = cached
         return cached
 
@@ -298,7 +292,7 @@ class _ChorProjector:
 
     def choice(self, s: A.Stmt, decider: str, blocks: list[A.Block],
                labels: tuple[str | int, ...], role: str, tail: bool) -> list[ir.Instr]:
-        learnings, _ = self.analyse(s, decider, blocks, labels, tail)
+        learnings = self.analyse(s, decider, blocks, labels, tail).learnings
         if role == decider:
             bodies = []
             for i, b in enumerate(blocks):
@@ -315,7 +309,7 @@ class _ChorProjector:
             return [ir.Branch(s.span, s.subject.expr, clauses)]
         learning = learnings[role]
         projections = [self.block(b, role, tail) for b in blocks]
-        if learning.how == "unaffected":
+        if learning.how is How.UNAFFECTED:
             return list(projections[0])
         branches: list[ir.OfferBranch] = []
         for i, body in enumerate(projections):
@@ -328,7 +322,7 @@ class _ChorProjector:
         return [ir.Offer(s.span, learning.sender or decider, tuple(branches), within)]
 
     def analyse(self, s: A.Stmt, decider: str, blocks: list[A.Block],
-                labels: tuple[str | int, ...], tail: bool):
+                labels: tuple[str | int, ...], tail: bool) -> _Analysis:
         key = (id(s), tail)
         cached = self._choices.get(key)
         if cached is not None:
@@ -338,10 +332,11 @@ class _ChorProjector:
         if decider not in self.roles:
             projections = {}
         learnings = decide(decider, projections, labels)
-        result = (learnings, projections)
+        result = _Analysis(learnings)
         self._choices[key] = result
         if not any(c.span == s.span and c.chor == self.chor.name for c in self.choices):
-            self.choices.append(ChoiceReport(self.chor.name, s.span, decider, labels,
+            kind: ChoiceKind = "if" if isinstance(s, A.If) else "case"
+            self.choices.append(ChoiceReport(self.chor.name, s.span, kind, decider, labels,
                                              tuple(learnings[r] for r in self.roles
                                                    if r in learnings)))
             if self.strict:
@@ -369,7 +364,7 @@ def _within(body: ir.Body) -> int | None:
     return None
 
 
-def ends(body) -> bool:
+def ends(body: ir.Body) -> bool:
     """Whether a body always ends the choreography (a return or a tail call)."""
     if not body:
         return False
@@ -378,15 +373,8 @@ def ends(body) -> bool:
         return True
     if isinstance(last, ir.CallChor):
         return last.tail
-    if isinstance(last, ir.If):
-        return ends(last.then) and ends(last.orelse)
-    if isinstance(last, ir.Branch):
-        return all(ends(c.body) for c in last.clauses)
-    if isinstance(last, ir.Offer):
-        return all(ends(b.body) for b in last.branches)
-    if isinstance(last, ir.Checkpoint):
-        return ends(last.body) and ends(last.rescue)
-    return False
+    inner = ir.bodies(last)
+    return bool(inner) and all(ends(b) for b in inner)
 
 
 def _callbacks(projection: Projection) -> dict[tuple[str, str], set[tuple[str, int]]]:
@@ -397,7 +385,7 @@ def _callbacks(projection: Projection) -> dict[tuple[str, str], set[tuple[str, i
         found: set[tuple[str, int]] = set()
         edges: set[tuple[str, str]] = set()
         for ins in ir.walk(proc.body):
-            for e in _instr_exprs(ins):
+            for e in ir.exprs_of(ins):
                 found |= {(c.name, len(c.args)) for c in exprs.callbacks(e)}
             if isinstance(ins, ir.CallChor):
                 edges.add((ins.chor, ins.callee_role))
@@ -414,18 +402,3 @@ def _callbacks(projection: Projection) -> dict[tuple[str, str], set[tuple[str, i
                     todo.append(nxt)
         out[key] = acc
     return out
-
-
-def _instr_exprs(ins: ir.Instr):
-    if isinstance(ins, ir.Send):
-        yield ins.expr
-    elif isinstance(ins, ir.Local):
-        yield ins.expr
-    elif isinstance(ins, ir.If):
-        yield ins.cond
-    elif isinstance(ins, ir.Branch):
-        yield ins.subject
-    elif isinstance(ins, ir.CallChor):
-        yield from ins.args
-    elif isinstance(ins, ir.Ret) and ins.expr is not None:
-        yield ins.expr

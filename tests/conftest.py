@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from choreo_erl.commands.compile import compile_file
+from choreo_erl.pipeline import compile_file
 from tests.support.erlang_vm import ErlangVM, erlc
-from tests.support.examples import NEEDS_CHECKPOINT, example_files, impl_files
+from tests.support.examples import example_files, impl_files
 
 TEST_CHOREOGRAPHIES = Path(__file__).parent / "choreographies"
 
@@ -28,8 +28,6 @@ def examples_build(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("examples_ebin")
     src = tmp_path_factory.mktemp("examples_src")
     for chor in example_files() + sorted(TEST_CHOREOGRAPHIES.glob("*.chor")):
-        if chor.stem in NEEDS_CHECKPOINT:
-            continue
         for name, text in compile_file(chor).items():
             (src / name).write_text(text)
     res = erlc(sorted(src.glob("*.erl")), out)

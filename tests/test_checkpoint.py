@@ -18,9 +18,8 @@ from pathlib import Path
 import pytest
 
 from choreo_erl.backends.erlang.state_machine import MachineBuilder
-from choreo_erl.commands.compile import compile_file
 from choreo_erl.core.source import Source
-from choreo_erl.pipeline import front_end
+from choreo_erl.pipeline import compile_file, front_end
 from choreo_erl.projector import ir
 from choreo_erl.projector.project import project_program
 
@@ -298,8 +297,8 @@ def test_commit_plan_uses_the_blocks_own_messages():
     cps = {role: [i for i in ir.walk(procs[("pp", role)].body) if isinstance(i, ir.Checkpoint)]
            for role in ("Ping", "Pong")}
     # Pong's last action in the block is its reply: when Ping has it, both are done.
-    assert cps["Ping"][0].plan == ("close", (), ("Pong",))
-    assert cps["Pong"][0].plan == ("wait", "Ping")
+    assert cps["Ping"][0].plan == ir.CommitPlan("close", "Ping", (), ("Pong",))
+    assert cps["Pong"][0].plan == ir.CommitPlan("wait", "Ping")
     assert cps["Ping"][0].parts == ("Ping", "Pong")
 
 
@@ -332,10 +331,11 @@ def test_report_when_the_collector_cannot_know():
     procs = _project(text).procs
     plans = {r: next(i for i in ir.walk(procs[("two", r)].body)
                      if isinstance(i, ir.Checkpoint)).plan for r in "ABCD"}
-    collector = next(r for r, p in plans.items() if p[0] == "close")
-    assert sorted(plans[collector][2]) == sorted(set("ABCD") - {collector})
-    reporting = {r for r, p in plans.items() if p[0] == "report"}
-    assert reporting == set(plans[collector][1]) and reporting
+    collector = next(r for r, p in plans.items() if p.kind == "close")
+    assert sorted(plans[collector].notify) == sorted(set("ABCD") - {collector})
+    reporting = {r for r, p in plans.items() if p.kind == "report"}
+    assert reporting == set(plans[collector].awaited) and reporting
+    assert all(p.collector == collector for p in plans.values())
 
 
 @pytest.mark.erlang

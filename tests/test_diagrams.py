@@ -15,17 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from choreo_erl.commands.run import entry_choreography
 from choreo_erl.core.diagnostics import ChoreoError
 from choreo_erl.core.source import Source
-from choreo_erl.diagrams import diagram_of_source
 from choreo_erl.diagrams import mermaid as M
 from choreo_erl.diagrams import plantuml as P
 from choreo_erl.diagrams.mermaid_import import import_mermaid, read_mermaid
 from choreo_erl.diagrams.sequence import Block, Note, message_label, messages
 from choreo_erl.diagrams.trace import trace_mermaid
 from choreo_erl.parser import ast as A
-from choreo_erl.pipeline import front_end, read_source
+from choreo_erl.pipeline import Compilation, front_end, read_source
 from choreo_erl.projector.project import project_program
 from tests.support.examples import example_files
 
@@ -39,9 +37,12 @@ def ids(paths):
 
 
 def load(path: Path):
-    source = read_source(path)
-    program = front_end(source)
-    return source, program, entry_choreography(program)
+    compilation = Compilation.read(path)
+    return compilation.source, compilation.program, compilation.entry
+
+
+def diagram_of_source(source: Source, name: str | None = None):
+    return Compilation(source).diagram(name)
 
 
 def mermaid_of(path: Path, name: str | None = None) -> str:

@@ -15,7 +15,6 @@ import time
 import pytest
 
 from choreo_erl.core.source import Source
-from choreo_erl.diagrams import diagram_of_source
 from choreo_erl.diagrams import mermaid as M
 from choreo_erl.diagrams.mermaid_import import import_mermaid, read_mermaid
 from choreo_erl.diagrams.render import find_chromium, render_svgs, svg_texts
@@ -23,7 +22,7 @@ from choreo_erl.diagrams.sequence import messages
 from choreo_erl.diagrams.trace import trace_mermaid
 from choreo_erl.pipeline import read_source
 from tests.support.examples import example_files
-from tests.test_diagrams import EDGE, EVENTS, HAND_DRAWN
+from tests.test_diagrams import EDGE, EVENTS, HAND_DRAWN, diagram_of_source
 
 pytestmark = pytest.mark.skipif(
     find_chromium() is None or shutil.which("node") is None or shutil.which("npm") is None,

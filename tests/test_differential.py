@@ -16,10 +16,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from choreo_erl.commands.compile import compile_file
 from choreo_erl.interpreter import semantics as interpreter
 from choreo_erl.interpreter.terms import format_term
-from choreo_erl.pipeline import front_end, read_source
+from choreo_erl.pipeline import compile_file, front_end, read_source
 from choreo_erl.projector.project import project_program
 from tests.support.erlang_vm import STRICT_FLAGS
 from tests.support.random_chor import generate_file

@@ -12,11 +12,11 @@ import re
 import pytest
 
 from tests.support.erlang_vm import ErlangVM
-from tests.support.examples import NEEDS_CHECKPOINT, example_files, runs
+from tests.support.examples import example_files, runs
 
 pytestmark = pytest.mark.erlang
 
-RUNS = [r for f in example_files() if f.stem not in NEEDS_CHECKPOINT for r in runs(f)
+RUNS = [r for f in example_files() for r in runs(f)
         if re.fullmatch(r"\w+:run\(.*, #\{\}\)", r.run)]
 
 

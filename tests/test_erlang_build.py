@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from choreo_erl.commands.compile import compile_file
 from choreo_erl.main import app
+from choreo_erl.pipeline import compile_file
 from tests.support.erlang_vm import erlc
-from tests.support.examples import EXAMPLES, NEEDS_CHECKPOINT, example_files, impl_files
+from tests.support.examples import EXAMPLES, example_files, impl_files
 
 pytestmark = pytest.mark.erlang
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,8 +36,6 @@ def test_generated_code_and_runtime_pass_dialyzer(tmp_path):
     src, ebin = tmp_path / "src", tmp_path / "ebin"
     src.mkdir()
     for chor in example_files():
-        if chor.stem in NEEDS_CHECKPOINT:
-            continue
         for name, text in compile_file(chor).items():
             (src / name).write_text(text)
     shutil.copy(ROOT / "backends/erlang/runtime/choreo_cli.erl", src)
@@ -85,8 +83,6 @@ def test_compile_reports_bad_input_with_exit_1(tmp_path):
 
 def test_generated_modules_build_with_strict_flags(tmp_path):
     for chor in example_files():
-        if chor.stem in NEEDS_CHECKPOINT:
-            continue
         for name, text in compile_file(chor).items():
             (tmp_path / name).write_text(text)
     res = erlc(sorted(tmp_path.glob("*.erl")), tmp_path)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.examples import NEEDS_CHECKPOINT, example_files, runs
+from tests.support.examples import example_files, runs
 
 pytestmark = pytest.mark.erlang
 
-RUNS = [r for f in example_files() if f.stem not in NEEDS_CHECKPOINT for r in runs(f)]
+RUNS = [r for f in example_files() for r in runs(f)]
 
 
 @pytest.mark.parametrize("case", RUNS, ids=lambda r: f"{r.example}:{r.run[:60]}")

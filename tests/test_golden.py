@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from choreo_erl.backends.erlang.emit import SHARED_MODULES
-from choreo_erl.commands.compile import compile_file
+from choreo_erl.pipeline import compile_file
 from tests.support.examples import EXAMPLES
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "golden")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from choreo_erl.backends.erlang.build import STRICT_FLAGS
+
 pytestmark = pytest.mark.erlang
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,13 +23,7 @@ RUNTIME = ROOT / "backends" / "erlang" / "runtime" / "choreo_runtime.erl"
 FIXTURES = ROOT / "erlang_fixtures" / "contract"
 TEST_MODULE = "choreo_runtime_tests"
 
-STRICT = [
-    "+warn_missing_spec",
-    "+warn_unused_import",
-    "+warn_export_vars",
-    "+warn_untyped_record",
-    "+warnings_as_errors",
-]
+STRICT = list(STRICT_FLAGS)
 # EUnit adds an exported test/0 without a spec to the test module.
 TEST_FLAGS = [f for f in STRICT if f != "+warn_missing_spec"]
 

@@ -34,10 +34,7 @@ class FunctionWriter:
         # The attribute's own line counts as N: put the head and any preamble
         # just above the first statement, so that it lands on its .chor line.
         file_line = max(first_src - 2 - len(preamble), 0)
-        out = []
-        if comment:
-            out.append(f"%% {comment}")
-        out.append(f'-file("{self.chor_path}", {file_line}).')
+        out = [f'-file("{self.chor_path}", {file_line}).']
         out.append(f"{name}({', '.join(params)}) ->")
         self.mapped = file_line + 2
         out.extend(self.body(preamble + body, 1, "."))

@@ -50,7 +50,6 @@ class Segment:
     params: list[str]
     body: list
     src: int
-    comment: str = ""
 
 
 @dataclass
@@ -156,9 +155,9 @@ def plan_term(plan: ir.CommitPlan) -> str:
     def roles(rs) -> str:
         return "[" + ", ".join(atom(role_atom(r)) for r in rs) + "]"
 
-    if plan[0] == "close":
-        return f"{{close, {roles(plan[1])}, {roles(plan[2])}}}"
-    return f"{{{plan[0]}, {atom(role_atom(plan[1]))}}}"
+    if plan.kind == "close":
+        return f"{{close, {roles(plan.awaited)}, {roles(plan.notify)}}}"
+    return f"{{{plan.kind}, {atom(role_atom(plan.collector))}}}"
 
 
 # Names the direct back end's role module defines itself: no segment may take them.

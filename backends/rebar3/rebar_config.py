@@ -17,12 +17,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from choreo_erl.core.diagnostics import ConfigError
+
 PLUGIN = "rebar3_choreo"
 HOOK = "{compile, {choreo, compile}}"
-
-
-class ConfigError(Exception):
-    """The file cannot be edited safely; the message says why."""
 
 
 @dataclass(frozen=True)

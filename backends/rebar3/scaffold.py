@@ -8,6 +8,7 @@ to disk except `copy_plugin` and `write_files`.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -17,9 +18,10 @@ from pathlib import Path
 import jinja2
 
 from choreo_erl import __version__
+from choreo_erl.backends.erlang.build import STRICT_FLAGS
+from choreo_erl.core.diagnostics import ScaffoldError
 from choreo_erl.core.erlang_names import OTP_MODULES, RESERVED_WORDS
 from choreo_erl.core.names import RUNTIME_MODULE, atom, impl_module, role_atom, role_module
-from choreo_erl.projector import ir
 from choreo_erl.projector.project import Projection
 
 from .rebar_config import blank_comments
@@ -39,10 +41,6 @@ OTP_APPS = frozenset({
 })
 
 _APP_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
-
-
-class ScaffoldError(Exception):
-    """A project that cannot be made; the message says why and what to do."""
 
 
 def app_modules(name: str) -> list[str]:
@@ -153,15 +151,16 @@ class Project:
 
 
 def plan_project(name: str, chor_file: str, chor_text: str, projection: Projection,
-                 impl_dir: Path | None, executable: str | None) -> Project:
+                 impl_dir: Path | None, executable: str | None,
+                 roots: Collection[str]) -> Project:
     """The project for NAME around one checked and projected .chor file.
 
     impl_dir: where to look for `*_impl.erl` modules (beside the .chor), or None
     for the built-in example, whose implementation module comes with the templates.
+    roots: the choreographies no other one calls (`Compilation.roots`), which the
+    application supervises.
     """
     check_name(name)
-    called = {ins.chor for proc in projection.procs.values() for ins in ir.walk(proc.body)
-              if isinstance(ins, ir.CallChor) and ins.chor != proc.chor}
     chors = []
     for c in projection.program.choreographies:
         roles = tuple(
@@ -170,7 +169,7 @@ def plan_project(name: str, chor_file: str, chor_text: str, projection: Projecti
                  tuple((atom(f), n) for f, n in
                        sorted(projection.callbacks.get((c.name, r.name), set()))))
             for r in c.roles)
-        chors.append(Chor(c.name, atom(c.name), roles, c.name not in called))
+        chors.append(Chor(c.name, atom(c.name), roles, c.name in roots))
     project = Project(name, chor_file, chor_text, chors, _sessions(chor_text, chors),
                       executable=executable)
     _check_modules(project)
@@ -358,6 +357,7 @@ def render_project(project: Project) -> dict[str, str]:
     """Relative path -> content of every file of the new project but the plugin."""
     name = project.name
     ctx = dict(project=project, name=name, out_dir=OUT_DIR, chor_dir=CHOR_DIR,
+               strict_erl_opts=[flag.lstrip("+") for flag in STRICT_FLAGS],
                executable=erlang_string(project.executable) if project.executable else None)
     files = {
         "rebar.config": _render("rebar.config.j2", **ctx),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from choreo_erl.core.diagnostics import ChoreoError
+from choreo_erl.core.diagnostics import ChoreoErlError
+from choreo_erl.pipeline import Compilation
 
-from ..pipeline import SourceError, front_end, read_source
 from .report import Reporter
 
 
@@ -14,32 +14,20 @@ def run_check(files: list[Path], fmt: str, explain: bool, strict_choice: bool) -
     reporter = Reporter(fmt)
     for path in files:
         try:
-            source = read_source(path)
-        except SourceError as exc:
-            reporter.report(exc.source, [exc.diagnostic])
+            compilation = Compilation.read(path, strict_choice)
+            compilation.run_until("program")
+            if explain or strict_choice:
+                projection = compilation.projection
+        except ChoreoErlError as exc:
+            reporter.error(exc)
             continue
-        try:
-            program = front_end(source)
-        except ChoreoError as exc:
-            reporter.report(source, exc.diagnostics)
-            continue
-        if explain or strict_choice:
-            from choreo_erl.core.deep import run_deep
-            from choreo_erl.projector.project import project_program
+        if explain and fmt == "text":
+            from choreo_erl.projector.explain import explain_choices
 
-            try:
-                projection = run_deep(
-                    lambda p=program: project_program(p, strict_choice=strict_choice))
-            except ChoreoError as exc:
-                reporter.report(source, exc.diagnostics)
-                continue
-            if explain and fmt == "text":
-                from choreo_erl.projector.explain import explain_choices
+            print(explain_choices(compilation.source.path, projection))
+        elif explain:
+            from choreo_erl.projector.explain import explain_json
 
-                print(run_deep(lambda p=projection, s=source: explain_choices(s.path, p)))
-            elif explain:
-                from choreo_erl.projector.explain import explain_json
-
-                reporter.items.extend(explain_json(source.path, projection))
+            reporter.items.extend(explain_json(compilation.source.path, projection))
     reporter.finish()
     return 1 if reporter.errors else 0

@@ -2,48 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
-from choreo_erl.core.diagnostics import ChoreoError, Diagnostic
-from choreo_erl.core.source import Source
+from choreo_erl.core.diagnostics import ChoreoErlError, Diagnostic, Note
+from choreo_erl.core.source import Source, Span
+from choreo_erl.pipeline import Compilation
 
-from ..pipeline import SourceError, front_end, read_source
 from .report import Reporter
-
-
-def compile_file(path: Path, strict_choice: bool = False,
-                 out_dir: Path | None = None) -> dict[str, str]:
-    """The generated modules of one file; raises ChoreoError / SourceError on bad input.
-
-    With `out_dir`, the `-file` attributes name the source relative to it, so the
-    output does not depend on the working directory."""
-    return compile_source(read_source(path), strict_choice, out_dir)[1]
-
-
-def compile_source(source: Source, strict_choice: bool = False,
-                   out_dir: Path | None = None):
-    """(checked program, generated modules) of a file's text; raises ChoreoError."""
-    from choreo_erl.backends.erlang.emit import emit_program
-    from choreo_erl.backends.erlang.state_machine import Unsupported
-    from choreo_erl.core.deep import run_deep
-    from choreo_erl.projector.project import project_program
-
-    program = front_end(source)
-
-    def back_end() -> dict[str, str]:
-        projection = project_program(program, strict_choice=strict_choice)
-        path = source.path if out_dir is None else \
-            os.path.relpath(os.path.abspath(source.path), os.path.abspath(out_dir))
-        return emit_program(projection, path)
-
-    try:
-        return program, run_deep(back_end)
-    except Unsupported as exc:
-        raise ChoreoError([Diagnostic("E0801", str(exc), exc.span,
-                                      hint="see docs/language.md for what each backend supports")
-                           ]) from None
 
 
 def write_if_changed(path: Path, content: str) -> bool:
@@ -58,24 +23,28 @@ def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool) -> 
 
     reporter = Reporter(fmt)
     outputs: dict[str, str] = {}
-    owners: dict[str, Path] = {}
+    # Who generated each module so far: the file's text and where the module comes from
+    # (kept instead of the compilation, whose program and projection can then go).
+    owners: dict[str, tuple[Source, Span]] = {}
     for path in files:
         try:
-            generated = compile_file(path, strict_choice, out)
-        except SourceError as exc:
-            reporter.report(exc.source, [exc.diagnostic])
+            compilation = Compilation.read(path, strict_choice, out_dir=out)
+            generated = compilation.modules
+            spans = compilation.module_spans
+        except ChoreoErlError as exc:
+            reporter.error(exc)
             continue
-        except ChoreoError as exc:
-            reporter.report(read_source(path), exc.diagnostics)
-            continue
+        source = compilation.source
         for name, text in generated.items():
-            shared = name[: -len(".erl")] in SHARED_MODULES
-            if name in owners and not shared and owners[name] != path:
-                sys.stderr.write(f"{path}: error[E0507]: module `{name[:-4]}` is also generated "
-                                 f"from {owners[name]}\n  = hint: rename the choreography "
-                                 "or role in one of the files\n")
-                reporter.errors += 1
-            owners[name] = path
+            module = name[: -len(".erl")]
+            if module in SHARED_MODULES:
+                outputs[name] = text
+                continue
+            here = spans.get(module, Span(1, 1, 1, 1))
+            first = owners.get(name)
+            if first is not None and first[0].path != source.path:
+                reporter.report(source, [_clash(module, here, *first)])
+            owners[name] = (source, here)
             outputs[name] = text
     if reporter.errors:
         reporter.finish()
@@ -91,3 +60,11 @@ def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool) -> 
             print(f"{unchanged} module{'s' if unchanged != 1 else ''} unchanged")
     reporter.finish()
     return 0
+
+
+def _clash(module: str, here: Span, first: Source, there: Span) -> Diagnostic:
+    """E0507: two files generate the same Erlang module."""
+    return Diagnostic(
+        "E0507", f"module `{module}` is also generated from {first.path}", here,
+        notes=(Note(f"{first.path}:{there.line}:{there.col} generates it too"),),
+        hint="rename the choreography or role in one of the files")

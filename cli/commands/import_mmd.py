@@ -5,34 +5,33 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from choreo_erl.core.diagnostics import ChoreoError
+from choreo_erl.core.diagnostics import ChoreoErlError, ChoreoError
+from choreo_erl.pipeline import Compilation, read_source
 
-from ..pipeline import SourceError, read_source
-from .report import Reporter, fail_on_input
+from .report import Reporter, fail
 
 
 def run_import(file: Path, name: str | None, out: Path | None) -> int:
     from choreo_erl.core.source import Source
     from choreo_erl.diagrams.mermaid_import import import_mermaid
 
-    from ..pipeline import front_end
-
-    reporter = Reporter("text")
-    source = None
     try:
         source = read_source(file)
         text = import_mermaid(source, name)
-    except (SourceError, ChoreoError) as exc:
-        return fail_on_input(reporter, exc, source)
+    except ChoreoErlError as exc:
+        if exc.source is None:
+            exc.source = source
+        return fail(exc)
     target = str(out) if out is not None else f"<{file.name} imported>"
     generated = Source(target, text)
     try:
-        front_end(generated)
+        Compilation(generated).run_until("program")
     except ChoreoError as exc:
         # The diagram read well but its choreography does not check (e.g. a name that
         # clashes in Erlang): show the errors in the generated text.
         sys.stderr.write(text + "\n")
-        reporter.report(generated, exc.diagnostics)
+        reporter = Reporter()
+        reporter.error(exc)
         reporter.finish()
         sys.stderr.write("note: `--name NAME` gives the choreography another name; "
                          "participants can be renamed in the diagram\n")

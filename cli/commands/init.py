@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from .build import BuildError, require_erlang
+from choreo_erl.backends.erlang.build import require_erlang
+from choreo_erl.core.diagnostics import BuildError, ConfigError
+
 from .new import choreo_erl_executable
+from .report import fail
 
 
 def _fail(message: str) -> int:
-    sys.stderr.write(f"error: {message}\n")
-    return 1
+    return fail(ConfigError(message))
 
 
 def run_init(directory: Path) -> int:
@@ -29,14 +30,14 @@ def run_init(directory: Path) -> int:
     try:
         require_erlang()
     except BuildError as exc:
-        return _fail(str(exc))
+        return fail(exc)
 
     old = config.read_text(encoding="utf-8")
     try:
         edit = rebar_config.wire(old, executable)
         if edit.changes:
             rebar_config.verify(old, edit.text)
-    except rebar_config.ConfigError as exc:
+    except ConfigError as exc:
         return _fail(f"cannot edit {config} safely: {exc}. Nothing was changed. Add to it "
                      "by hand:\n" + rebar_config.manual_lines(executable))
 

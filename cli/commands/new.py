@@ -6,11 +6,11 @@ import shutil
 import sys
 from pathlib import Path
 
-from choreo_erl.core.diagnostics import ChoreoError, Diagnostic
+from choreo_erl.core.diagnostics import ChoreoErlError, ScaffoldError
 from choreo_erl.core.source import Source
+from choreo_erl.pipeline import Compilation
 
-from ..pipeline import SourceError, front_end, read_source
-from .report import Reporter, fail_on_input
+from .report import fail
 
 
 def choreo_erl_executable() -> str | None:
@@ -27,57 +27,28 @@ def choreo_erl_executable() -> str | None:
     return None
 
 
-def _check_back_end(projection, path: str) -> None:
-    """The Erlang backend supports the whole program (else the build would fail later)."""
-    from choreo_erl.backends.erlang.emit import emit_program
-    from choreo_erl.backends.erlang.state_machine import Unsupported
-    from choreo_erl.core.deep import run_deep
-
-    try:
-        run_deep(lambda: emit_program(projection, path))
-    except Unsupported as exc:
-        raise ChoreoError([Diagnostic("E0801", str(exc), exc.span,
-                                      hint="see docs/language.md for what each backend supports")
-                           ]) from None
-
-
 def run_new(name: str, from_file: Path | None, parent: Path) -> int:
     from choreo_erl.backends.rebar3 import scaffold
-    from choreo_erl.projector.project import project_program
 
     try:
         scaffold.check_name(name)
-    except scaffold.ScaffoldError as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        return 1
-    root = parent / name
-    if root.exists():
-        sys.stderr.write(f"error: {root} already exists: choose another name, or another "
-                         "parent directory with --dir\n")
-        return 1
-
-    reporter = Reporter("text")
-    source = None
-    try:
+        root = parent / name
+        if root.exists():
+            raise ScaffoldError(f"{root} already exists: choose another name, or another "
+                                "parent directory with --dir")
         if from_file is None:
             chor_file, text = scaffold.example_chor()
-            source = Source(f"chor/{chor_file}", text)
+            compilation = Compilation(Source(f"chor/{chor_file}", text))
         else:
-            source = read_source(from_file)
-            chor_file, text = from_file.name, source.text
-        projection = project_program(front_end(source))
-        _check_back_end(projection, source.path)
-    except (SourceError, ChoreoError) as exc:
-        return fail_on_input(reporter, exc, source)
-
-    try:
+            compilation = Compilation.read(from_file)
+            chor_file, text = from_file.name, compilation.source.text
+        compilation.run_until("modules")  # the Erlang back end takes the whole program
         project = scaffold.plan_project(
-            name, chor_file, text, projection,
+            name, chor_file, text, compilation.projection,
             impl_dir=from_file.parent if from_file is not None else None,
-            executable=choreo_erl_executable())
-    except scaffold.ScaffoldError as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        return 1
+            executable=choreo_erl_executable(), roots=compilation.roots)
+    except ChoreoErlError as exc:
+        return fail(exc)
 
     scaffold.write_files(root, scaffold.render_project(project))
     scaffold.copy_plugin(root)

@@ -5,24 +5,30 @@ from __future__ import annotations
 import json
 import sys
 
-from choreo_erl.core.diagnostics import Diagnostic
+from choreo_erl.core.diagnostics import ChoreoErlError, Diagnostic
 from choreo_erl.core.source import Source
 
 
 class Reporter:
-    def __init__(self, fmt: str) -> None:
+    """Collects what a command reports; `finish` prints the JSON list or the summary."""
+
+    def __init__(self, fmt: str = "text") -> None:
         self.fmt = fmt
         self.items: list[dict] = []
         self.errors = 0
 
-    def report(self, source: Source, diagnostics: list[Diagnostic]) -> None:
+    def report(self, source: Source | None, diagnostics: list[Diagnostic]) -> None:
         for d in diagnostics:
             if d.severity == "error":
                 self.errors += 1
             if self.fmt == "json":
                 self.items.append(d.to_json(source))
             else:
-                sys.stderr.write(d.render(source) + "\n\n")
+                sys.stderr.write(d.render(source) + ("\n\n" if d.code else "\n"))
+
+    def error(self, exc: ChoreoErlError) -> None:
+        """Report every diagnostic of an error."""
+        self.report(exc.source, exc.diagnostics)
 
     def finish(self) -> None:
         if self.fmt == "json":
@@ -32,15 +38,13 @@ class Reporter:
             sys.stderr.write(f"error: {self.errors} error{s} found\n")
 
 
-def fail_on_input(reporter: Reporter, exc: Exception, source: Source | None) -> int:
-    """Report the errors of one input file (unreadable, or rejected by a stage), finish,
-    and return exit code 1. `source` is the file's text when it could be read."""
-    from ..pipeline import SourceError
+def fail(exc: ChoreoErlError, fmt: str = "text") -> int:
+    """Report one error that ends a command, and return its exit code.
 
-    if isinstance(exc, SourceError):
-        reporter.report(exc.source, [exc.diagnostic])
-    else:
-        assert source is not None, "a stage can only reject a file that was read"
-        reporter.report(source, exc.diagnostics)  # type: ignore[attr-defined]
-    reporter.finish()
-    return 1
+    Errors in a choreography end with the count of errors found; an error about
+    anything else (a missing tool, a project that cannot be made) is its one line."""
+    reporter = Reporter(fmt)
+    reporter.error(exc)
+    if fmt == "json" or any(d.code for d in exc.diagnostics):
+        reporter.finish()
+    return exc.exit_code

@@ -7,63 +7,25 @@ import sys
 import tempfile
 from pathlib import Path
 
-from choreo_erl.core.diagnostics import ChoreoError
+from choreo_erl.backends.erlang.build import erlc, require_erlang
+from choreo_erl.core.diagnostics import ChoreoErlError, UsageError
+from choreo_erl.pipeline import Compilation
 
-from ..pipeline import SourceError, read_source
-from .build import BuildError, erlc, require_erlang
-from .compile import compile_source
-from .report import Reporter, fail_on_input
-
-
-def entry_choreography(program) -> str:
-    """The choreography no other one calls (the last such), i.e. the file's entry point."""
-    from choreo_erl.parser import ast as A
-
-    called: set[str] = set()
-
-    def visit(block: A.Block) -> None:
-        for s in block.stmts:
-            if isinstance(s, A.ChorCall):
-                called.add(s.name)
-            for sub in _blocks(s):
-                visit(sub)
-
-    for c in program.choreographies:
-        visit(c.body)
-    roots = [c.name for c in program.choreographies if c.name not in called]
-    return (roots or [program.choreographies[-1].name])[-1]
-
-
-def _blocks(s):
-    from choreo_erl.parser import ast as A
-
-    if isinstance(s, A.If):
-        return [s.then, s.orelse]
-    if isinstance(s, A.Case):
-        return [c.body for c in s.clauses]
-    if isinstance(s, A.Checkpoint):
-        return [s.body, s.rescue]
-    return []
+from .report import fail
 
 
 def run_session(file: Path, choreography: str | None, args: str, impl_dirs: list[Path],
                 timeout: str, trace: bool, diagram: bool = False) -> int:
-    reporter = Reporter("text")
-    source = None
     try:
-        source = read_source(file)
-        program, generated = compile_source(source)
-    except (SourceError, ChoreoError) as exc:
-        return fail_on_input(reporter, exc, source)
+        compilation = Compilation.read(file)
+        generated = compilation.modules
+    except ChoreoErlError as exc:
+        return fail(exc)
     if timeout != "infinity" and not (timeout.isdigit() and int(timeout) > 0):
-        sys.stderr.write(f"error: --timeout takes a number of milliseconds or `infinity`, "
-                         f"not `{timeout}`\n")
-        return 2
-    name = choreography or entry_choreography(program)
-    if program.get(name) is None:
-        sys.stderr.write(f"error: {file} has no choreography `{name}`\n")
-        return 2
+        return fail(UsageError(f"--timeout takes a number of milliseconds or `infinity`, "
+                               f"not `{timeout}`"))
     try:
+        name = compilation.choreography(choreography)
         require_erlang()
         with tempfile.TemporaryDirectory(prefix="choreo-run-") as tmp:
             src, ebin = Path(tmp) / "src", Path(tmp) / "ebin"
@@ -94,6 +56,5 @@ def run_session(file: Path, choreography: str | None, args: str, impl_dirs: list
             sys.stdout.write(out.rstrip("\n") + "\n" if out.strip() else out)
             sys.stderr.write(proc.stderr)
             return proc.returncode
-    except BuildError as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        return 1
+    except ChoreoErlError as exc:
+        return fail(exc)

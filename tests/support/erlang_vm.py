@@ -6,13 +6,15 @@ import subprocess
 import threading
 from pathlib import Path
 
+from choreo_erl.backends.erlang.build import STRICT_FLAGS
+
 FIXTURES = Path(__file__).resolve().parents[2] / "erlang_fixtures"
-STRICT_FLAGS = ["+warn_missing_spec", "+warn_unused_import", "+warn_export_vars",
-                "+warn_untyped_record", "+warnings_as_errors"]
+
+__all__ = ["STRICT_FLAGS", "ErlangVM", "erlc"]
 
 
 def erlc(files: list[Path], out: Path, strict: bool = True) -> subprocess.CompletedProcess:
-    flags = STRICT_FLAGS if strict else []
+    flags = STRICT_FLAGS if strict else ()
     return subprocess.run(["erlc", *flags, "-o", str(out), *map(str, files)],
                           capture_output=True, text=True)
 

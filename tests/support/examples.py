@@ -12,10 +12,6 @@ SHARED = Path(os.environ.get("CHOREO_SHARED", ROOT.parent / "shared"))
 EXAMPLES = SHARED / "examples"
 ERRORS = EXAMPLES / "errors"
 
-# Examples that the Erlang backend cannot run yet (none since `checkpoint … rescue`).
-NEEDS_CHECKPOINT: set[str] = set()
-
-
 @dataclass(frozen=True)
 class Run:
     example: str

@@ -260,8 +260,8 @@ def run_front_end(data: bytes | str, path: Path | None = None, project: bool = F
     With `project`, a program that passes the checks is also projected (without
     --strict-choice, projection must not fail).
     """
-    from choreo_erl.core.diagnostics import ChoreoError
-    from choreo_erl.pipeline import SourceError, front_end, read_source
+    from choreo_erl.core.diagnostics import ChoreoError, SourceError
+    from choreo_erl.pipeline import Compilation
 
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -274,13 +274,9 @@ def run_front_end(data: bytes | str, path: Path | None = None, project: bool = F
         path.write_bytes(data)
         source = None
         try:
-            source = read_source(path)
-            program = front_end(source)
-            if project:  # as `choreo-erl compile` does it: on a thread with a deep stack
-                from choreo_erl.core.deep import run_deep
-                from choreo_erl.projector.project import project_program
-
-                run_deep(lambda: project_program(program))
+            compilation = Compilation.read(path)
+            source = compilation.source
+            compilation.run_until("projection" if project else "program")
             kind = "ok"
         except SourceError as exc:
             _show(exc.source, [exc.diagnostic])
