@@ -10,11 +10,14 @@ BIN    := $(VENV)/bin
 
 all: test
 
+# -qq: pip shows errors only (not the warnings of the machine's pip configuration,
+# such as index locations that do not exist, nor the build backend's output).
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $@
+	@echo "setting up $(VENV) (once)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -qq --disable-pip-version-check --upgrade pip
+	@$(PY) -m pip install -qq --disable-pip-version-check -e '.[dev]'
+	@touch $@
 
 setup: $(VENV)/.installed erlang browser
 
@@ -27,8 +30,8 @@ browser:
 
 # Compile examples/shipping.chor, build it with erlc, run one session and
 # print each role's result and the messages the roles sent.
-demo: setup
-	$(BIN)/choreo-erl run examples/shipping.chor --args '#{alice => [book, 2]}' --trace
+demo: $(VENV)/.installed erlang
+	@$(BIN)/choreo-erl run examples/shipping.chor --args '#{alice => [book, 2]}' --trace
 
 test: setup
 	$(PY) -m pytest -q
@@ -44,8 +47,11 @@ grammar: $(VENV)/.installed
 bench: setup
 	$(PY) -m bench.run
 
-fuzz: $(VENV)/.installed
+# The front end (check), `import` of Mermaid diagrams and `run --args`.
+fuzz: $(VENV)/.installed erlang
 	$(PY) -m tests.fuzz_frontend --count 100000
+	$(PY) -m tests.fuzz_frontend --target import --count 50000
+	$(PY) -m tests.fuzz_frontend --target args --count 50000
 
 # Many more random choreographies through the interpreter and the generated Erlang.
 soak: setup

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from choreo_erl.core.diagnostics import Diagnostic, Note
 from choreo_erl.core.erlang_names import OTP_MODULES, RESERVED_WORDS
-from choreo_erl.core.names import RUNTIME_MODULE, impl_module, role_atom, role_module
+from choreo_erl.core.names import RUNTIME_MODULES, impl_module, role_atom, role_module
 from choreo_erl.core.source import Span
 from choreo_erl.parser import ast as A
-from choreo_erl.parser import exprs
+from choreo_erl.parser import exprs, static_match
 
 from .scope import Scope
 
@@ -61,9 +61,10 @@ def _check_names(program: A.Program) -> list[Diagnostic]:
             wanted.append((role_module(chor.name, r.name), r.span,
                            f"the module of role `{r.name}` of `{chor.name}`"))
         for mod, span, what in wanted:
-            if mod in OTP_MODULES or mod == RUNTIME_MODULE:
+            if mod in OTP_MODULES or mod in RUNTIME_MODULES:
+                owner = "choreo-erl's runtime" if mod in RUNTIME_MODULES else "OTP"
                 errors.append(Diagnostic(
-                    "E0502", f"{what} would be called `{mod}`, which is a module of OTP",
+                    "E0502", f"{what} would be called `{mod}`, which is a module of {owner}",
                     span, hint="rename the choreography or the role"))
             elif mod in modules:
                 other_span, other = modules[mod]
@@ -94,6 +95,9 @@ class _ChorChecker:
         self.chor = chor
         self.errors = errors
         self.roles: set[str] = set()
+        # Per role, what variables were bound to by `V = Expr` in the blocks being
+        # checked (innermost last): what erlc sees of a value, for E0604.
+        self.known: list[dict[str, dict[str, A.Expr]]] = [{}]
 
     def error(self, code: str, message: str, span: Span, hint: str | None = None,
               notes: tuple[Note, ...] = ()) -> None:
@@ -147,15 +151,13 @@ class _ChorChecker:
 
     def no_wildcard(self, e: A.Expr) -> None:
         """`_` matches anything in a pattern; as a value it means nothing."""
-        for x in exprs.walk(e):
-            if isinstance(x, A.ListComp):
-                return  # generator patterns may use `_`; checked where they bind
+        for x in exprs.value_nodes(e):  # generator patterns may use `_`
             if isinstance(x, A.Wildcard):
                 self.error("E0202", "`_` cannot be used as a value", x.span,
                            hint="`_` only stands in patterns; use a variable or a literal here")
                 return
 
-    def unbound(self, role: str, v: A.Var, scope: Scope) -> None:
+    def unbound(self, role: str, v: A.Var, scope: Scope, why: Note | None = None) -> None:
         elsewhere = [(r, s) for r, s in scope.roles_binding(v.name) if r != role]
         partial = scope.partial.get(role, {}).get(v.name)
         notes: list[Note] = []
@@ -176,28 +178,43 @@ class _ChorChecker:
             else:
                 notes.append(Note(f"`{v.name}` is not bound at any role here"))
                 hint = f"bind `{v.name}` at `{role}` first, or check its spelling"
+        if why is not None:
+            notes.insert(0, why)
         self.error("E0201", msg, v.span, hint, tuple(notes))
+
+    def pattern_error(self, err: tuple[A.Expr, str]) -> None:
+        node, why = err
+        self.error("E0601", f"this cannot be matched: {why}", node.span,
+                   hint="a pattern is made of variables, literals, tuples, lists, maps "
+                        "with `:=` and binaries")
 
     def bind(self, role: str, pattern: A.Expr, scope: Scope) -> None:
         err = exprs.pattern_error(pattern)
         if err is not None:
-            node, why = err
-            self.error("E0601", f"this cannot be matched: {why}", node.span,
-                       hint="a pattern is made of variables, literals, tuples, lists, maps "
-                            "with `:=` and binaries")
+            self.pattern_error(err)
             return
+        self.impossible_segment(pattern)
+        # Map keys and binary sizes read variables bound before the match (a size may
+        # also use one bound by an earlier segment of its binary).
+        for v in exprs.pattern_reads(pattern):
+            if not scope.has(role, v.name):
+                self.unbound(role, v, scope, Note(
+                    f"`{v.name}` stands where a pattern reads a value (a map key or a binary "
+                    "size), so it must be bound before the match"))
         for v in exprs.pattern_vars(pattern):
             self.check_var_name(v.name, v.span)
             scope.bind(role, v.name, v.span)
-        for x in exprs.walk(pattern):  # map keys and binary sizes are read, not bound
-            if isinstance(x, A.Map):
-                for f in x.fields:
-                    for v in exprs.used_vars(f.key):
-                        if not scope.has(role, v.name):
-                            self.unbound(role, v, scope)
 
     def expr_shape(self, e: A.Expr) -> None:
-        for x in exprs.walk(e):
+        for g in exprs.generators(e):
+            err = exprs.pattern_error(g.pattern)
+            if err is not None:
+                self.pattern_error(err)
+            else:
+                self.impossible_segment(g.pattern)
+            for v in exprs.pattern_vars(g.pattern):
+                self.check_var_name(v.name, v.span)
+        for x in exprs.value_nodes(e):
             if isinstance(x, A.Map) and x.base is None and any(f.exact for f in x.fields):
                 self.error("E0603", "`:=` only updates a key a map already has",
                            x.span, hint="build a map with `=>`: `#{key => Value}`")
@@ -206,6 +223,13 @@ class _ChorChecker:
 
     def block(self, block: A.Block, scope: Scope) -> tuple[Scope, bool]:
         """Check a block; returns the scope after it and whether it always returns."""
+        self.known.append({r: dict(vs) for r, vs in self.known[-1].items()})
+        try:
+            return self._block(block, scope)
+        finally:
+            self.known.pop()
+
+    def _block(self, block: A.Block, scope: Scope) -> tuple[Scope, bool]:
         returned: A.Stmt | None = None
         for stmt in block.stmts:
             if returned is not None:
@@ -242,7 +266,10 @@ class _ChorChecker:
             t = s.target
             if self.role_ok(t.role, t.role_span):
                 self.use(t.role, s.expr, scope)
+                bound = frozenset(v.name for v in exprs.pattern_vars(t.expr)
+                                  if scope.has(t.role, v.name))
                 self.bind(t.role, t.expr, scope)
+                self.static_match(t.role, t.expr, s.expr, bound)
             return False
         if isinstance(s, A.Action):
             loc = s.located
@@ -261,9 +288,11 @@ class _ChorChecker:
             if known:
                 self.use(subj.role, subj.expr, scope)
             outs = []
+            taken: A.Clause | None = None  # a clause that always matches
             for cl in s.clauses:
                 inner = scope.copy()
                 if known:
+                    taken = self.static_clause(subj.role, subj.expr, cl, scope, taken)
                     self.bind(subj.role, cl.pattern, inner)
                     if cl.guard is not None:
                         bad = exprs.guard_error(cl.guard)
@@ -296,6 +325,53 @@ class _ChorChecker:
             outs = [self.block(b, scope.copy()) for b in A.blocks(s)]
             return self.join(scope, outs, s.span)
         raise AssertionError(type(s).__name__)
+
+    # -------------------------------------------------------- E0604
+
+    def impossible_segment(self, pattern: A.Expr) -> None:
+        seg = static_match.impossible_segment(pattern)
+        if seg is not None:
+            self.error("E0604", "this segment can never match: the number does not fit in "
+                       "its size", seg.span,
+                       hint="an integer segment of N bits holds 0 to 2^N - 1, or "
+                            "-2^(N-1) to 2^(N-1) - 1 when `signed`")
+
+    def static_match(self, role: str, pattern: A.Expr, e: A.Expr,
+                     bound: frozenset[str]) -> None:
+        """A local match that can never succeed; remembers `V = Expr` for later ones."""
+        known = self.known[-1].setdefault(role, {})
+        if static_match.outcome(pattern, e, known, bound) == static_match.NEVER:
+            self.error("E0604", "this match can never succeed: the value never has this "
+                       "shape", pattern.span,
+                       hint="the role would always crash here; fix the pattern or the value "
+                            "(to end the role on purpose, call a function that raises)")
+        elif isinstance(pattern, A.Var) and pattern.name not in bound:
+            known[pattern.name] = e
+
+    def static_clause(self, role: str, subject: A.Expr, cl: A.Clause, scope: Scope,
+                      taken: A.Clause | None) -> A.Clause | None:
+        """A `case` clause that can never be taken; returns the clause that always
+        matches, if one does by now."""
+        bound = frozenset(v.name for v in exprs.pattern_vars(cl.pattern)
+                          if scope.has(role, v.name))
+        known = self.known[-1].get(role, {})
+        if static_match.is_literal(subject, known):
+            # erlc folds a `case` on a literal without a word, and `import` writes
+            # `case B.(1) { 1 -> ...; 2 -> ... }` as a placeholder to fill in.
+            return None
+        if taken is not None:
+            self.error("E0604", "this clause can never be taken: the clause at line "
+                       f"{taken.span.line} always matches", cl.pattern.span,
+                       hint="remove this clause, or make the one above more specific")
+            return taken
+        result = static_match.outcome(cl.pattern, subject, known, bound)
+        if result == static_match.NEVER:
+            self.error("E0604", "this clause can never match: the value never has this "
+                       "shape", cl.pattern.span,
+                       hint="remove this clause, or fix its pattern")
+        if result == static_match.ALWAYS and cl.guard is None:
+            return cl
+        return None
 
     def join(self, scope: Scope, outs: list[tuple[Scope, bool]], span: Span) -> bool:
         going_on = [sc for sc, returns in outs if not returns]

@@ -19,6 +19,22 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        _emit(f"choreo-erl {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version of choreo-erl and exit."),
+) -> None:
+    """Compile choreographies to Erlang/OTP."""
+
+
 class Format(StrEnum):
     text = "text"
     json = "json"
@@ -54,11 +70,14 @@ def compile(
     format: Format = typer.Option(Format.text, "--format", help="text, or json for tools."),
     strict_choice: bool = typer.Option(False, "--strict-choice",
                                        help="Make every selection the compiler inserts an error."),
+    elixir: str = typer.Option(None, "--elixir", metavar="APP",
+                               help="Also write the Elixir API module of each choreography "
+                                    "(APP.Chor, e.g. Shop.Shipping for APP shop) to OUT."),
 ) -> None:
     """Compile choreographies to Erlang modules in OUT (unchanged files are not rewritten)."""
     from .commands.compile import run_compile
 
-    raise typer.Exit(run_compile(files, out, format.value, strict_choice))
+    raise typer.Exit(run_compile(files, out, format.value, strict_choice, elixir))
 
 
 @app.command()
@@ -78,11 +97,14 @@ def run(
     trace: bool = typer.Option(False, "--trace", help="Print every message the roles sent."),
     diagram: bool = typer.Option(False, "--diagram",
                                  help="Also print the session as a Mermaid sequence diagram."),
+    crash_reports: bool = typer.Option(False, "--crash-reports",
+                                       help="Show OTP's crash reports of roles that crashed."),
 ) -> None:
     """Compile, build with erlc and run one session; print each role's result."""
     from .commands.run import run_session
 
-    raise typer.Exit(run_session(file, choreography, args, impl_dir, timeout, trace, diagram))
+    raise typer.Exit(run_session(file, choreography, args, impl_dir, timeout, trace, diagram,
+                                 crash_reports))
 
 
 @app.command()
@@ -94,22 +116,36 @@ def new(
                                         "modules beside it) instead of the shipping example."),
     parent: Path = typer.Option(Path("."), "--dir", file_okay=False,
                                 help="Create the project in PARENT/NAME (default: here)."),
+    commit_generated: bool = typer.Option(
+        False, "--commit-generated",
+        help="Keep the generated code in git, so that a checkout builds without "
+             "choreo-erl (and without Python) until a .chor file changes."),
+    mix: bool = typer.Option(False, "--mix",
+                             help="Make a Mix project (Elixir) instead of a rebar3 one."),
 ) -> None:
-    """Create a rebar3 application: a choreography, supervisors, tests, the rebar3 plugin."""
+    """Create a rebar3 (or, with --mix, Mix) application: a choreography, supervisors,
+    tests, and what regenerates the code when the choreography changes."""
     from .commands.new import run_new
 
-    raise typer.Exit(run_new(name, from_file, parent))
+    raise typer.Exit(run_new(name, from_file, parent, commit_generated, mix))
 
 
 @app.command()
 def init(
     directory: Path = typer.Argument(Path("."), file_okay=False,
-                                     help="The rebar3 project (default: here)."),
+                                     help="The project (default: here)."),
+    commit_generated: bool = typer.Option(
+        False, "--commit-generated",
+        help="Do not git-ignore the generated code: commit it, so that a checkout "
+             "builds without choreo-erl until a .chor file changes."),
+    mix: bool = typer.Option(False, "--mix",
+                             help="The project is a Mix project: add the Mix compiler and "
+                                  "the runtime as a path dependency."),
 ) -> None:
-    """Wire choreo-erl into an existing rebar3 project: plugin, compile hook, chor/."""
+    """Wire choreo-erl into an existing rebar3 (or, with --mix, Mix) project."""
     from .commands.init import run_init
 
-    raise typer.Exit(run_init(directory))
+    raise typer.Exit(run_init(directory, commit_generated, mix))
 
 
 class DiagramFormat(StrEnum):
@@ -152,4 +188,12 @@ def import_diagram(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except OSError as exc:
+        # A path given on the command line that cannot be read or written (a regular
+        # file where a directory is needed, no permission, a full disk): say so, no
+        # traceback.
+        where = f": {exc.filename}" if exc.filename is not None else ""
+        sys.stderr.write(f"error: {exc.strerror or exc}{where}\n")
+        raise SystemExit(1) from None

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from choreo_erl.core.deep import run_deep
 from choreo_erl.core.diagnostics import ChoreoError, Diagnostic
 from choreo_erl.core.source import Source, Span
 
@@ -73,14 +74,28 @@ _UNSUPPORTED = {
 
 
 def unescape(text: str) -> str:
-    """Mermaid's entity codes (`#35;`, `#lt;`) back to characters."""
+    """Mermaid's entity codes (`#35;`, `#lt;`) back to characters. A number that is no
+    Unicode scalar value (a surrogate, beyond U+10FFFF) stays as it was written."""
     def one(m: re.Match) -> str:
         code = m.group(1)
         if code.isdigit():
-            return chr(int(code))
+            number = int(code) if len(code) <= 7 else -1
+            if 0 <= number <= 0x10FFFF and not 0xD800 <= number <= 0xDFFF:
+                return chr(number)
+            return m.group(0)
         return _NAMED.get(code.lower(), m.group(0))
 
     return _ENTITY.sub(one, text)
+
+
+def inert(line: str) -> str:
+    """One line of the written `.chor`, with nothing in it that could end a line.
+
+    Every line the importer writes passes through here, so the text of a label (which
+    goes only into `%` comments) can never leave its comment and become a statement: a
+    character that could end a line (`\r`, U+2028, U+0085, a vertical tab, ...) or that
+    does not print is written as its Mermaid entity `#N;` instead."""
+    return "".join(c if c.isprintable() or c == " " else f"#{ord(c)};" for c in line)
 
 
 @dataclass
@@ -342,7 +357,7 @@ def message_name(label: str) -> tuple[str, str]:
 def selection_name(label: str) -> str:
     """The label of `[label]` as a choreography selection label (an atom or integer)."""
     label = label.strip()
-    if label.isdigit():
+    if re.fullmatch(r"[0-9]+", label):
         return str(int(label))
     if label == "else" or (_PLAIN_ATOM.match(label) and label not in CHOR_KEYWORDS):
         return label
@@ -392,7 +407,7 @@ class _Writer:
             out.append(f"choreography {atom_source(chor.name)}({roles}) {{")
             out.extend(chor.lines)
             out.append("}")
-        return "\n".join(out) + "\n"
+        return "".join(inert(line) + "\n" for line in out)
 
     # -------------------------------------------------------- roles
 
@@ -599,4 +614,10 @@ def import_mermaid(source: Source, name: str | None = None) -> str:
 
     if chor_name in RESERVED_WORDS or chor_name in CHOR_KEYWORDS:
         chor_name += "_chor"
-    return _Writer(diagram, chor_name, Path(source.path).name or "a diagram").write()
+    writer = _Writer(diagram, chor_name, Path(source.path).name or "a diagram")
+    try:
+        return run_deep(writer.write)
+    except RecursionError:
+        raise ChoreoError([_err("E1010", "this diagram is nested too deeply to import",
+                                Span(1, 1, 1, 1),
+                                hint="split it into smaller diagrams")]) from None

@@ -78,6 +78,7 @@ class _Eval:
 
     def __init__(self, callbacks: Callbacks) -> None:
         self.callbacks = callbacks
+        self._keys: Env = {}  # what map keys in the pattern being matched read
 
     def expr(self, e: A.Expr, env: Env) -> Term:
         method = _EXPR.get(type(e))
@@ -179,7 +180,7 @@ class _Eval:
             fresh = {v.name for v in pattern_vars(q.pattern)}  # generator variables shadow
             outer = {k: v for k, v in env.items() if k not in fresh}
             for x in source:
-                binds = self.match(q.pattern, x, outer)
+                binds = self.match(q.pattern, x, outer, keys=env)
                 if binds is not None:
                     self._qualify(e, i + 1, {**outer, **binds}, out)
             return
@@ -224,9 +225,16 @@ class _Eval:
 
     # ------------------------------------------------------------ patterns
 
-    def match(self, p: A.Expr, v: Term, env: Env) -> dict[str, Term] | None:
+    def match(self, p: A.Expr, v: Term, env: Env,
+              keys: Env | None = None) -> dict[str, Term] | None:
+        """New bindings when `v` matches `p`; map keys read `keys` (default `env`): the
+        variables from before the pattern, which a generator pattern may shadow."""
         binds: dict[str, Term] = {}
-        return binds if self._match(p, v, env, binds) else None
+        saved, self._keys = self._keys, env if keys is None else keys
+        try:
+            return binds if self._match(p, v, env, binds) else None
+        finally:
+            self._keys = saved
 
     def _match(self, p: A.Expr, v: Term, env: Env, binds: dict[str, Term]) -> bool:
         if isinstance(p, A.Var):
@@ -261,7 +269,7 @@ class _Eval:
             if not isinstance(v, ErlMap):
                 return False
             for f in p.fields:
-                key = self.expr(f.key, {**env, **binds})
+                key = self.expr(f.key, self._keys)
                 if key not in v or not self._match(f.value, v[key], env, binds):
                     return False
             return True

@@ -116,10 +116,19 @@ ATOM         : [a-z] [a-zA-Z0-9_@]*
 VAR          : [A-Z_] [a-zA-Z0-9_@]* ;
 FLOAT        : DIGITS '.' DIGITS ( [eE] [+-]? DIGITS )? ;
 INT          : DIGITS ( '#' [0-9a-zA-Z]+ )? ;
-CHAR         : '$' ( '\\' . | ~[\\] ) ;
+CHAR         : '$' ( '\\' ESCAPE | ~[\\] ) ;
 STRING       : '"' ( '\\' . | ~["\\] )* '"' ;
 
 fragment DIGITS : [0-9]+ ( '_' [0-9]+ )* ;
+
+// Erlang's escapes after `\`: octal `\101`, `\x41`, `\x{263A}`, control `\^A`, or
+// one character (`\n`, `\'`). A malformed `\x` is taken whole and reported by the
+// AST builder with its position.
+fragment ESCAPE : [0-7] [0-7]? [0-7]?
+                | 'x' ( '{' ~[}\r\n]* '}' | [0-9a-fA-F] [0-9a-fA-F]? )?
+                | '^' .
+                | .
+                ;
 
 COMMENT      : '%' ~[\r\n]* -> skip ;
 WS           : [ \t\r\n\f]+ -> skip ;

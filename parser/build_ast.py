@@ -27,6 +27,9 @@ def tspan(node) -> Span:
     return token_span(node.symbol if hasattr(node, "symbol") else node)
 
 
+MAX_ATOM = 255  # characters in an Erlang atom
+
+
 class AstBuilder:
     def __init__(self, path: str) -> None:
         self.path = path
@@ -37,13 +40,13 @@ class AstBuilder:
 
     def program(self, ctx: P.ProgramContext) -> A.Program:
         chors = ctx.choreography()
-        self.chor_names = {unquote_atom(c.ATOM().getText()) for c in chors}
+        self.chor_names = {self.atom_of(c.ATOM(), report=False) for c in chors}
         return A.Program(tuple(self.choreography(c) for c in chors), self.path)
 
     def choreography(self, ctx: P.ChoreographyContext) -> A.Choreography:
         roles = tuple(self.role_decl(r) for r in ctx.roleDecl())
         return A.Choreography(
-            name=unquote_atom(ctx.ATOM().getText()),
+            name=self.atom_of(ctx.ATOM()),
             roles=roles,
             body=self.block(ctx.block()),
             span=span_of(ctx),
@@ -72,8 +75,9 @@ class AstBuilder:
             return A.Comm(span, self.located(src), self.located(dst), within)
         if isinstance(ctx, P.SelectStmtContext):
             sender, receiver = ctx.VAR()
-            text = ctx.selectLabel().getText()
-            label: str | int = int(text) if text.isdigit() else unquote_atom(text)
+            sel = ctx.selectLabel()
+            text = sel.getText()
+            label: str | int = int(text) if text.isdigit() else self.atom_of(sel.start)
             return A.Select(span, sender.getText(), label, receiver.getText(), tspan(sender),
                             tspan(receiver))
         if isinstance(ctx, P.AssignStmtContext):
@@ -143,7 +147,7 @@ class AstBuilder:
             if a.getChildCount() > 1:
                 exprs = tuple(self.expr(e) for e in a.exprList().expr()) if a.exprList() else ()
             args.append(A.CallArg(a.VAR().getText(), exprs, span_of(a)))
-        return A.ChorCall(span, unquote_atom(ctx.ATOM().getText()), tuple(args), results,
+        return A.ChorCall(span, self.atom_of(ctx.ATOM()), tuple(args), results,
                           tspan(ctx.ATOM()), span_of(ctx))
 
     def _call_from_expr(self, span: Span, call: A.Call,
@@ -199,7 +203,7 @@ class AstBuilder:
             name = ctx.VAR().getText()
             return A.Wildcard(span) if name == "_" else A.Var(span, name)
         if isinstance(ctx, P.AtomExprContext):
-            return A.Atom(span, unquote_atom(ctx.ATOM().getText()))
+            return A.Atom(span, self.atom_of(ctx.ATOM()))
         if isinstance(ctx, P.IntExprContext):
             return A.Int(span, self.int_value(ctx.getText(), span), ctx.getText())
         if isinstance(ctx, P.FloatExprContext):
@@ -212,9 +216,9 @@ class AstBuilder:
                 value = 0.0
             return A.Float(span, value, text)
         if isinstance(ctx, P.CharExprContext):
-            return A.Char(span, parse_char(ctx.getText()), ctx.getText())
+            return A.Char(span, self.char_of(ctx.CHAR()), ctx.getText())
         if isinstance(ctx, P.StringExprContext):
-            return A.String(span, "".join(unquote_string(s.getText()) for s in ctx.STRING()))
+            return A.String(span, "".join(self.string_of(s) for s in ctx.STRING()))
         if isinstance(ctx, P.TupleExprContext):
             return A.Tuple(span, self.exprs(ctx.exprList()))
         if isinstance(ctx, P.ListExprContext):
@@ -235,11 +239,11 @@ class AstBuilder:
         if isinstance(ctx, P.BinaryLitContext):
             return A.Binary(span, tuple(self.bin_elem(e) for e in ctx.binElem()))
         if isinstance(ctx, P.CallExprContext):
-            return A.Call(span, unquote_atom(ctx.ATOM().getText()), self.exprs(ctx.exprList()),
+            return A.Call(span, self.atom_of(ctx.ATOM()), self.exprs(ctx.exprList()),
                           tspan(ctx.ATOM()))
         if isinstance(ctx, P.RemoteCallExprContext):
             mod, fun = ctx.ATOM()
-            return A.RemoteCall(span, unquote_atom(mod.getText()), unquote_atom(fun.getText()),
+            return A.RemoteCall(span, self.atom_of(mod), self.atom_of(fun),
                                 self.exprs(ctx.exprList()))
         if isinstance(ctx, P.ParenExprContext):
             return self.expr(ctx.expr())
@@ -256,10 +260,45 @@ class AstBuilder:
                      "e.g. `16#ff`"))
             return 0
 
+    # ------------------------------------------------------------ literals
+
+    def atom_of(self, node, report: bool = True) -> str:
+        value = self._decoded(node, unquote_atom, report)
+        if len(value) > MAX_ATOM and report:
+            self.errors.append(Diagnostic(
+                "E0011", f"this atom has {len(value)} characters; Erlang's limit is "
+                f"{MAX_ATOM}", tspan(node), hint="use a shorter atom, or a string or binary"))
+        return value
+
+    def string_of(self, node) -> str:
+        return self._decoded(node, unquote_string, True)
+
+    def char_of(self, node) -> int:
+        return ord(self._decoded(node, lambda t: chr(parse_char(t)), True) or "\0")
+
+    def _decoded(self, node, decode, report: bool) -> str:
+        """A literal token's value; a malformed escape is an E0012 error at its `\\`."""
+        tok: Token = node.symbol if hasattr(node, "symbol") else node
+        text = tok.text
+        try:
+            return decode(text)
+        except EscapeError as exc:
+            if report:
+                before = text[: exc.offset + 1]  # the decoders skip the opening quote or `$`
+                line = tok.line + before.count("\n")
+                col = (tok.column + len(before) + 1 if "\n" not in before
+                       else len(before) - before.rfind("\n"))
+                self.errors.append(Diagnostic(
+                    "E0012", f"invalid escape: {exc}", Span(line, col, line, col + 1),
+                    hint="Erlang's escapes are \\b \\d \\e \\f \\n \\r \\s \\t \\v, "
+                         "\\NNN (octal), \\xHH, \\x{H...} and \\^C; write \\\\ for a "
+                         "backslash"))
+            return ""
+
     def bin_elem(self, ctx: P.BinElemContext) -> A.BinElem:
         value = self._bin_part(ctx.binValue())
         size = self._bin_part(ctx.binSize()) if ctx.binSize() is not None else None
-        types = tuple(unquote_atom(t.getText()) for t in ctx.ATOM())
+        types = tuple(self.atom_of(t) for t in ctx.ATOM())
         return A.BinElem(value, size, types)
 
     def _bin_part(self, ctx) -> A.Expr:
@@ -269,9 +308,9 @@ class AstBuilder:
         tok: Token = ctx.start
         text = tok.text
         if text.startswith('"'):
-            return A.String(span, unquote_string(text))
+            return A.String(span, self.string_of(tok))
         if text.startswith("$"):
-            return A.Char(span, parse_char(text), text)
+            return A.Char(span, self.char_of(tok), text)
         if text[0].isdigit():
             return A.Int(span, self.int_value(text, span), text)
         return A.Wildcard(span) if text == "_" else A.Var(span, text)
@@ -279,19 +318,68 @@ class AstBuilder:
 
 # ---------------------------------------------------------------- literals
 
+# Erlang's one-character escapes (erl_scan); any other character after `\\` stands
+# for itself, as in Erlang (`\\'`, `\\"`, `\\\\`, `\\z`).
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "s": " ", "e": "\x1b", "b": "\b", "f": "\f",
-            "v": "\v", "d": "\x7f", "0": "\0", "\\": "\\", '"': '"', "'": "'"}
+            "v": "\v", "d": "\x7f"}
+_OCTAL = "01234567"
+_HEX = "0123456789abcdefABCDEF"
 
 
-def _unescape(body: str) -> str:
+class EscapeError(ValueError):
+    """A malformed escape: `offset` is where its `\\` stands in the token's text."""
+
+    def __init__(self, offset: int, message: str) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+def _code_point(value: int, offset: int, text: str) -> str:
+    # Erlang's scanner accepts only Unicode scalar values, without U+FFFE and U+FFFF.
+    if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF or value in (0xFFFE, 0xFFFF):
+        raise EscapeError(offset, f"`{text}` is not a Unicode character")
+    return chr(value)
+
+
+def _escape(body: str, i: int) -> tuple[str, int]:
+    """The character of the escape whose `\\` is at body[i], and the index after it."""
+    j = i + 1
+    ch = body[j] if j < len(body) else ""
+    if ch and ch in _OCTAL:
+        k = j
+        while k < len(body) and k < j + 3 and body[k] in _OCTAL:
+            k += 1
+        return chr(int(body[j:k], 8)), k
+    if ch == "x":
+        if body[j + 1:j + 2] == "{":
+            close = body.find("}", j + 2)
+            digits = body[j + 2:close] if close >= 0 else ""
+            if close < 0 or not digits or any(d not in _HEX for d in digits):
+                raise EscapeError(i, "`\\x{` must be followed by hexadecimal digits and `}`")
+            return _code_point(int(digits, 16), i, body[i:close + 1]), close + 1
+        pair = body[j + 1:j + 3]
+        if len(pair) == 2 and all(d in _HEX for d in pair):
+            return chr(int(pair, 16)), j + 3
+        raise EscapeError(i, "`\\x` must be followed by two hexadecimal digits or `{...}`")
+    if ch == "^":
+        if j + 1 >= len(body):
+            raise EscapeError(i, "`\\^` must be followed by a character")
+        return chr(ord(body[j + 1]) & 31), j + 2
+    if not ch:
+        raise EscapeError(i, "`\\` must be followed by a character")
+    return _ESCAPES.get(ch, ch), j + 1
+
+
+def unescape(body: str) -> str:
+    """The characters of a string or quoted atom's text (quotes removed), decoded as
+    Erlang's scanner does; raises EscapeError for a malformed escape."""
     out = []
     i = 0
     while i < len(body):
         ch = body[i]
-        if ch == "\\" and i + 1 < len(body):
-            nxt = body[i + 1]
-            out.append(_ESCAPES.get(nxt, nxt))
-            i += 2
+        if ch == "\\":
+            decoded, i = _escape(body, i)
+            out.append(decoded)
         else:
             out.append(ch)
             i += 1
@@ -299,11 +387,11 @@ def _unescape(body: str) -> str:
 
 
 def unquote_atom(text: str) -> str:
-    return _unescape(text[1:-1]) if text.startswith("'") else text
+    return unescape(text[1:-1]) if text.startswith("'") else text
 
 
 def unquote_string(text: str) -> str:
-    return _unescape(text[1:-1])
+    return unescape(text[1:-1])
 
 
 def parse_int(text: str) -> int:
@@ -318,8 +406,12 @@ def parse_int(text: str) -> int:
 
 
 def parse_char(text: str) -> int:
+    """The value of `$c` or `$\\Escape`; raises EscapeError for a malformed escape."""
     body = text[1:]
     if body.startswith("\\"):
-        return ord(_ESCAPES.get(body[1], body[1]))
+        decoded, end = _escape(body, 0)
+        if end != len(body):
+            raise EscapeError(0, f"`{text}` is more than one character")
+        return ord(decoded)
     return ord(body)
 

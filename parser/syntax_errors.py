@@ -7,6 +7,8 @@ string) and phrase them the way a person would, in the style of Elm.
 
 from __future__ import annotations
 
+import re
+
 from antlr4.error.ErrorListener import ErrorListener
 from antlr4.Token import Token
 
@@ -99,12 +101,15 @@ def describe(recognizer, tok: Token | None, line: int, column: int,
                               hint='add the closing `"`')
         return Diagnostic("E0002", f"unexpected character `{text}`", span,
                           hint="remove it; comments start with `%`")
+    in_context = _in_context(recognizer, tok, text, span, expected)
+    if in_context is not None:
+        return in_context
     if text in _OPERATORS and text not in expected:
         located = _located_before(recognizer, tok)
         if located is not None:
             role, primary = located
             return Diagnostic(
-                "E0006", f"`{role}.` takes one primary expression; `{text}` cannot follow it",
+                "E0010", f"`{role}.` takes one primary expression; `{text}` cannot follow it",
                 span, hint=f"put the whole expression in parentheses: "
                            f"`{role}.({primary} {text} …)`")
     if text == "->" and "->" not in expected:
@@ -132,6 +137,88 @@ def describe(recognizer, tok: Token | None, line: int, column: int,
                           hint="roles and variables start with a capital letter, "
                                f"e.g. `{text[:1].upper()}{text[1:]}`")
     return Diagnostic("E0001", f"unexpected `{text}`", span, hint=_expect_hint(expected))
+
+
+def _rules(recognizer) -> list:
+    """The parser's rule contexts at the error, innermost first."""
+    chain, ctx = [], getattr(recognizer, "_ctx", None)
+    while ctx is not None:
+        chain.append(ctx)
+        ctx = ctx.parentCtx
+    return chain
+
+
+def _rule(ctx) -> str:
+    return type(ctx).__name__.removesuffix("Context")
+
+
+def _in_context(recognizer, tok: Token, text: str, span: Span,
+                expected: set[str]) -> Diagnostic | None:
+    """Mistakes recognised by the rule being parsed: a value passed to a choreography
+    call, an `if`/`case` condition at no role, `;` between `case` clauses."""
+    chain = _rules(recognizer)
+    if not chain:
+        return None
+    rules = [_rule(c) for c in chain]
+    if "ChorCall" in rules[:2]:
+        call = chain[rules.index("ChorCall")]
+        name = call.ATOM().getText() if call.ATOM() is not None else "the choreography"
+        prev = _previous_token(recognizer, tok)
+        after_role = text == "." and prev is not None and prev.text[:1].isupper()
+        if rules[0] == "CallArg" and "VAR" in expected or after_role:
+            return Diagnostic(
+                "E0006", f"`{name}` is a choreography: its arguments are roles, not values",
+                span, hint="pass each role by name, e.g. `B`; give a role the called "
+                           "choreography's start arguments as `B(Args)`, e.g. `B(X, 1)`")
+    if rules[0] == "Located" and len(rules) > 1 and rules[1] in ("IfStmt", "CaseStmt") \
+            and text != ".":
+        keyword = "if" if rules[1] == "IfStmt" else "case"
+        condition = _text_until_block(chain[1].start) or "X > 1"
+        if condition.startswith("(") and condition.endswith(")"):
+            condition = condition[1:-1].strip()
+        role = _first_role(chain) or "A"
+        located = re.findall(r"(?<![\w.])([A-Z][A-Za-z0-9_@]*)\.(?=[\w(\[{#<'\"])", condition)
+        if located:  # `if (A.X > 1)`: the role is written, in the wrong place
+            role = located[0]
+            condition = re.sub(rf"(?<![\w.]){role}\.(?=[\w(\[{{#<'\"])", "", condition)
+        return Diagnostic(
+            "E0001", f"the {'condition' if keyword == 'if' else 'value'} of `{keyword}` "
+                     "must be computed at a role", span,
+            hint=f"write `{keyword} {role}.({condition})`: the role that decides, a dot, "
+                 "and the expression in parentheses")
+    if rules[0] == "CaseStmt" and text == ";":
+        return Diagnostic("E0001", "`case` clauses are not separated by `;`", span,
+                          hint="remove this `;`: each clause ends with its `}`")
+    return None
+
+
+def _text_until_block(keyword: Token) -> str:
+    """The source text after `keyword` up to the `{` that opens its block."""
+    stream = keyword.getInputStream()
+    start = keyword.stop + 1
+    end = min(stream.size, start + 200)
+    depth, i = 0, start
+    while i < end:
+        ch = stream.getText(i, i)
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "{" and depth <= 0:
+            break
+        elif ch in "\n;":
+            break
+        i += 1
+    return stream.getText(start, i - 1).strip()
+
+
+def _first_role(chain) -> str | None:
+    for ctx in chain:
+        if _rule(ctx) == "Choreography":
+            decls = ctx.roleDecl()
+            if decls and decls[0].VAR():
+                return decls[0].VAR(0).getText()
+    return None
 
 
 _OPERATORS = {"+", "-", "*", "/", "++", "--", "==", "/=", "=<", "<", ">=", ">", "=:=", "=/=",

@@ -94,6 +94,18 @@ class Compilation:
         return self._stage("program", work)
 
     @property
+    def warnings(self) -> list[Diagnostic]:
+        """What is legal but most likely not meant (W0001, ...); never fails a command."""
+        program = self.program
+
+        def work() -> list[Diagnostic]:
+            from choreo_erl.checks.warnings import program_warnings
+
+            return program_warnings(program)
+
+        return self._stage("warnings", work)
+
+    @property
     def projection(self) -> Projection:
         """Every role's process of every choreography (with `--strict-choice`, an inserted
         selection is an error)."""
@@ -117,7 +129,10 @@ class Compilation:
             path = self.source.path
             if self.out_dir is not None:
                 path = os.path.relpath(os.path.abspath(path), os.path.abspath(self.out_dir))
-            return emit_program(projection, path)
+            # A path that is not UTF-8 (bytes kept as surrogates) is named in the generated
+            # UTF-8 source with U+FFFD in place of its odd bytes.
+            shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            return emit_program(projection, shown)
 
         return self._stage("modules", work)
 

@@ -47,3 +47,19 @@ def erl(examples_build, tmp_path_factory):
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite the golden snapshots of generated Erlang")
+
+
+@pytest.fixture(scope="session")
+def tool_path(tmp_path_factory) -> str:
+    """A PATH on which choreo-erl is reachable only through a symlink (tests/support/toolpath)."""
+    from tests.support.toolpath import tool_path
+
+    return tool_path(tmp_path_factory.mktemp("tool-bin"))
+
+
+@pytest.fixture(scope="session")
+def no_python_path(tmp_path_factory) -> str:
+    """A PATH with no Python and no choreo-erl on it (tests/support/toolpath)."""
+    from tests.support.toolpath import no_python_path
+
+    return no_python_path(tmp_path_factory.mktemp("no-python-bin"))

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from choreo_erl.main import app
-from tests.support.examples import ERRORS, EXAMPLES
+from tests.support.examples import ERRORS, EXAMPLES, example_files
 
 CLI = Path(sys.executable).with_name("choreo-erl")
 
@@ -231,3 +231,40 @@ def test_wall_time_of_one_check(good, capsys):
         print(f"\n`choreo-erl check` on a small file: best {min(times):.3f} s, "
               f"runs {', '.join(f'{t:.3f}' for t in times)} s")
     assert min(times) < 5
+
+
+RECEIVED_TWICE = """\
+choreography twice(A(P), B) {
+    A.1 ~> B.X;
+    if A.(P > 0) {
+        A.2 ~> B.X;
+    }
+    A.{ok, 3} ~> B.{ok, X};
+    return B.X;
+}
+"""
+
+
+def test_receiving_twice_into_a_variable_is_a_warning_that_does_not_fail(tmp_path):
+    path = tmp_path / "twice.chor"
+    path.write_text(RECEIVED_TWICE)
+    result = check(str(path))
+    assert result.exit_code == 0, result.stderr
+    head = f"{path}:4:18: warning[W0001]: `X` is already bound at role `B`"
+    assert result.stderr.startswith(head), result.stderr
+    assert "= note: `X` is bound here (line 2)" in result.stderr
+    assert "e.g. `B.X2`" in result.stderr
+    # Only a receive into the bare variable: a pattern that mentions it is a deliberate match.
+    assert result.stderr.count("warning[W0001]") == 1
+    assert result.stderr.rstrip().endswith("warning: 1 warning")
+    items = json.loads(check("--format", "json", str(path)).stdout)
+    assert [(i["severity"], i["code"], i["line"], i["column"]) for i in items] == [
+        ("warning", "W0001", 4, 18)]
+    compiled = CliRunner().invoke(app, ["compile", str(path), "-o", str(tmp_path / "out")])
+    assert compiled.exit_code == 0 and "warning[W0001]" in compiled.stderr
+
+
+def test_no_example_gets_a_warning():
+    result = check(*map(str, example_files()))
+    assert result.exit_code == 0
+    assert "warning" not in result.stderr, result.stderr

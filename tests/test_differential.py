@@ -62,10 +62,22 @@ def cases(tmp_path_factory, erl):
 
 def test_interpreter_and_generated_erlang_agree(erl, cases):
     failures = []
+    crashes = 0
     for chor, program, projection, name, args in cases:
         outcome = interpreter.run(program, name, args, projection=projection)
         expected = format_term(outcome.as_term())
         arg_map = "#{" + ", ".join(f"{r} => [{v[0]}]" for r, v in args.items()) + "}"
+        if not outcome.ok:
+            # Only the fragile role can crash, so which role and why is deterministic;
+            # how many messages the others sent before the session stopped is not.
+            crashes += 1
+            run = (f"case {name}:run({arg_map}, #{{}}) of {{error, {{role_down, R_, "
+                   f"{{Reason_, [_ | _]}}}}}} -> {{error, {{role_down, R_, Reason_}}}}; "
+                   f"Other_ -> Other_ end")
+            if erl.eval(f"({run}) =:= {expected}") != "true":
+                failures.append(f"{chor}:{name} args {arg_map}\n  interpreter: {expected}\n"
+                                f"  erlang:      {erl.eval(run)}")
+            continue
         equal, sends, shown = erl.run_example(f"{name}:run({arg_map}, #{{}})", expected)
         if not equal or sends != outcome.messages:
             failures.append(f"{chor}:{name} args {arg_map}\n  interpreter: {expected} "
@@ -74,3 +86,5 @@ def test_interpreter_and_generated_erlang_agree(erl, cases):
     assert not failures, f"{len(failures)} of {len(cases)} cases differ:\n" + \
         "\n".join(failures[:10])
     assert len(cases) == CASES
+    # Some sessions end with the fragile role's crash, most do not.
+    assert CASES < 100 or 0 < crashes < CASES // 2, crashes

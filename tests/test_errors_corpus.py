@@ -20,7 +20,9 @@ from typer.testing import CliRunner
 from choreo_erl.main import app
 from tests.support.examples import error_files, expected_error
 
-ERRORS = error_files()
+# The shared corpus, and mistakes newcomers make that this repository adds to it.
+LOCAL_ERRORS = sorted((Path(__file__).parent / "errors").glob("*.chor"))
+ERRORS = error_files() + LOCAL_ERRORS
 CLI = Path(sys.executable).with_name("choreo-erl")
 
 # Words of `expect-mentions` that are allowed to appear only in a note or the hint of the
@@ -62,7 +64,7 @@ def check(*args: str):
 
 
 def test_corpus_is_there():
-    assert len(ERRORS) >= 10, "the shared error corpus was not found"
+    assert len(ERRORS) - len(LOCAL_ERRORS) >= 10, "the shared error corpus was not found"
     for path in ERRORS:
         expected_error(path)  # every file has a well-formed header
 
@@ -145,3 +147,26 @@ def test_real_process_over_the_whole_corpus():
         assert at_expected_place(path, *reported[str(path)]), (path.name, reported[str(path)])
     count = re.search(r"^error: (\d+) errors? found$", proc.stderr, re.M)
     assert count and int(count[1]) >= len(ERRORS), proc.stderr[-300:]
+
+
+# What the hint of each local corpus file must say: how to fix it, in the user's terms.
+HINTS = {
+    "call_with_a_value": ["`B(Args)`", "`B`"],
+    "call_with_a_located_value": ["`B(Args)`", "`B`"],
+    "if_without_a_role": ["`if A.(X > 1)`"],
+    "if_with_the_role_inside": ["`if A.(X > 1)`"],
+    "case_without_a_role": ["`case A.(X)`"],
+    "semicolon_between_case_clauses": ["remove this `;`"],
+}
+
+
+def test_every_local_error_has_its_hint_checked():
+    assert sorted(HINTS) == sorted(p.stem for p in LOCAL_ERRORS)
+
+
+@pytest.mark.parametrize("path", LOCAL_ERRORS, ids=lambda p: p.stem)
+def test_newcomer_errors_say_how_to_fix_them(path):
+    hint = next(line for line in first_error(path, check(str(path)).stderr).text.splitlines()
+                if line.lstrip().startswith("= hint:"))
+    for words in HINTS[path.stem]:
+        assert words in hint, hint

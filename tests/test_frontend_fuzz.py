@@ -231,3 +231,28 @@ def test_projection_of_every_example(path):
         project_program(program, strict_choice=True)
     except ChoreoError as exc:
         assert all(d.code == "E0701" for d in exc.diagnostics), exc.diagnostics
+
+
+# ------------------------------------------------- `import` (make fuzz: --target import)
+
+_DIAGRAMS: list[str] = []
+
+
+def _diagrams() -> list[str]:
+    if not _DIAGRAMS:
+        from choreo_erl.diagrams import diagram_of_source
+        from choreo_erl.diagrams import mermaid as M
+
+        _DIAGRAMS.extend(M.render(diagram_of_source(read_source(p), None))
+                         for p in example_files())
+    return _DIAGRAMS
+
+
+@settings(max_examples=int(os.environ.get("CHOREO_FUZZ_EXAMPLES", 200)), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 1 << 64))
+def test_damaged_diagrams_import_cleanly(seed):
+    from tests.support.hostile import damaged_diagram, run_import
+
+    data = damaged_diagram(random.Random(seed), _diagrams())
+    run_import(data, SCRATCH / "input.mmd")

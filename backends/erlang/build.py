@@ -24,8 +24,9 @@ def require_erlang() -> None:
             "with `sudo apt-get install -y erlang-nox erlang-dev` or run `make setup`")
 
 
-def erlc(files: list[Path], out: Path, strict: bool = True) -> None:
-    """Compile `files` into `out`; raises BuildError with erlc's output when it fails."""
+def erlc(files: list[Path], out: Path, strict: bool = True) -> str:
+    """Compile `files` into `out` and return erlc's warnings (empty when there are none);
+    raises BuildError with erlc's output when it fails."""
     require_erlang()
     out.mkdir(parents=True, exist_ok=True)
     flags = STRICT_FLAGS if strict else ()
@@ -34,3 +35,4 @@ def erlc(files: list[Path], out: Path, strict: bool = True) -> None:
     if res.returncode != 0:
         output = (res.stdout + res.stderr).strip()
         raise BuildError(output, output)
+    return (res.stdout + res.stderr).strip()

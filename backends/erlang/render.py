@@ -8,6 +8,8 @@ Jinja's code generator keeps its template line map.
 
 from __future__ import annotations
 
+from choreo_erl.core.names import string_literal
+
 from .target import CTX, IMPL, MSG, STATE, CaseCode, Line, body_uses
 
 _MAX_PAD = 40
@@ -16,11 +18,10 @@ INDENT = "    "
 
 class FunctionWriter:
     def __init__(self, chor_path: str, ctx: str = CTX) -> None:
-        self.chor_path = chor_path.replace("\\", "\\\\").replace('"', '\\"')
+        self.chor_path = string_literal(chor_path)
         self.ctx = ctx  # CTX (generic back end) or STATE (direct back end)
 
-    def function(self, name: str, params: list[str], body: list, src: int,
-                 comment: str = "") -> str:
+    def function(self, name: str, params: list[str], body: list, src: int) -> str:
         uses = body_uses(body)
         first_src = next((s.src for s in body if s.src), src) or src
         preamble = []
@@ -34,7 +35,7 @@ class FunctionWriter:
         # The attribute's own line counts as N: put the head and any preamble
         # just above the first statement, so that it lands on its .chor line.
         file_line = max(first_src - 2 - len(preamble), 0)
-        out = [f'-file("{self.chor_path}", {file_line}).']
+        out = [f"-file({self.chor_path}, {file_line})."]
         out.append(f"{name}({', '.join(params)}) ->")
         self.mapped = file_line + 2
         out.extend(self.body(preamble + body, 1, "."))

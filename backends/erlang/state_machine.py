@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 
 from choreo_erl.core.names import atom, role_atom, role_module, snake
 from choreo_erl.parser import ast as A
-from choreo_erl.parser import exprs
+from choreo_erl.parser import exprs, static_match
+from choreo_erl.parser.static_match import ALWAYS
 from choreo_erl.projector import ir
 
 from .erl_expr import Emitter
@@ -107,15 +108,23 @@ def pattern_uses(pattern: A.Expr | None, bound: frozenset[str]) -> frozenset[str
     """Variables a pattern reads: bound ones it matches, and map keys / binary sizes."""
     if pattern is None:
         return frozenset()
-    reads = set(names(pattern) & bound)
-    for x in exprs.walk(pattern):
-        if isinstance(x, A.Map):
-            for f in x.fields:
-                reads |= used(f.key)
-        elif isinstance(x, A.Binary):
-            for el in x.elems:
-                reads |= used(el.size)
-    return frozenset(reads)
+    return (names(pattern) & bound) | frozenset(v.name for v in exprs.pattern_reads(pattern))
+
+
+def unused(pattern: A.Expr | None, fresh: frozenset[str],
+           live: frozenset[str]) -> frozenset[str]:
+    """Fresh variables of `pattern` that nothing reads, not even the pattern itself (a
+    size, or a second occurrence that must be equal): `_Name`."""
+    if pattern is None:
+        return frozenset()
+    twice = {n for n, k in Counter(v.name for v in exprs.pattern_vars(pattern)).items() if k > 1}
+    return fresh - live - exprs.pattern_size_vars(pattern) - twice
+
+
+def known_before(body: ir.Body, i: int) -> dict[str, A.Expr]:
+    """What the variables of `V = Expr` statements before body[i] hold (as erlc sees)."""
+    return {ins.pattern.name: ins.expr for ins in body[:i]
+            if isinstance(ins, ir.Local) and isinstance(ins.pattern, A.Var)}
 
 
 def bound_after(body: ir.Body, bound: frozenset[str]) -> frozenset[str] | None:
@@ -287,19 +296,23 @@ class MachineBuilder:
             pv = names(ins.pattern)
             fresh = pv - bound
             rest, live = self.gen(body, i + 1, bound | pv, k)
-            if ins.pattern is not None and not (pv & bound) and not (fresh & live) \
-                    and exprs.is_pure(ins.expr):
-                # Dead: it binds only variables nothing reads, and calls nothing with
-                # an effect. Erlang would warn that it has no effect; drop it, as
-                # Erlang's own compiler does.
+            if ins.pattern is not None and not (fresh & live) \
+                    and exprs.cannot_raise(ins.expr) and static_match.outcome(
+                        ins.pattern, ins.expr, known_before(body, i), bound) == ALWAYS:
+                # A check that always holds (`{ok, _} = T` after `T = {ok, X div 2}`),
+                # binding nothing that is read: leaving it out changes nothing, and erlc
+                # would warn that it ignores what T's definition computes.
                 return rest, live
-            value, uses = self.expr(ins.expr)
-            if ins.pattern is None:
-                text = f"_ = {value}"
-            else:
-                text = f"{Emitter(fresh - live).expr(ins.pattern)} = {value}"
-            reads = used(ins.expr) | pattern_uses(ins.pattern, bound) | (live - fresh)
-            return [Line(src, text, uses)] + rest, reads
+            # What nothing reads only counts for what may raise in it (see
+            # Emitter.match); a statement that cannot fail or raise and whose variables
+            # nothing reads comes out as no code at all.
+            em = Emitter()
+            lines, expr_reads = em.match(ins.pattern, ins.expr, unused(ins.pattern, fresh, live))
+            if not lines:
+                return rest, live
+            reads = expr_reads | pattern_uses(ins.pattern, bound) | (live - fresh)
+            uses = frozenset({IMPL}) if em.uses_impl else frozenset()
+            return [Line(src, ",\n".join(lines), uses)] + rest, reads
         if isinstance(ins, ir.Recv):
             branch = ir.OfferBranch(ins.step, ins.pattern, body[i + 1:], ins.span)
             return self.suspend_recv(ins, ins.frm, [branch], bound, k, ins.within)
@@ -320,20 +333,27 @@ class MachineBuilder:
             after = bound_after((ins,), bound)
             kk = self.join(body, i + 1, after, k)
             clauses = []
-            reads = used(ins.subject)
+            reads: frozenset[str] = frozenset()
+            thrown: frozenset[str] = frozenset()  # what the first clause throws away
             for c in ins.clauses:
                 pv = names(c.pattern)
                 fresh = pv - bound
                 code, live = self.gen(c.body, 0, bound | pv, kk)
                 guard_reads = used(c.guard)
-                em = Emitter(fresh - live - guard_reads)
+                em = Emitter(unused(c.pattern, fresh, live) - guard_reads)
+                if not clauses:
+                    thrown = em.unused
                 head = em.expr(c.pattern)
                 if c.guard is not None:
                     head += f" when {em.expr(c.guard)}"
                 clauses.append((c.body[0].span.line if c.body else src, head + " ->", code))
                 reads |= pattern_uses(c.pattern, bound) | (live - fresh) | (guard_reads - fresh)
-            subject, uses = self.expr(ins.subject)
-            return [CaseCode(src, f"case {subject} of", clauses, uses)], reads
+            em = Emitter()
+            pre, subject, subject_reads = em.subject(ins.subject, ins.clauses, thrown)
+            uses = frozenset({IMPL}) if em.uses_impl else frozenset()
+            code = [Line(src, ",\n".join(pre), uses)] if pre else []
+            return code + [CaseCode(src, f"case {subject} of", clauses, uses)], \
+                reads | subject_reads
         if isinstance(ins, ir.CallChor):
             module = role_module(ins.chor, ins.callee_role)
             arg_texts = [self.expr(a) for a in ins.args]
@@ -529,8 +549,8 @@ class MachineBuilder:
         rest, live = self.gen(br.body, 0, bound | pv, k)
         code = []
         if br.pattern is not None:
-            code.append(Line(src, f"{Emitter(fresh - live).expr(br.pattern)} = {MSG}",
-                             frozenset({MSG})))
+            em = Emitter(unused(br.pattern, fresh, live))
+            code.append(Line(src, f"{em.expr(br.pattern)} = {MSG}", frozenset({MSG})))
         env = sorted(pattern_uses(br.pattern, bound) | (live - fresh))
         params = ([MSG] if br.pattern is not None else []) + env + [self.ctx]
         name = self.segment(base, params, code + rest, src)

@@ -20,6 +20,7 @@ from pathlib import Path
 from choreo_erl.core.diagnostics import ConfigError
 
 PLUGIN = "rebar3_choreo"
+RUNTIME = "choreo_runtime"
 HOOK = "{compile, {choreo, compile}}"
 
 
@@ -123,14 +124,16 @@ class Edit:
     changes: list[str]  # what was done, for the user
 
 
-def wire(text: str, executable: str | None) -> Edit:
-    """The config with the plugin, its hook and the choreo options; raises ConfigError."""
+def wire(text: str, executable: str | None = None) -> Edit:
+    """The config with the plugin, its hook, the runtime dependency and the choreo
+    options; raises ConfigError. `executable` (a command or a path) is written only
+    when given: by default the plugin finds `choreo-erl` on the PATH."""
     terms = top_level_terms(text)
     by_key: dict[str, list[Term]] = {}
     for t in terms:
         if t.key:
             by_key.setdefault(t.key, []).append(t)
-    for key in ("plugins", "provider_hooks", "choreo"):
+    for key in ("plugins", "provider_hooks", "choreo", "deps"):
         if len(by_key.get(key, [])) > 1:
             raise ConfigError(f"it has {len(by_key[key])} `{key}` terms")
     changes: list[str] = []
@@ -151,6 +154,18 @@ def wire(text: str, executable: str | None) -> Edit:
             if not m:
                 raise ConfigError("its `plugins` value is not a list")
             inside.append((plugins.start + m.end() - 1, PLUGIN, f"added {PLUGIN} to plugins"))
+
+    deps = by_key.get("deps", [None])[0]
+    if deps is None:
+        append.append(f"{{deps, [{RUNTIME}]}}.")
+        changes.append(f"added {{deps, [{RUNTIME}]}}")
+    else:
+        body = _code_only(text[deps.start: deps.end])
+        if not re.search(rf"(?<![A-Za-z0-9_@']){RUNTIME}(?![A-Za-z0-9_@'])", body):
+            m = re.match(r"\{\s*deps\s*,\s*\[", body)
+            if not m:
+                raise ConfigError("its `deps` value is not a list")
+            inside.append((deps.start + m.end() - 1, RUNTIME, f"added {RUNTIME} to deps"))
 
     hooks = by_key.get("provider_hooks", [None])[0]
     if hooks is None:
@@ -186,15 +201,17 @@ def wire(text: str, executable: str | None) -> Edit:
             text += "\n"
         text += ("\n%% choreo-erl (added by `choreo-erl init`): the rebar3_choreo plugin, loaded\n"
                  "%% from _checkouts/rebar3_choreo, regenerates the Erlang of the changed\n"
-                 "%% chor/*.chor files into src/choreo_gen/ before every compile.\n"
+                 "%% chor/*.chor files into src/choreo_gen/ before every compile, with the\n"
+                 "%% `choreo-erl` on the PATH; the runtime comes from _checkouts/choreo_runtime.\n"
                  + "\n".join(append) + "\n")
     return Edit(text, changes)
 
 
-def manual_lines(executable: str | None) -> str:
+def manual_lines(executable: str | None = None) -> str:
     """What to add by hand when the file cannot be edited."""
     opts = f"{{executable, {_erlang_string(executable)}}}" if executable else ""
-    return (f"    {{plugins, [{PLUGIN}]}}.                          % or add it to your list\n"
+    return (f"    {{deps, [{RUNTIME}]}}.                         % or add it to your deps\n"
+            f"    {{plugins, [{PLUGIN}]}}.                          % or add it to your list\n"
             f"    {{provider_hooks, [{{pre, [{HOOK}]}}]}}.  % or add it to your pre hooks\n"
             f"    {{choreo, [{opts}]}}.")
 
@@ -204,7 +221,7 @@ def _erlang_string(text: str | None) -> str:
 
 
 _VERIFY = r"""
-Keys = [plugins, provider_hooks, choreo],
+Keys = [plugins, provider_hooks, choreo, deps],
 Hook = {compile, {choreo, compile}},
 Strip = fun(Ts) -> [T || T <- Ts, not (is_tuple(T) andalso tuple_size(T) > 0
                                       andalso lists:member(element(1, T), Keys))] end,
@@ -221,6 +238,9 @@ Result =
             Checks = [{other_terms, Strip(Old) =:= Strip(New)},
                       {plugin, lists:member(rebar3_choreo, PN)},
                       {other_plugins, PN -- [rebar3_choreo] =:= PO -- [rebar3_choreo]},
+                      {runtime, lists:member(choreo_runtime, Get(deps, New))},
+                      {other_deps, Get(deps, New) -- [choreo_runtime] =:=
+                                       Get(deps, Old) -- [choreo_runtime]},
                       {hook, lists:member(Hook, Get(pre, HN))},
                       {other_pre_hooks, Pre(HN) =:= Pre(HO)},
                       {other_hooks, Others(HN) =:= Others(HO)},

@@ -121,7 +121,7 @@ class Project:
     chors: list[Chor]
     sessions: list[Session]
     impls: list[ImplFile] = field(default_factory=list)
-    executable: str | None = None
+    commit_generated: bool = False  # src/choreo_gen/ goes into git (builds without Python)
 
     @property
     def roots(self) -> list[Chor]:
@@ -151,8 +151,8 @@ class Project:
 
 
 def plan_project(name: str, chor_file: str, chor_text: str, projection: Projection,
-                 impl_dir: Path | None, executable: str | None,
-                 roots: Collection[str]) -> Project:
+                 impl_dir: Path | None, roots: Collection[str],
+                 commit_generated: bool = False) -> Project:
     """The project for NAME around one checked and projected .chor file.
 
     impl_dir: where to look for `*_impl.erl` modules (beside the .chor), or None
@@ -171,7 +171,7 @@ def plan_project(name: str, chor_file: str, chor_text: str, projection: Projecti
             for r in c.roles)
         chors.append(Chor(c.name, atom(c.name), roles, c.name in roots))
     project = Project(name, chor_file, chor_text, chors, _sessions(chor_text, chors),
-                      executable=executable)
+                      commit_generated=commit_generated)
     _check_modules(project)
     project.impls = _impls(project, impl_dir)
     return project
@@ -345,8 +345,11 @@ def _env() -> jinja2.Environment:
     )
 
 
-def _render(template: str, **context) -> str:
+def render(template: str, **context) -> str:
     return _env().get_template(template).render(version=__version__, **context)
+
+
+_render = render
 
 
 def erlang_string(text: str) -> str:
@@ -357,8 +360,7 @@ def render_project(project: Project) -> dict[str, str]:
     """Relative path -> content of every file of the new project but the plugin."""
     name = project.name
     ctx = dict(project=project, name=name, out_dir=OUT_DIR, chor_dir=CHOR_DIR,
-               strict_erl_opts=[flag.lstrip("+") for flag in STRICT_FLAGS],
-               executable=erlang_string(project.executable) if project.executable else None)
+               strict_erl_opts=[flag.lstrip("+") for flag in STRICT_FLAGS])
     files = {
         "rebar.config": _render("rebar.config.j2", **ctx),
         ".gitignore": _render("gitignore.j2", **ctx),
@@ -399,6 +401,15 @@ def plugin_files() -> dict[str, str]:
 
     walk(_files().joinpath(PLUGIN), "")
     return out
+
+
+def copy_runtime(project_dir: Path) -> tuple[Path, bool]:
+    """Write the runtime application to `_checkouts/choreo_runtime`; (its directory,
+    whether it changed)."""
+    from .runtime_app import APP, write_app
+
+    dest = project_dir / "_checkouts" / APP
+    return dest, write_app(dest)
 
 
 def copy_plugin(project_dir: Path) -> tuple[Path, bool]:

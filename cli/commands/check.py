@@ -16,11 +16,16 @@ def run_check(files: list[Path], fmt: str, explain: bool, strict_choice: bool) -
         try:
             compilation = Compilation.read(path, strict_choice)
             compilation.run_until("program")
-            if explain or strict_choice:
-                projection = compilation.projection
         except ChoreoErlError as exc:
             reporter.error(exc)
             continue
+        reporter.warn(compilation)
+        if explain or strict_choice:
+            try:
+                projection = compilation.projection
+            except ChoreoErlError as exc:
+                reporter.error(exc)
+                continue
         if explain and fmt == "text":
             from choreo_erl.projector.explain import explain_choices
 

@@ -18,7 +18,8 @@ def write_if_changed(path: Path, content: str) -> bool:
     return True
 
 
-def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool) -> int:
+def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool,
+                elixir_app: str | None = None) -> int:
     from choreo_erl.backends.erlang.emit import SHARED_MODULES
 
     reporter = Reporter(fmt)
@@ -31,6 +32,7 @@ def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool) -> 
             compilation = Compilation.read(path, strict_choice, out_dir=out)
             generated = compilation.modules
             spans = compilation.module_spans
+            reporter.warn(compilation)
         except ChoreoErlError as exc:
             reporter.error(exc)
             continue
@@ -46,6 +48,13 @@ def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool) -> 
                 reporter.report(source, [_clash(module, here, *first)])
             owners[name] = (source, here)
             outputs[name] = text
+        if elixir_app is not None:
+            from choreo_erl.backends.elixir.emit import emit_elixir
+
+            try:
+                outputs.update(emit_elixir(compilation.projection, source.path, elixir_app))
+            except ChoreoErlError as exc:  # APP or a name that makes no Elixir module
+                reporter.error(exc)
     if reporter.errors:
         reporter.finish()
         return 1

@@ -16,11 +16,14 @@ class Reporter:
         self.fmt = fmt
         self.items: list[dict] = []
         self.errors = 0
+        self.warnings = 0
 
     def report(self, source: Source | None, diagnostics: list[Diagnostic]) -> None:
         for d in diagnostics:
             if d.severity == "error":
                 self.errors += 1
+            else:
+                self.warnings += 1
             if self.fmt == "json":
                 self.items.append(d.to_json(source))
             else:
@@ -36,6 +39,13 @@ class Reporter:
         elif self.errors:
             s = "s" if self.errors != 1 else ""
             sys.stderr.write(f"error: {self.errors} error{s} found\n")
+        elif self.warnings:
+            s = "s" if self.warnings != 1 else ""
+            sys.stderr.write(f"warning: {self.warnings} warning{s}\n")
+
+    def warn(self, compilation) -> None:
+        """Report the warnings of a program that checks."""
+        self.report(compilation.source, compilation.warnings)
 
 
 def fail(exc: ChoreoErlError, fmt: str = "text") -> int:

@@ -1,10 +1,18 @@
-"""Random well-formed choreographies for differential testing (issue 5).
+"""Random well-formed choreographies for differential testing (issues 5 and 13).
 
 `generate(seed, name)` returns the text of a file with a choreography `name` of 3–5
 roles (each starting with one integer), using communication, local arithmetic,
 `if` and `case`, a bounded recursion and calls with results, and ending with a
 `return` of a value at every role. Programs are built with the scoping rule in
 mind, so every one passes `check`; each terminates (recursion counts down).
+
+Statements also exercise what the compiler must not change (issue 13): list
+comprehensions (unread and shadowing generator variables), binaries with sizes bound
+in the same pattern, map patterns, quoted atoms and strings written with escapes (the
+pattern spells the same value another way), and matches that are dropped when nothing
+reads them. One role per program, `fragile`, also runs matches that can fail or raise
+with some inputs; only it can crash, so a crash is deterministic: the interpreter and
+the generated Erlang must agree on its reason.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ class Gen:
         self.name = name
         self.counter = 0
         self.roles = ROLE_NAMES[: self.rng.randint(3, 5)]
+        self.fragile = self.rng.choice(self.roles)
 
     def fresh(self) -> str:
         self.counter += 1
@@ -66,6 +75,8 @@ class Gen:
         return out
 
     def stmt(self, scope: Scope, depth: int) -> list[str]:
+        if self.rng.random() < 0.3:
+            return self.meaning_stmt(scope)
         r = self.rng.random()
         if r < 0.4 or depth > 2:
             a, b = self.pair()
@@ -104,6 +115,102 @@ class Gen:
             self._join(scope, scopes)
             return lines + ["}"]
         return self.call(scope)
+
+    # ------------------------------------------------------------ issue 13
+
+    def meaning_stmt(self, scope: Scope) -> list[str]:
+        kind = self.rng.choice(["comprehension", "binary", "map", "literal", "fragile",
+                                "dropped"])
+        return getattr(self, f"_{kind}")(scope)
+
+    def _var(self, role: str, scope: Scope) -> str:
+        return self.rng.choice(scope.vars[role])
+
+    def _comprehension(self, scope: Scope) -> list[str]:
+        """`lists:sum([...])` of a comprehension whose generator variable is unread, new,
+        or shadows a variable of the role (then the source still reads the outer one)."""
+        a = self.rng.choice(self.roles)
+        vs = scope.vars[a]
+        items = ", ".join(self.rng.choice(vs) for _ in range(self.rng.randint(0, 3)))
+        how = self.rng.random()
+        g = self.rng.choice(vs) if how < 0.4 else "G"
+        body = self.rng.choice([f"{g} * 2", f"{g} - {self.rng.choice(vs)}", "1", g])
+        quals = [f"{g} <- [{items}]"]
+        if self.rng.random() < 0.4:
+            quals.append(f"{g} > {self.rng.randint(-5, 5)}")
+        if self.rng.random() < 0.25:
+            quals.append(f"{{{g}, _}} <- [{{{g}, x}}, {{{g} + 1, y}}]")
+        if self.rng.random() < 0.2:  # nested, shadowing the outer generator variable
+            body = f"lists:sum([{g} + 1 || {g} <- [{g}, 3]])"
+        v = self.fresh()
+        scope.vars[a].append(v)
+        return [f"{a}.{v} = lists:sum([{body} || {', '.join(quals)}]);"]
+
+    def _binary(self, scope: Scope) -> list[str]:
+        """A binary with sizes; the receiver's pattern reads a size it binds itself."""
+        a, b = self.pair()
+        n = self.rng.randint(1, 3)
+        x, y = self.expr(a, scope), self.expr(a, scope)
+        v, w, rest = self.fresh(), self.fresh(), self.fresh()
+        out = [f"{a}.<<{n}:8, ({x}):{n * 8}/signed, ({y}):16/little-signed, \"ok\">> ~> "
+               f"{b}.<<{v}:8, {w}:({v} * 8)/signed, {rest}/binary>>;"]
+        u, z = self.fresh(), self.fresh()
+        out.append(f"{b}.<<{u}:16/little-signed, \"ok\">> = {rest};")
+        scope.vars[b] += [v, w, u]
+        if self.rng.random() < 0.5:  # a size bound earlier in a local pattern, unread after
+            out.append(f"{b}.<<{z}:8, _:{z}/binary, _/binary>> = <<{v}, 1, 2, 3, 4>>;")
+        return out
+
+    def _map(self, scope: Scope) -> list[str]:
+        """A map sent and matched with literal keys, a quoted atom with controls among them."""
+        a, b = self.pair()
+        v, w = self.fresh(), self.fresh()
+        x, y = self.expr(a, scope), self.expr(a, scope)
+        out = [f"{a}.#{{'k\\n1' => {x}, 3 => {y}, other => [{x}]}} ~> "
+               f"{b}.#{{3 := {w}, 'k\\12\\x31' := {v}}};"]
+        scope.vars[b] += [v, w]
+        return out
+
+    # Pairs that Erlang reads as the same value: what is sent and the pattern it must match.
+    SAME = [("'x\\ny'", "'x\\12y'"), ('"\\x41\\^B"', '"A\\002"'), ("'\\x{263A}'", "'\u263a'"),
+            ('"\\s\\d\\e"', '"\\040\\177\\x1b"'), ("'tab\\t'", "'tab\\x{9}'"),
+            ("'\\^A\\''", "'\\001\\x27'"), ('"\\101\\1012"', '"AA2"'),
+            ("$\\n", "10"), ("$\\x{263A}", "9786"), ('"\\b\\f\\v\\r"', '[8, 12, 11, 13]')]
+
+    def _literal(self, scope: Scope) -> list[str]:
+        a, b = self.pair()
+        sent, pattern = self.rng.choice(self.SAME)
+        v = self.fresh()
+        scope.vars[b].append(v)
+        return [f"{a}.{{{sent}, {self.expr(a, scope)}}} ~> {b}.{{{pattern}, {v}}};"]
+
+    def _fragile(self, scope: Scope) -> list[str]:
+        """A match or computation at the fragile role that fails for some inputs."""
+        f = self.fragile
+        # The role's start argument: a value erlc cannot know, so that it never proves
+        # a match fails (a known one would make it warn, and the build fail).
+        x = f"X{self.roles.index(f)}"
+        v = self.fresh()
+        choices = [
+            [f"{f}.true = ({x} > {self.rng.randint(-25, -10)});"],
+            [f"{f}.{v} = 100 div ({x} rem {self.rng.randint(5, 13)});"],
+            [f"{f}.[_ | _] = [E || E <- [{x}], E > {self.rng.randint(-25, -12)}];"],
+            [f"{f}.{{ok, {v}}} = {{ok, {x} div ({x} rem 11 + 20)}};"],
+            [f"{f}.{{{v}, _}} = {{{x}, length([{x}])}};"],
+        ]
+        others = [r for r in self.roles if r != f]
+        if others:
+            s = self.rng.choice(others)
+            e = self.expr(s, scope)
+            choices.append([f"{s}.(abs({e}) rem {self.rng.randint(6, 12)} > 0) ~> {f}.true;"])
+        return self.rng.choice(choices)
+
+    def _dropped(self, scope: Scope) -> list[str]:
+        """Matches that cannot fail or raise and that nothing reads: dropped, to no effect."""
+        a = self.rng.choice(self.roles)
+        x = self._var(a, scope)
+        return self.rng.choice([[f"{a}._ = {x};"], [f"{a}.{self.fresh()} = {{{x}, [{x}]}};"],
+                                [f"{a}.{self.fresh()} = #{{k => {x}}};"]])
 
     def call(self, scope: Scope) -> list[str]:
         a, b = self.pair()

@@ -3,16 +3,19 @@
 %%%
 %%% Options, all optional:
 %%%
-%%%   {choreo, [{executable, "/abs/path/to/choreo-erl"},
+%%%   {choreo, [{executable, "choreo-erl"},        % a command or a path
 %%%             {chor_dir, "chor"},            % where the .chor files are
 %%%             {out_dir, "src/choreo_gen"},   % where their Erlang goes
 %%%             {strict_choice, false}]}.      % choreo-erl --strict-choice
 %%%
-%%% The executable is, in this order: $CHOREO_ERL, the `executable` option
-%%% (when that file exists), `choreo-erl` on the PATH.
+%%% The executable is, in this order: $CHOREO_ERL, the `executable' option,
+%%% `choreo-erl' on the PATH; each may be a command name (looked up on the
+%%% PATH) or a path. Never an absolute path to a virtualenv written by a tool:
+%%% the project must build on any machine.
 -module(rebar3_choreo_lib).
 
--export([apps/1, options/2, chor_files/2, executable/1, run/3, abort/2]).
+-export([apps/1, options/2, chor_files/2, executable/1, find_executable/1, version/1,
+         run/3, abort/2]).
 
 -export_type([options/0]).
 
@@ -68,40 +71,68 @@ chor_files(AppDir, #{chor_dir := ChorDir}) ->
 
 %% The choreo-erl executable, or an abort that says how to provide one.
 -spec executable(options()) -> file:filename().
-executable(#{executable := Configured}) ->
+executable(Opts) ->
+    case find_executable(Opts) of
+        {ok, Exe} -> Exe;
+        {error, Why} -> abort("~ts", [Why])
+    end.
+
+%% The choreo-erl executable: $CHOREO_ERL, else the `executable' option,
+%% else `choreo-erl' on the PATH. The first two may name a command (looked
+%% up on the PATH) or a file. Never an error when nothing needs it: callers
+%% run it only when a .chor file changed.
+-spec find_executable(options()) -> {ok, file:filename()} | {error, string()}.
+find_executable(#{executable := Configured}) ->
     case os:getenv("CHOREO_ERL") of
         Env when is_list(Env), Env =/= "" ->
-            case os:find_executable(Env) of
-                false -> abort("CHOREO_ERL=~ts is not an executable file", [Env]);
-                Exe -> Exe
+            lookup(Env, "CHOREO_ERL=" ++ Env);
+        _ when Configured =/= undefined ->
+            case lookup(Configured, "") of
+                {ok, _} = Found ->
+                    Found;
+                {error, _} ->
+                    %% A project made by an older choreo-erl names the path of
+                    %% the machine that made it: elsewhere, use the PATH.
+                    rebar_api:warn("choreo-erl is not at ~ts (rebar.config, {choreo, "
+                                   "[{executable, ...}]}); looking on the PATH",
+                                   [Configured]),
+                    lookup("choreo-erl", "choreo-erl")
             end;
         _ ->
-            from_config(Configured)
+            lookup("choreo-erl", "choreo-erl")
     end.
 
--spec from_config(string() | undefined) -> file:filename().
-from_config(undefined) ->
-    from_path();
-from_config(Configured) ->
-    case filelib:is_regular(Configured) of
-        true ->
-            Configured;
-        false ->
-            rebar_api:warn("choreo-erl is not at ~ts (rebar.config, {choreo, "
-                           "[{executable, ...}]}); looking on the PATH",
-                           [Configured]),
-            from_path()
+-spec lookup(string(), string()) -> {ok, file:filename()} | {error, string()}.
+lookup(Command, Origin) ->
+    case os:find_executable(Command) of
+        false -> {error, not_found(Origin)};
+        Exe -> {ok, Exe}
     end.
 
--spec from_path() -> file:filename().
-from_path() ->
-    case os:find_executable("choreo-erl") of
-        false ->
-            abort("choreo-erl was not found: put it on the PATH, or set "
-                  "CHOREO_ERL=/path/to/choreo-erl, or set {choreo, [{executable, "
-                  "\"/path/to/choreo-erl\"}]} in rebar.config", []);
-        Exe ->
-            Exe
+-spec not_found(string()) -> string().
+not_found("choreo-erl") ->
+    "choreo-erl was not found on the PATH. " ++ install_hint();
+not_found(Origin) ->
+    lists:flatten(io_lib:format("~ts is not an executable file or a command on the "
+                                "PATH. ~ts", [Origin, install_hint()])).
+
+-spec install_hint() -> string().
+install_hint() ->
+    "It generates the Erlang of chor/*.chor.\n"
+    "  = help: install it (a Python package: `pipx install choreo-erl`, or\n"
+    "          `pip install .` in a checkout of choreo-erl) and put `choreo-erl`\n"
+    "          on the PATH; or set CHOREO_ERL to the command; or name it in\n"
+    "          rebar.config: {choreo, [{executable, \"/path/to/choreo-erl\"}]}\n"
+    "  = note: a project that commits its generated Erlang (src/choreo_gen/ with\n"
+    "          its choreo.manifest) builds without choreo-erl until a .chor file\n"
+    "          changes (see docs/rebar3.md)".
+
+%% The version of choreo-erl Exe, as it prints it (`choreo-erl 0.1.0').
+-spec version(file:filename()) -> string().
+version(Exe) ->
+    case run(Exe, ["--version"], ".") of
+        {0, Output} -> Output;
+        {_, _} -> "unknown"
     end.
 
 %% Runs Exe with Args in Dir; returns its exit status and its output

@@ -8,17 +8,24 @@
 %%% them into a staging directory under _build; then only the modules whose
 %%% text changed are rewritten (so rebar3 recompiles only those), and the
 %%% modules no .chor file generates any more are deleted. When nothing
-%%% changed, choreo-erl is not run at all.
+%%% changed, choreo-erl is not run at all (nor needed: a project that commits
+%%% its out_dir with the manifest builds without it).
+%%%
+%%% The runtime (choreo_runtime, choreo_diagram, ...) is a dependency of the
+%%% project: when the application `choreo_runtime' is among the project's
+%%% dependencies (_checkouts/choreo_runtime or a hex or path dependency), the
+%%% modules it has are not copied to the out_dir.
 -module(rebar3_choreo_prv_compile).
 
 -export([init/1, do/1, format_error/1]).
 
 -define(MANIFEST, "choreo.manifest").
--define(MANIFEST_VSN, 1).
+-define(MANIFEST_VSN, 2).
 
 -type manifest() :: #{inputs := [{file:filename(), binary()}],
                       flags := [string()],
-                      modules := [file:filename()]}.
+                      modules := [file:filename()],
+                      choreo_erl := string()}.
 
 -spec init(rebar_state:t()) -> {ok, rebar_state:t()}.
 init(State) ->
@@ -27,7 +34,7 @@ init(State) ->
                   {namespace, choreo},
                   {module, ?MODULE},
                   {bare, true},
-                  {deps, [{default, app_discovery}]},
+                  {deps, [{default, install_deps}]},
                   {example, "rebar3 choreo compile"},
                   {opts, [{force, $f, "force", {boolean, false},
                            "Regenerate even if no .chor file changed."}]},
@@ -74,15 +81,76 @@ compile_app(AppInfo, Force, State) ->
         false when Files =:= [], Old =:= none ->
             ok;
         false ->
+            Exe = case Files of
+                      [] -> none;
+                      _ -> needed_executable(Opts, OutRel, Inputs, Old)
+                  end,
             Name = rebar_app_info:name(AppInfo),
             Staging = filename:join([rebar_dir:base_dir(State), "choreo",
                                      binary_to_list(Name)]),
-            Modules = generate(Name, AppDir, Files, Flags, Staging, Opts),
+            Generated = generate(Name, AppDir, Files, Flags, Staging, Exe),
+            Modules = Generated -- runtime_modules(Staging, Generated, State),
             check_clashes(AppDir, OutRel, Modules),
             Changed = sync(Staging, OutDir, OutRel, Modules, old_modules(Old)),
             forget_beams(Changed, Name, State),
             write_manifest(OutDir, #{inputs => Inputs, flags => Flags,
-                                     modules => Modules})
+                                     modules => Modules,
+                                     choreo_erl => version(Exe)})
+    end.
+
+%% The executable, or an abort that says which .chor changed and how to get
+%% choreo-erl (the committed generated code is stale).
+-spec needed_executable(rebar3_choreo_lib:options(), file:filename(),
+                        [{file:filename(), binary()}], manifest() | none) ->
+          file:filename().
+needed_executable(Opts, OutRel, Inputs, Old) ->
+    case rebar3_choreo_lib:find_executable(Opts) of
+        {ok, Exe} ->
+            Exe;
+        {error, Why} ->
+            rebar3_choreo_lib:abort("~ts/ is out of date (~ts) and must be generated "
+                                    "again.~n~ts",
+                                    [OutRel, stale(Inputs, Old), Why])
+    end.
+
+-spec stale([{file:filename(), binary()}], manifest() | none) -> string().
+stale(_Inputs, none) ->
+    "it has no manifest";
+stale(Inputs, #{inputs := OldInputs}) ->
+    Changed = [F || {F, _} = I <- Inputs, not lists:member(I, OldInputs)],
+    Removed = [F || {F, _} <- OldInputs, not lists:keymember(F, 1, Inputs)],
+    case {Changed, Removed} of
+        {[], []} -> "generated with other options, or files of it are missing";
+        _ -> lists:flatten(lists:join(", ", [F ++ " changed" || F <- Changed]
+                                             ++ [F ++ " removed" || F <- Removed]))
+    end.
+
+-spec version(file:filename() | none) -> string().
+version(none) -> "none";
+version(Exe) -> rebar3_choreo_lib:version(Exe).
+
+%% The generated modules that the application choreo_runtime, a dependency
+%% of the project, already has: they are not copied. A module of the
+%% dependency that differs from what this choreo-erl generates means that
+%% _checkouts/choreo_runtime is older or newer than choreo-erl.
+-spec runtime_modules(file:filename(), [file:filename()], rebar_state:t()) ->
+          [file:filename()].
+runtime_modules(Staging, Generated, State) ->
+    case [A || A <- rebar_state:all_deps(State),
+               rebar_app_info:name(A) =:= <<"choreo_runtime">>] of
+        [] ->
+            [];
+        [Runtime | _] ->
+            Dir = rebar_app_info:dir(Runtime),
+            Have = [filename:basename(F) || F <- filelib:wildcard("src/*.erl", Dir)],
+            Shared = [M || M <- Generated, lists:member(M, Have)],
+            Differ = [M || M <- Shared,
+                           read(filename:join(Staging, M)) =/= read(filename:join([Dir, "src", M]))],
+            Differ =/= [] andalso
+                rebar_api:warn("The choreo_runtime dependency (~ts) differs from the runtime "
+                               "of this choreo-erl in ~ts: run `choreo-erl init` to update "
+                               "_checkouts/choreo_runtime", [Dir, lists:join(", ", Differ)]),
+            Shared
     end.
 
 -spec up_to_date([{file:filename(), binary()}], [string()], manifest() | none,
@@ -96,13 +164,12 @@ up_to_date(_Inputs, _Flags, _Manifest, _OutDir) ->
 %% Runs choreo-erl on every .chor file into an empty Staging; returns the
 %% names of the files it wrote.
 -spec generate(binary(), file:filename(), [file:filename()], [string()],
-               file:filename(), rebar3_choreo_lib:options()) -> [file:filename()].
-generate(_Name, _AppDir, [], _Flags, _Staging, _Opts) ->
+               file:filename(), file:filename() | none) -> [file:filename()].
+generate(_Name, _AppDir, [], _Flags, _Staging, _Exe) ->
     [];
-generate(Name, AppDir, Files, Flags, Staging, Opts) ->
+generate(Name, AppDir, Files, Flags, Staging, Exe) ->
     ok = remove_dir(Staging),
     ok = filelib:ensure_dir(filename:join(Staging, "x")),
-    Exe = rebar3_choreo_lib:executable(Opts),
     rebar_api:info("Generating Erlang from ~ts", [lists:join(", ", Files)]),
     case rebar3_choreo_lib:run(Exe, ["compile" | Files] ++ Flags ++ ["-o", Staging],
                                AppDir) of
@@ -194,8 +261,9 @@ old_modules(none) -> [].
 -spec write_manifest(file:filename(), manifest()) -> ok.
 write_manifest(OutDir, Manifest) ->
     Text = io_lib:format("%% Written by rebar3_choreo: the digest of each .chor "
-                         "file and the modules\n%% generated from them. Delete "
-                         "it to regenerate them all.~n~tp.~n",
+                         "file, the modules\n%% generated from them and the "
+                         "choreo-erl that did it. Delete it to\n%% regenerate "
+                         "them all.~n~tp.~n",
                          [{choreo_manifest, ?MANIFEST_VSN, Manifest}]),
     write(filename:join(OutDir, ?MANIFEST), unicode:characters_to_binary(Text)).
 

@@ -1,0 +1,1 @@
+"""The Elixir back end: an Elixir API module per choreography, and Mix projects."""
