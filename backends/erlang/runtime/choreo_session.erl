@@ -248,8 +248,21 @@ info({'DOWN', MRef, process, _, _} = Info, _Link, Role) ->
         MRef -> {stop, {shutdown, caller_down}};
         _ -> dropped(unexpected, Info, Role)
     end;
+info({'EXIT', Pid, Reason} = Info, _Link, Role) when is_pid(Pid) ->
+    case lists:member(Pid, peers()) of
+        true when Reason =:= normal -> drop;
+        true -> {stop, {shutdown, {choreo_peer_down, Pid}}};
+        false -> dropped(unexpected, Info, Role)
+    end;
 info(Info, _Link, Role) ->
     dropped(unexpected, Info, Role).
+
+-spec peers() -> [pid()].
+peers() ->
+    case get('$choreo_peers') of
+        undefined -> [];
+        Peers -> Peers
+    end.
 
 %% @doc A call to a role: answered `{error, unexpected_call}' if it has the
 %% shape of a gen_server call, and logged.
@@ -306,6 +319,7 @@ role({Module, Ref, Caller}) ->
     receive
         {'$choreo_go', Ref, {_, _, _, Peers} = Init} ->
             ok = link_peers(maps:values(Peers)),
+            _ = put('$choreo_peers', maps:values(Peers)),
             {ok, State, Continue} = Module:init(Init),
             gen_server:enter_loop(Module, [], State, Continue);
         {'DOWN', _, process, Caller, _} ->
@@ -320,14 +334,16 @@ link_peers(Peers) ->
     _ = process_flag(trap_exit, true),
     Me = self(),
     _ = [link(P) || P <- Peers, P > Me],
-    _ = process_flag(trap_exit, false),
+    %% Exits stay trapped: a peer that fails stops this role with
+    %% {shutdown, {choreo_peer_down, Pid}} (see info/3), so that the caller
+    %% can tell the role that failed from those it took with it.
     flush_exits().
 
 -spec flush_exits() -> ok.
 flush_exits() ->
     receive
         {'EXIT', _, Reason} when Reason =:= normal; Reason =:= noproc -> flush_exits();
-        {'EXIT', _, Reason} -> exit(Reason)
+        {'EXIT', Pid, _Reason} -> exit({shutdown, {choreo_peer_down, Pid}})
     after 0 ->
         ok
     end.
@@ -440,6 +456,9 @@ down(MRef, Pid, Reason, Pending, Results, Done) ->
     case Reason of
         normal when is_map_key(Role, Results) ->
             {ok, Pending1, [{MRef, Pid} | Done]};
+        {shutdown, {choreo_peer_down, _}} ->
+            %% Taken down by a peer that failed: that peer's 'DOWN' says why.
+            {ok, Pending1, Done};
         _ ->
             stop(Pending1),
             {error, {role_down, Role, Reason}}
