@@ -15,11 +15,13 @@ docs/performance.md); both are recorded.
 from __future__ import annotations
 
 import gc
+import json
 import math
 import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -152,3 +154,58 @@ def check_startup(small_file: Path, runs: int, log: Callable[[str], None]) -> di
                      "samples_s": wall},
             "cpu": {"median_s": {k: statistics.median(v) for k, v in cpu.items()},
                     "samples_s": cpu}}
+
+
+# ---------------------------------------------------------------- memory
+
+MEMORY_SIZES = (1000, 10000, 20000)
+
+
+def _run(cmd: list[str], timeout: float) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise BenchError(f"{' '.join(cmd)}: more than {timeout} s") from None
+
+
+def memory_bench(shapes: list[str], sizes: tuple[int, ...], log: Callable[[str], None],
+                 timeout: float = 600) -> dict:
+    """Peak memory, the honest way: a fresh process per (shape, size).
+
+    - `compile`: `choreo-erl compile FILE -o DIR` as a user runs it (its console
+      entry point, in a fresh process); its peak RSS and CPU time (start-up and
+      writing the modules included).
+    - `stages`: `python -m bench.stage_memory FILE` runs the four stages on the
+      deep-stack thread and reports each stage's CPU time and the peak RSS reached
+      by its end (RSS only grows, so the stage that raises it is the one to look at).
+    """
+    out: dict = {"sizes": list(sizes), "shapes": {}}
+    with tempfile.TemporaryDirectory(prefix="choreo-bench-mem-") as work:
+        for shape in shapes:
+            rows = []
+            for n in sizes:
+                path = Path(work) / f"synth_{shape}_{n}.chor"
+                path.write_text(synthesize(n, shape), encoding="utf-8")
+                res = _run([sys.executable, "-m", "bench.stage_memory", str(path)], timeout)
+                if res.returncode != 0:
+                    raise BenchError(f"stage_memory {path.name} failed: {res.stderr[-2000:]}")
+                stages = json.loads(res.stdout)
+                res = _run([sys.executable, "-m", "bench.stage_memory", "--compile", str(path),
+                            str(Path(work) / f"out_{shape}_{n}")], timeout)
+                compiled = json.loads(res.stderr.strip().splitlines()[-1]) if res.stderr else {}
+                if res.returncode != 0 or compiled.get("exit") != 0:
+                    raise BenchError(f"choreo-erl compile {path.name} failed: "
+                                     f"{res.stdout[-1000:]}{res.stderr[-2000:]}")
+                rows.append({"statements": n, "stages": stages, "compile": compiled})
+                log(f"memory: {shape} {n}: compile peak {compiled['peak_mb']:.0f} MB, "
+                    f"{compiled['cpu_s']:.2f} s CPU")
+            big, bigger = rows[-2], rows[-1]
+            scale = math.log(bigger["statements"] / big["statements"])
+            out["shapes"][shape] = {
+                "rows": rows,
+                # Exponent of peak RSS between the two largest sizes (linear = 1.00 or
+                # less: the interpreter and its imports are a fixed part of RSS).
+                "growth": math.log(bigger["compile"]["peak_mb"] / big["compile"]["peak_mb"])
+                / scale,
+                "from": big["statements"], "to": bigger["statements"]}
+    return out

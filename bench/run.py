@@ -2,6 +2,7 @@
 
     python -m bench.run            # the suite: prints a table, writes bench/results.json
     python -m bench.run --quick    # small sizes, few repeats: a smoke test of the suite
+    python -m bench.run --compiler-only  # the compiler half only (times and peak memory)
     python -m bench.run --profile  # profiles for docs/performance.md, in bench/profiles/
     python -m bench.run --scale 1000000  # that many concurrent shipping sessions on one node
 
@@ -36,16 +37,18 @@ TARGET_SESSIONS = 1.25        # generated / hand-written gen_server time
 TARGET_COMPILE_10K_S = 2.0    # all four stages, 10000 statements
 TARGET_GROWTH = 1.10          # "linear": exponent from 1000 to 10000
 TARGET_CHECK_S = 0.30         # `choreo-erl check` of a small file, start-up included
+TARGET_PEAK_MB = 300          # peak RSS of `choreo-erl compile`, 10000 statements
 TARGET_MEMORY = 1.25          # generated / hand-written bytes per live shipping session
 TARGET_CHECKPOINT = 1.20      # ping_pong with a checkpoint per round / without
 TARGET_CP_GROWTH = 1.50       # checkpoint cost (reductions) at depth 10000 / depth 100
 
 FULL = dict(sizes=[100, 1000, 10000], shapes=["flat", "modular"], rounds=3,
             per_round={100: 3, 1000: 2, 10000: 1}, check_runs=9,
+            memory_sizes=compiler.MEMORY_SIZES,
             erlang=dict(ping_pong_rounds=100_000, ping_pong_repeats=9, sessions=10_000,
                         session_repeats=7, memory_sessions=10_000, memory_repeats=3))
 QUICK = dict(sizes=[100, 300, 1000], shapes=["flat", "modular"], rounds=1,
-             per_round={100: 1, 300: 1, 1000: 1}, check_runs=3,
+             per_round={100: 1, 300: 1, 1000: 1}, check_runs=3, memory_sizes=(300, 1000),
              erlang=dict(ping_pong_rounds=10_000, ping_pong_repeats=3, sessions=1000,
                          session_repeats=3, memory_sessions=1000, memory_repeats=1))
 
@@ -76,7 +79,8 @@ def git_state() -> dict:
         res = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
         return res.stdout.strip()
 
-    dirty = git("status", "--porcelain", "--", "parser", "projector", "backends", "cli")
+    dirty = git("status", "--porcelain", "--", "parser", "checks", "core", "projector", "backends",
+                "cli")
     return {"head": git("rev-parse", "--short", "HEAD"),
             "compiler_or_runtime_modified": bool(dirty)}
 
@@ -84,18 +88,20 @@ def git_state() -> dict:
 # ---------------------------------------------------------------- the suite
 
 
-def suite(cfg: dict) -> dict:
+def suite(cfg: dict, compiler_only: bool = False) -> dict:
     started = time.perf_counter()
     results: dict = {"machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S")}
     log("compiler: synthetic files " + ", ".join(map(str, cfg["sizes"])))
     results["compiler"] = compiler.compiler_bench(
         cfg["sizes"], cfg["shapes"], cfg["rounds"], lambda n: cfg["per_round"][n], log)
+    results["compiler_memory"] = compiler.memory_bench(cfg["shapes"], cfg["memory_sizes"], log)
     results["check_startup"] = compiler.check_startup(SMALL_FILE, cfg["check_runs"], log)
-    with tempfile.TemporaryDirectory(prefix="choreo-bench-") as work:
-        results["runtime"] = runtime.runtime_bench(Path(work), cfg["erlang"], log)
-    log("checkpoints: ping_pong with and without, nested checkpoints in recursion")
-    results["checkpoints"] = checkpoint_bench.run(quick=cfg is QUICK)
-    results["machine"]["otp"] = results["runtime"]["system"]["otp_release"]
+    if not compiler_only:
+        with tempfile.TemporaryDirectory(prefix="choreo-bench-") as work:
+            results["runtime"] = runtime.runtime_bench(Path(work), cfg["erlang"], log)
+        results["machine"]["otp"] = results["runtime"]["system"]["otp_release"]
+        log("checkpoints: ping_pong with and without, nested checkpoints in recursion")
+        results["checkpoints"] = checkpoint_bench.run(quick=cfg is QUICK)
     results["machine"]["loadavg_at_end"] = list(__import__("os").getloadavg())
     results["targets"] = targets(results)
     results["elapsed_s"] = time.perf_counter() - started
@@ -103,29 +109,33 @@ def suite(cfg: dict) -> dict:
 
 
 def targets(r: dict) -> list[dict]:
-    rt, comp = r["runtime"], r["compiler"]["shapes"]
-    out = [
-        _target("ping_pong rounds/s within 1.1x of hand-written gen_server",
-                rt["ping_pong"]["ratio_vs_gen_server"], TARGET_PING_PONG, "x"),
-        _target(f"shipping: {rt['shipping_sequential']['sessions']} sequential sessions "
-                "within 1.25x", rt["shipping_sequential"]["ratio_vs_gen_server"],
-                TARGET_SESSIONS, "x"),
-        _target(f"shipping: {rt['shipping_concurrent']['sessions']} concurrent sessions "
-                "within 1.25x", rt["shipping_concurrent"]["ratio_vs_gen_server"],
-                TARGET_SESSIONS, "x"),
-        _target("memory per live shipping session within 1.25x",
-                rt["memory"]["ratio"], TARGET_MEMORY, "x"),
-    ]
-    cp = r["checkpoints"]
-    out += [
-        _target("ping_pong with a checkpoint per round within 1.2x of ping_pong by the "
-                "same (generic) back end", cp["ping_pong"]["ratio_vs_generic"],
-                TARGET_CHECKPOINT, "x"),
-        _target("ping_pong with a checkpoint per round within 1.2x of ping_pong "
-                "(direct back end)", cp["ping_pong"]["ratio"], TARGET_CHECKPOINT, "x"),
-        _target("checkpoint cost flat in recursion depth (reductions, depth 10000 / 100)",
-                cp["deep_work_growth_10000_vs_100"], TARGET_CP_GROWTH, "x"),
-    ]
+    comp = r["compiler"]["shapes"]
+    out = []
+    if "runtime" in r:
+        rt = r["runtime"]
+        out += [
+            _target("ping_pong rounds/s within 1.1x of hand-written gen_server",
+                    rt["ping_pong"]["ratio_vs_gen_server"], TARGET_PING_PONG, "x"),
+            _target(f"shipping: {rt['shipping_sequential']['sessions']} sequential sessions "
+                    "within 1.25x", rt["shipping_sequential"]["ratio_vs_gen_server"],
+                    TARGET_SESSIONS, "x"),
+            _target(f"shipping: {rt['shipping_concurrent']['sessions']} concurrent sessions "
+                    "within 1.25x", rt["shipping_concurrent"]["ratio_vs_gen_server"],
+                    TARGET_SESSIONS, "x"),
+            _target("memory per live shipping session within 1.25x",
+                    rt["memory"]["ratio"], TARGET_MEMORY, "x"),
+        ]
+    if "checkpoints" in r:
+        cp = r["checkpoints"]
+        out += [
+            _target("ping_pong with a checkpoint per round within 1.2x of ping_pong by the "
+                    "same (generic) back end", cp["ping_pong"]["ratio_vs_generic"],
+                    TARGET_CHECKPOINT, "x"),
+            _target("ping_pong with a checkpoint per round within 1.2x of ping_pong "
+                    "(direct back end)", cp["ping_pong"]["ratio"], TARGET_CHECKPOINT, "x"),
+            _target("checkpoint cost flat in recursion depth (reductions, depth 10000 / 100)",
+                    cp["deep_work_growth_10000_vs_100"], TARGET_CP_GROWTH, "x"),
+        ]
     for shape, data in comp.items():
         big = data["rows"][-1]
         g = data["growth"]["cpu"]
@@ -133,6 +143,17 @@ def targets(r: dict) -> list[dict]:
                            "(CPU time)", big["cpu"]["total_s"], TARGET_COMPILE_10K_S, "s"))
         out.append(_target(f"linear growth ({shape}): exponent {g['from']}->{g['to']} "
                            "(CPU time)", g["total"], TARGET_GROWTH, ""))
+        for stage in compiler.STAGES:
+            out.append(_target(f"linear growth ({shape}), {stage}: exponent "
+                               f"{g['from']}->{g['to']} (CPU time)", g[stage], TARGET_GROWTH, ""))
+    for shape, data in r.get("compiler_memory", {}).get("shapes", {}).items():
+        rows = {row["statements"]: row for row in data["rows"]}
+        if 10000 in rows:
+            out.append(_target(f"peak memory of `choreo-erl compile`, 10000 statements "
+                               f"({shape})", rows[10000]["compile"]["peak_mb"],
+                               TARGET_PEAK_MB, " MB"))
+        out.append(_target(f"linear memory ({shape}): exponent of peak RSS "
+                           f"{data['from']}->{data['to']}", data["growth"], TARGET_GROWTH, ""))
     c = r["check_startup"]
     out.append(_target("choreo-erl check of a small file under 0.3 s (wall, CPU below)",
                        c["wall"]["median_s"]["check"], TARGET_CHECK_S, "s"))
@@ -182,7 +203,26 @@ def table(r: dict) -> str:
                  f"{c['cpu']['median_s']['check'] * 1000:.0f} ms CPU "
                  f"(bare `python -c pass`: {c['wall']['median_s']['python_bare'] * 1000:.0f}"
                  f" ms wall, {c['cpu']['median_s']['python_bare'] * 1000:.0f} ms CPU)")
+    mem = r.get("compiler_memory")
+    if mem:
+        lines.append("")
+        lines.append("Compiler: peak memory, one fresh process per size (RSS in MB, CPU s); "
+                     "stages: peak reached by the end of each stage")
+        lines.append(f"  {'shape':8} {'stmts':>6} {'start':>7} {'parse':>7} {'check':>7} "
+                     f"{'project':>7} {'emit':>7} | {'compile':>7} {'cpu':>6}")
+        for shape, data in mem["shapes"].items():
+            for row in data["rows"]:
+                st = row["stages"]
+                lines.append(
+                    f"  {shape:8} {row['statements']:>6} "
+                    + " ".join(f"{st[k]['peak_mb']:>7.0f}"
+                               for k in ("start", *compiler.STAGES))
+                    + f" | {row['compile']['peak_mb']:>7.0f} {row['compile']['cpu_s']:>6.2f}")
+            lines.append(f"  {shape:8} growth of compile peak RSS {data['from']}->{data['to']}: "
+                         f"exponent {data['growth']:.2f} (linear = 1.00 or less)")
     lines.append("")
+    if "runtime" not in r:
+        return _table_end(r, lines)
     rt = r["runtime"]
     lines.append("Generated code vs hand-written (one VM, interleaved, medians; "
                  "ratio = generated time / rival time, median of per-round ratios)")
@@ -209,8 +249,13 @@ def table(r: dict) -> str:
                      f"{v['processes_per_session']:.1f} processes")
     lines.append(f"    ratio {mem['ratio']:.2f}x")
     lines.append("")
-    lines.append(checkpoint_bench.table(r["checkpoints"]))
-    lines.append("")
+    if "checkpoints" in r:
+        lines.append(checkpoint_bench.table(r["checkpoints"]))
+        lines.append("")
+    return _table_end(r, lines)
+
+
+def _table_end(r: dict, lines: list[str]) -> str:
     lines.append("Targets")
     for t in r["targets"]:
         mark = "met   " if t["met"] else "MISSED"
@@ -345,6 +390,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small sizes, few repeats")
+    ap.add_argument("--compiler-only", action="store_true",
+                    help="only the compiler half: stage times and peak memory")
     ap.add_argument("--profile", action="store_true",
                     help="write profiles to bench/profiles/ instead of running the suite")
     ap.add_argument("--out", type=Path, default=None,
@@ -364,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         profile(cfg)
         return 0
     try:
-        results = suite(cfg)
+        results = suite(cfg, compiler_only=args.compiler_only)
     except (compiler.BenchError, runtime.ErlangBenchError) as exc:
         print(f"bench failed: {exc}", file=sys.stderr)
         return 1

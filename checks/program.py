@@ -377,8 +377,7 @@ class _ChorChecker:
         going_on = [sc for sc, returns in outs if not returns]
         if not going_on:
             return True
-        after = Scope.join(going_on, span)
-        scope.bound, scope.partial = after.bound, after.partial
+        scope.merge(going_on, span)
         return False
 
     def call(self, s: A.ChorCall, scope: Scope) -> None:

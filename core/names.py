@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .erlang_names import RESERVED_WORDS
 
@@ -72,6 +73,7 @@ def comment_text(text: str) -> str:
                    for ch in text)
 
 
+@lru_cache(maxsize=4096)  # asked for every message a role sends or receives
 def role_atom(role: str) -> str:
     return snake(role)
 

@@ -16,15 +16,26 @@ from . import ast as A
 from .generated.ChoreoParser import ChoreoParser as P
 from .syntax_errors import token_span
 
+_STRING = P.STRING
+
 
 def span_of(ctx) -> Span:
-    start = token_span(ctx.start)
-    stop = token_span(ctx.stop if ctx.stop is not None else ctx.start)
+    """From the first token of `ctx` to the end of its last (`token_span` inlined for
+    the common case: this runs for every node of the AST)."""
+    a = ctx.start
+    b = ctx.stop if ctx.stop is not None else a
+    if a.type > 0 and b.type > 0 and b.type != _STRING and b.stop >= b.start:
+        return Span(a.line, a.column + 1, b.line, b.column + b.stop - b.start + 1)
+    start = token_span(a)
+    stop = token_span(b)
     return Span(start.line, start.col, stop.end_line, stop.end_col)
 
 
 def tspan(node) -> Span:
-    return token_span(node.symbol if hasattr(node, "symbol") else node)
+    tok = node.symbol if hasattr(node, "symbol") else node
+    if tok.type > 0 and tok.type != _STRING and tok.stop >= tok.start:
+        return Span(tok.line, tok.column + 1, tok.line, tok.column + tok.stop - tok.start + 1)
+    return token_span(tok)
 
 
 MAX_ATOM = 255  # characters in an Erlang atom

@@ -8,9 +8,18 @@ from choreo_erl.core.erlang_names import AUTO_IMPORTED_BIFS, GUARD_BIFS, GUARD_O
 
 from . import ast as A
 
+# Expressions with no sub-expressions: most nodes, so they are answered first.
+_LEAVES = frozenset({A.Var, A.Wildcard, A.Atom, A.Int, A.Float, A.Char, A.String})
+
 
 def children(e: A.Expr) -> Iterator[A.Expr]:
-    if isinstance(e, (A.Tuple,)):
+    t = type(e)
+    if t in _LEAVES:
+        return
+    if t is A.BinOp:
+        yield e.left
+        yield e.right
+    elif isinstance(e, (A.Tuple,)):
         yield from e.elems
     elif isinstance(e, A.List):
         yield from e.elems

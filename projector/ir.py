@@ -272,8 +272,20 @@ def bodies(ins: Instr) -> list[Body]:
     return out
 
 
+_EXPR_FIELDS: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
 def exprs_of(ins: Instr) -> Iterator[A.Expr]:
-    """The expressions an instruction evaluates or matches (not those of nested bodies)."""
-    for child in tree.children(ins):
-        if isinstance(child, A.Expr):
-            yield child
+    """The expressions an instruction evaluates or matches (not those of nested bodies):
+    the fields typed as expressions, in field order (looked up once per class)."""
+    spec = _EXPR_FIELDS.get(type(ins))
+    if spec is None:
+        spec = tuple((f.name, str(f.type).startswith("tuple[")) for f in fields(ins)
+                     if "A.Expr" in str(f.type))
+        _EXPR_FIELDS[type(ins)] = spec
+    for name, many in spec:
+        value = getattr(ins, name)
+        if many:
+            yield from value
+        elif value is not None:
+            yield value

@@ -61,8 +61,7 @@ class Projection:
 
 
 def project_program(program: A.Program, strict_choice: bool = False) -> Projection:
-    steps = _number_steps(program)
-    checkpoints = _number_checkpoints(program)
+    steps, checkpoints = _number(program, A.Comm, A.Checkpoint)
     choices: list[ChoiceReport] = []
     errors: list[Diagnostic] = []
     procs: dict[tuple[str, str], ir.RoleProc] = {}
@@ -81,20 +80,22 @@ def project_program(program: A.Program, strict_choice: bool = False) -> Projecti
 
 def _number_steps(program: A.Program) -> dict[int, int]:
     """Number every communication statement of the file, in source order, from 1."""
-    return _number(program, A.Comm)
+    return _number(program, A.Comm, A.Checkpoint)[0]
 
 
 def _number_checkpoints(program: A.Program) -> dict[int, int]:
     """Number every `checkpoint` statement of the file, in source order, from 1."""
-    return _number(program, A.Checkpoint)
+    return _number(program, A.Comm, A.Checkpoint)[1]
 
 
-def _number(program: A.Program, kind: type) -> dict[int, int]:
-    """Number the statements of one kind, nested ones included, in source order."""
-    numbers: dict[int, int] = {}
+def _number(program: A.Program, *kinds: type) -> list[dict[int, int]]:
+    """Number the statements of each kind, nested ones included, in source order (one
+    walk for all the kinds)."""
+    numbers: list[dict[int, int]] = [{} for _ in kinds]
     for s in A.statements(program):
-        if isinstance(s, kind):
-            numbers[id(s)] = len(numbers) + 1
+        for kind, found in zip(kinds, numbers, strict=True):
+            if isinstance(s, kind):
+                found[id(s)] = len(found) + 1
     return numbers
 
 
@@ -208,6 +209,9 @@ class _ChorProjector:
         self.roles = chor.role_names
         self._blocks: dict[tuple[int, str, bool], ir.Body] = {}
         self._choices: dict[tuple[int, bool], _Analysis] = {}
+        # Spans of the choices of this choreography already in `choices` (a choice is
+        # analysed once per tail position, and reported once).
+        self._reported: set[Span] = set()
 
     # -------------------------------------------------------- blocks
 
@@ -334,7 +338,8 @@ class _ChorProjector:
         learnings = decide(decider, projections, labels)
         result = _Analysis(learnings)
         self._choices[key] = result
-        if not any(c.span == s.span and c.chor == self.chor.name for c in self.choices):
+        if s.span not in self._reported:
+            self._reported.add(s.span)
             kind: ChoiceKind = "if" if isinstance(s, A.If) else "case"
             self.choices.append(ChoiceReport(self.chor.name, s.span, kind, decider, labels,
                                              tuple(learnings[r] for r in self.roles
@@ -377,6 +382,10 @@ def ends(body: ir.Body) -> bool:
     return bool(inner) and all(ends(b) for b in inner)
 
 
+# Expressions that cannot hold a call (most patterns, many sent values).
+_NO_CALLS = (A.Var, A.Wildcard, A.Atom, A.Int, A.Float, A.Char, A.String)
+
+
 def _callbacks(projection: Projection) -> dict[tuple[str, str], set[tuple[str, int]]]:
     """Callbacks per (choreography, role), including those of choreographies it plays in."""
     direct: dict[tuple[str, str], set[tuple[str, int]]] = {}
@@ -384,11 +393,15 @@ def _callbacks(projection: Projection) -> dict[tuple[str, str], set[tuple[str, i
     for key, proc in projection.procs.items():
         found: set[tuple[str, int]] = set()
         edges: set[tuple[str, str]] = set()
-        for ins in ir.walk(proc.body):
-            for e in ir.exprs_of(ins):
-                found |= {(c.name, len(c.args)) for c in exprs.callbacks(e)}
-            if isinstance(ins, ir.CallChor):
-                edges.add((ins.chor, ins.callee_role))
+        todo = [proc.body]
+        while todo:  # every instruction, nested ones included (order does not matter)
+            for ins in todo.pop():
+                for e in ir.exprs_of(ins):
+                    if not isinstance(e, _NO_CALLS):
+                        found.update((c.name, len(c.args)) for c in exprs.callbacks(e))
+                if isinstance(ins, ir.CallChor):
+                    edges.add((ins.chor, ins.callee_role))
+                todo.extend(ir.bodies(ins))
         direct[key], calls[key] = found, edges
     out: dict[tuple[str, str], set[tuple[str, int]]] = {}
     for key in projection.procs:

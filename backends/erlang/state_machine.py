@@ -33,6 +33,7 @@ from choreo_erl.parser import exprs, static_match
 from choreo_erl.parser.static_match import ALWAYS
 from choreo_erl.projector import ir
 
+from .bound_vars import Bound, Rest, meet
 from .erl_expr import Emitter
 from .target import CTX, IMPL, MSG, STATE, CaseCode, DirectRole, Line, WaitClause, WaitState
 
@@ -94,10 +95,24 @@ def step_term(step: ir.Step) -> str:
     return str(step)
 
 
+# Pattern variables by pattern node: each pattern is asked for them at every point
+# that looks at its instruction (bound_delta runs once per enclosing choice). Entries
+# keep their node, so an id is never taken for another node while it is here.
+_NAMES: dict[int, tuple[A.Expr, frozenset[str]]] = {}
+_NO_NAMES: frozenset[str] = frozenset()
+
+
 def names(pattern: A.Expr | None) -> frozenset[str]:
     if pattern is None:
-        return frozenset()
-    return frozenset(v.name for v in exprs.pattern_vars(pattern))
+        return _NO_NAMES
+    hit = _NAMES.get(id(pattern))
+    if hit is not None and hit[0] is pattern:
+        return hit[1]
+    if len(_NAMES) > 50_000:
+        _NAMES.clear()
+    found = frozenset(v.name for v in exprs.pattern_vars(pattern))
+    _NAMES[id(pattern)] = (pattern, found)
+    return found
 
 
 def used(e: A.Expr | None) -> frozenset[str]:
@@ -127,37 +142,47 @@ def known_before(body: ir.Body, i: int) -> dict[str, A.Expr]:
             if isinstance(ins, ir.Local) and isinstance(ins.pattern, A.Var)}
 
 
-def bound_after(body: ir.Body, bound: frozenset[str]) -> frozenset[str] | None:
+def bound_after(body: ir.Body, bound):
     """Variables bound after `body` falls through; None when it never does."""
+    delta = bound_delta(body)
+    return None if delta is None else bound | delta
+
+
+def bound_delta(body: ir.Body) -> frozenset[str] | None:
+    """Variables `body` binds on every path that falls through; None when none does.
+
+    What was bound before `body` stays bound, so bound_after(body, B) is B | this: the
+    cost is that of `body`, whatever the size of B.
+    """
+    out: set[str] = set()
     for ins in body:
         if isinstance(ins, (ir.Recv, ir.Local)):
-            bound |= names(ins.pattern)
+            out |= names(ins.pattern)
         elif isinstance(ins, ir.CallChor):
             if ins.tail:
                 return None
-            bound |= names(ins.result)
+            out |= names(ins.result)
         elif isinstance(ins, ir.Ret):
             return None
-        elif isinstance(ins, (ir.If, ir.Branch, ir.Offer)):
-            outs = []
+        elif isinstance(ins, (ir.If, ir.Branch, ir.Offer, ir.Checkpoint)):
             if isinstance(ins, ir.If):
-                outs = [bound_after(ins.then, bound), bound_after(ins.orelse, bound)]
+                outs = [bound_delta(ins.then), bound_delta(ins.orelse)]
             elif isinstance(ins, ir.Branch):
-                outs = [bound_after(c.body, bound | names(c.pattern)) for c in ins.clauses]
+                outs = [_with(names(c.pattern), bound_delta(c.body)) for c in ins.clauses]
+            elif isinstance(ins, ir.Offer):
+                outs = [_with(names(b.pattern), bound_delta(b.body)) for b in ins.branches]
             else:
-                outs = [bound_after(b.body, bound | names(b.pattern)) for b in ins.branches]
+                # Bound after the block: what both the block and its rescue bind.
+                outs = [bound_delta(ins.body), bound_delta(ins.rescue)]
             live = [o for o in outs if o is not None]
             if not live:
                 return None
-            bound = frozenset.intersection(*live)
-        elif isinstance(ins, ir.Checkpoint):
-            # Bound after the block: what both the block and its rescue bind.
-            live = [o for o in (bound_after(ins.body, bound), bound_after(ins.rescue, bound))
-                    if o is not None]
-            if not live:
-                return None
-            bound = frozenset.intersection(*live)
-    return bound
+            out |= frozenset.intersection(*live)
+    return frozenset(out)
+
+
+def _with(pattern_names: frozenset[str], delta: frozenset[str] | None) -> frozenset[str] | None:
+    return None if delta is None else pattern_names | delta
 
 
 def plan_term(plan: ir.CommitPlan) -> str:
@@ -216,7 +241,7 @@ class MachineBuilder:
             self.state_names: Counter[str] = Counter()
 
     def build(self) -> RoleMachine:
-        params = frozenset(self.proc.params)
+        params = Bound.of(self.proc.params)
         body, live = self.gen(self.proc.body, 0, params, None)
         self.machine.enter_params = [p if p in live else f"_{p}" for p in self.proc.params]
         self.machine.enter_body = body
@@ -314,7 +339,7 @@ class MachineBuilder:
             uses = frozenset({IMPL}) if em.uses_impl else frozenset()
             return [Line(src, ",\n".join(lines), uses)] + rest, reads
         if isinstance(ins, ir.Recv):
-            branch = ir.OfferBranch(ins.step, ins.pattern, body[i + 1:], ins.span)
+            branch = ir.OfferBranch(ins.step, ins.pattern, Rest(body, i + 1), ins.span)
             return self.suspend_recv(ins, ins.frm, [branch], bound, k, ins.within)
         if isinstance(ins, ir.Offer):
             after = bound_after((ins,), bound)
@@ -372,7 +397,7 @@ class MachineBuilder:
             if ins.tail:
                 return [Line(src, f"{{tail_call, {atom(module)}, {args}, {role_map}}}",
                              arg_uses)], arg_reads
-            branch = ir.OfferBranch("return", ins.result, body[i + 1:], ins.span)
+            branch = ir.OfferBranch("return", ins.result, Rest(body, i + 1), ins.span)
             fn, env, _ = self.resume_point(f"return_from_{ins.chor}", branch, bound, k, src)
             label = self.label()
             self.machine.resume.append(ResumeClause(label, "return", env, fn,
@@ -394,7 +419,7 @@ class MachineBuilder:
                 outer = self.entry_bound
                 outs = [o for o in (bound_after(ins.body, bound),
                                     bound_after(ins.rescue, outer)) if o is not None]
-                after = frozenset.intersection(*outs) if outs else None
+                after = meet(outs) if outs else None
                 kk = self.join(body, i + 1, after, k)
                 return self.entered_checkpoint(ins, bound, outer, kk)
             after = bound_after((ins,), bound)
