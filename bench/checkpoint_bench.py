@@ -89,10 +89,13 @@ main([Rounds0, Repeats0, Samples0, Out]) ->
     Samples = list_to_integer(Samples0),
     PP = fun(M) -> fun() -> {ok, _} = M:run(#{ping => [Rounds], pong => [0]}, #{}) end end,
     PingPong = pairs(Repeats, PP(ping_pong), PP(cp_ping_pong)),
+    Generic = pairs(Repeats, PP(gen_ping_pong), PP(cp_ping_pong)),
     Deep = [{D, pairs(Repeats, deep(deep, D, Samples), deep(cp_deep, D, Samples))}
             || D <- [100, 1000, 10000]],
     Lines = [io_lib:format("ping_pong ~b ~b ~b ~b~n", [A, B, RA, RB])
              || {{A, RA}, {B, RB}} <- PingPong]
+        ++ [io_lib:format("generic ~b ~b ~b ~b~n", [A, B, RA, RB])
+            || {{A, RA}, {B, RB}} <- Generic]
         ++ [io_lib:format("deep ~b ~b ~b ~b ~b~n", [D, A, B, RA, RB])
             || {D, Ps} <- Deep, {{A, RA}, {B, RB}} <- Ps],
     ok = file:write_file(Out, Lines),
@@ -131,11 +134,28 @@ def build(work: Path) -> Path:
                  work / "deep.chor"):
         for name, text in compile_file(chor).items():
             (src / name).write_text(text)
+    # ping_pong again, as `gen_ping_pong`, by the generic back end (the one that
+    # choreographies with checkpoints use): what the checkpoints themselves cost.
+    text = (SHARED / "examples" / "ping_pong.chor").read_text().replace(
+        "ping_pong(", "gen_ping_pong(")
+    for name, erl in _generic(work / "gen_ping_pong.chor", text).items():
+        (src / name).write_text(erl)
     erlc(sorted(src.glob("*.erl")), ebin)
     driver = work / "checkpoint_bench_driver.erl"
     driver.write_text(DRIVER)
     erlc([driver], ebin, strict=False)
     return ebin
+
+
+def _generic(path: Path, text: str) -> dict[str, str]:
+    from choreo_erl.backends.erlang.emit import emit_program
+    from choreo_erl.core.source import Source
+    from choreo_erl.pipeline import front_end
+    from choreo_erl.projector.project import project_program
+
+    path.write_text(text)
+    program = front_end(Source(str(path), text))
+    return emit_program(project_program(program), str(path), generic_only=True)
 
 
 def run(quick: bool = False) -> dict:
@@ -158,11 +178,11 @@ def run(quick: bool = False) -> dict:
 def _read(text: str) -> dict:
     """The driver's lines: `ping_pong A B RA RB` and `deep Depth A B RA RB`: times in
     us and reductions of the run without checkpoints (A) and with (B)."""
-    raw: dict = {"ping_pong": [], "deep": {}}
+    raw: dict = {"ping_pong": [], "generic": [], "deep": {}}
     for line in text.splitlines():
         kind, *nums = line.split()
-        if kind == "ping_pong":
-            raw["ping_pong"].append(tuple(int(n) for n in nums))
+        if kind in ("ping_pong", "generic"):
+            raw[kind].append(tuple(int(n) for n in nums))
         else:
             raw["deep"].setdefault(int(nums[0]), []).append(tuple(int(n) for n in nums[1:]))
     return raw
@@ -180,6 +200,10 @@ def summarize(raw: dict, rounds: int, samples: int) -> dict:
             "without_reductions_per_round": med(ra for _, _, ra, _ in pp) / rounds,
             "with_reductions_per_round": med(rb for _, _, _, rb in pp) / rounds,
             "target": TARGET,
+            # Against ping_pong by the generic back end, which a choreography with
+            # checkpoints uses: what the checkpoints themselves add.
+            "generic_us_per_round": med(a for a, _, _, _ in raw["generic"]) / rounds,
+            "ratio_vs_generic": med(b / a for a, b, _, _ in raw["generic"]),
         },
         "deep": {},
     }
@@ -209,6 +233,8 @@ def table(result: dict) -> str:
         f"ping_pong, {pp['rounds']} rounds      without {pp['without_us_per_round']:.3f} us/round"
         f"   with {pp['with_us_per_round']:.3f} us/round   ratio {pp['ratio']:.2f}"
         f"   (goal {pp['target']:.2f})",
+        f"  against ping_pong by the generic back end ({pp['generic_us_per_round']:.3f}"
+        f" us/round): ratio {pp['ratio_vs_generic']:.2f}",
         f"  reductions per round           without {pp['without_reductions_per_round']:.0f}"
         f"   with {pp['with_reductions_per_round']:.0f}",
         "",

@@ -4,6 +4,7 @@
     python -m bench.run --quick    # small sizes, few repeats: a smoke test of the suite
     python -m bench.run --compiler-only  # the compiler half only (times and peak memory)
     python -m bench.run --profile  # profiles for docs/performance.md, in bench/profiles/
+    python -m bench.run --scale 1000000  # that many concurrent shipping sessions on one node
 
 Timings on a shared machine are noisy: every comparison interleaves its contestants
 and reports medians, and the ratios (measured within one run) are what the targets
@@ -23,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import compiler, runtime
+from . import checkpoint_bench, compiler, runtime
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.json"
@@ -37,6 +38,9 @@ TARGET_COMPILE_10K_S = 2.0    # all four stages, 10000 statements
 TARGET_GROWTH = 1.10          # "linear": exponent from 1000 to 10000
 TARGET_CHECK_S = 0.30         # `choreo-erl check` of a small file, start-up included
 TARGET_PEAK_MB = 300          # peak RSS of `choreo-erl compile`, 10000 statements
+TARGET_MEMORY = 1.25          # generated / hand-written bytes per live shipping session
+TARGET_CHECKPOINT = 1.20      # ping_pong with a checkpoint per round / without
+TARGET_CP_GROWTH = 1.50       # checkpoint cost (reductions) at depth 10000 / depth 100
 
 FULL = dict(sizes=[100, 1000, 10000], shapes=["flat", "modular"], rounds=3,
             per_round={100: 3, 1000: 2, 10000: 1}, check_runs=9,
@@ -96,6 +100,8 @@ def suite(cfg: dict, compiler_only: bool = False) -> dict:
         with tempfile.TemporaryDirectory(prefix="choreo-bench-") as work:
             results["runtime"] = runtime.runtime_bench(Path(work), cfg["erlang"], log)
         results["machine"]["otp"] = results["runtime"]["system"]["otp_release"]
+        log("checkpoints: ping_pong with and without, nested checkpoints in recursion")
+        results["checkpoints"] = checkpoint_bench.run(quick=cfg is QUICK)
     results["machine"]["loadavg_at_end"] = list(__import__("os").getloadavg())
     results["targets"] = targets(results)
     results["elapsed_s"] = time.perf_counter() - started
@@ -116,6 +122,19 @@ def targets(r: dict) -> list[dict]:
             _target(f"shipping: {rt['shipping_concurrent']['sessions']} concurrent sessions "
                     "within 1.25x", rt["shipping_concurrent"]["ratio_vs_gen_server"],
                     TARGET_SESSIONS, "x"),
+            _target("memory per live shipping session within 1.25x",
+                    rt["memory"]["ratio"], TARGET_MEMORY, "x"),
+        ]
+    if "checkpoints" in r:
+        cp = r["checkpoints"]
+        out += [
+            _target("ping_pong with a checkpoint per round within 1.2x of ping_pong by the "
+                    "same (generic) back end", cp["ping_pong"]["ratio_vs_generic"],
+                    TARGET_CHECKPOINT, "x"),
+            _target("ping_pong with a checkpoint per round within 1.2x of ping_pong "
+                    "(direct back end)", cp["ping_pong"]["ratio"], TARGET_CHECKPOINT, "x"),
+            _target("checkpoint cost flat in recursion depth (reductions, depth 10000 / 100)",
+                    cp["deep_work_growth_10000_vs_100"], TARGET_CP_GROWTH, "x"),
         ]
     for shape, data in comp.items():
         big = data["rows"][-1]
@@ -230,6 +249,9 @@ def table(r: dict) -> str:
                      f"{v['processes_per_session']:.1f} processes")
     lines.append(f"    ratio {mem['ratio']:.2f}x")
     lines.append("")
+    if "checkpoints" in r:
+        lines.append(checkpoint_bench.table(r["checkpoints"]))
+        lines.append("")
     return _table_end(r, lines)
 
 
@@ -375,8 +397,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None,
                     help="where to write the results (default bench/results.json; "
                          "--quick writes nothing unless given)")
+    ap.add_argument("--scale", type=int, default=None, metavar="N",
+                    help="only start N concurrent 3-role shipping sessions on one node and "
+                         "report start time and memory")
     args = ap.parse_args(argv)
     cfg = QUICK if args.quick else FULL
+    if args.scale is not None:
+        with tempfile.TemporaryDirectory(prefix="choreo-bench-") as work:
+            res = runtime.scale_bench(Path(work), args.scale, log)
+        print(json.dumps(res, indent=1, sort_keys=True))
+        return 0
     if args.profile:
         profile(cfg)
         return 0

@@ -44,14 +44,16 @@ def build(work: Path) -> Path:
     return ebin
 
 
-def run_driver(ebin: Path, work: Path, config: dict, timeout: float) -> dict:
+def run_driver(ebin: Path, work: Path, config: dict, timeout: float,
+               erl_args: tuple[str, ...] = ()) -> dict:
     """Run `choreo_bench:main/1` with `config` (a flat dict of ints and strings)."""
     config_file, out_file = work / "config.term", work / "out.json"
     fields = ", ".join(f"{k} => {_term(v)}" for k, v in config.items())
     config_file.write_text("#{" + fields + "}.\n", encoding="utf-8")
     out_file.unlink(missing_ok=True)
     # stderr is left to the terminal: the driver reports its progress there.
-    res = subprocess.run(["erl", "-noshell", "-pa", str(ebin), "-run", "choreo_bench", "main",
+    res = subprocess.run(["erl", *erl_args, "-noshell", "-pa", str(ebin), "-run",
+                          "choreo_bench", "main",
                           str(config_file), str(out_file)],
                          stdout=subprocess.PIPE, text=True, timeout=timeout)
     if res.returncode != 0 or not out_file.exists():
@@ -110,3 +112,13 @@ def _compare(times_us: dict[str, list[int]], work_units: int, rate: str) -> dict
         out[f"ratio_vs_{rival}_of_medians"] = (statistics.median(gen)
                                                / statistics.median(times_us[rival]))
     return out
+
+
+def scale_bench(work: Path, sessions: int, log: Callable[[str], None]) -> dict:
+    """`--scale N`: N concurrent shipping sessions on one node (3 processes each)."""
+    ebin = build(work)
+    # Room for 3 processes per session and the VM's own.
+    limit = max(262_144, 3 * sessions + 100_000)
+    log(f"erlang: {sessions} concurrent sessions (+P {limit})")
+    return run_driver(ebin, work, {"scale": sessions}, timeout=3600,
+                      erl_args=("+P", str(limit)))

@@ -9,6 +9,7 @@ only checks does not load the back end.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -59,15 +60,20 @@ class Compilation:
     kept and raised again to whoever asks for it or for a later stage.
     """
 
-    def __init__(self, source: Source, strict_choice: bool = False) -> None:
+    def __init__(self, source: Source, strict_choice: bool = False,
+                 out_dir: str | Path | None = None) -> None:
         self.source = source
         self.strict_choice = strict_choice
+        # Where the modules will be written: their `-file` attributes then name the
+        # source relative to it, so the output does not depend on the working directory.
+        self.out_dir = out_dir
         self._done: dict[str, Any] = {}
 
     @classmethod
-    def read(cls, path: str | Path, strict_choice: bool = False) -> Compilation:
+    def read(cls, path: str | Path, strict_choice: bool = False,
+             out_dir: str | Path | None = None) -> Compilation:
         """The compilation of a file; raises SourceError if it cannot be read as text."""
-        return cls(read_source(path), strict_choice)
+        return cls(read_source(path), strict_choice, out_dir)
 
     # -------------------------------------------------------- the stages
 
@@ -124,9 +130,12 @@ class Compilation:
             unsupported = erlang_backend_problem(projection.program)
             if unsupported is not None:  # until the back end generates role families
                 raise ChoreoError([unsupported])
+            path = self.source.path
+            if self.out_dir is not None:
+                path = os.path.relpath(os.path.abspath(path), os.path.abspath(self.out_dir))
             # A path that is not UTF-8 (bytes kept as surrogates) is named in the generated
             # UTF-8 source with U+FFFD in place of its odd bytes.
-            shown = self.source.path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             return emit_program(projection, shown)
 
         return self._stage("modules", work)

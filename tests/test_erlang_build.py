@@ -56,12 +56,13 @@ def test_compile_rewrites_only_changed_files(tmp_path):
     first = runner.invoke(app, ["compile", str(chor), "-o", str(out)])
     assert first.exit_code == 0, first.output
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["choreo_diagram.erl", "choreo_runtime.erl", "shipping.erl",
-                     "shipping_alice.erl", "shipping_bob.erl", "shipping_carol.erl"]
+    assert names == ["choreo_diagram.erl", "choreo_runtime.erl", "choreo_session.erl",
+                     "shipping.erl", "shipping_alice.erl", "shipping_bob.erl",
+                     "shipping_carol.erl"]
     stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     time.sleep(0.02)
     again = runner.invoke(app, ["compile", str(chor), "-o", str(out)])
-    assert again.exit_code == 0 and "6 modules unchanged" in again.output
+    assert again.exit_code == 0 and "7 modules unchanged" in again.output
     assert stamps == {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     # Carol's quote changes: only Carol's module (and no other) is rewritten.
     chor.write_text(chor.read_text().replace("quote(Item2, Qty2)", "quote(Qty2, Item2)"))
@@ -98,3 +99,57 @@ def test_run_command_prints_results_and_trace():
     assert "alice => {ok,{quote,book,2,14}}" in res.stdout
     assert "messages (4):" in res.stdout
     assert "carol -> bob    step 3  {quote,14}" in res.stdout
+
+
+# Text that looks like the generated code's own variables, inside string literals:
+# the back end decides what a function reads from its target IR, not from its text.
+LOOKALIKE = """
+choreography lookalike(A, B) {
+    A."Impl_:x Ctx_ Msg_ State_" ~> B.S;
+    B.{S, "Impl_:y"} ~> A.T;
+    return A.T, B.S;
+}
+
+choreography lookalike_within(A, B) {
+    A."Impl_:x Ctx_ Msg_" ~> B.S within 1000;
+    return B.S;
+}
+"""
+
+
+def test_string_literals_that_look_like_generated_code_build_and_run(tmp_path):
+    chor = tmp_path / "lookalike.chor"
+    chor.write_text(LOOKALIKE)
+    for name, text in compile_file(chor).items():
+        (tmp_path / name).write_text(text)
+    res = erlc(sorted(tmp_path.glob("*.erl")), tmp_path)
+    assert res.returncode == 0 and res.stdout == "" and res.stderr == "", res.stdout + res.stderr
+    run = subprocess.run(
+        ["erl", "-noshell", "-pa", str(tmp_path), "-eval",
+         'io:format("~0p~n~0p~n", [lookalike:run(#{}, #{}), lookalike_within:run(#{}, #{})]), '
+         "halt()."], capture_output=True, text=True, timeout=60)
+    assert run.stdout.splitlines() == [
+        '{ok,#{a => {"Impl_:x Ctx_ Msg_ State_","Impl_:y"},b => "Impl_:x Ctx_ Msg_ State_"}}',
+        '{ok,#{a => ok,b => "Impl_:x Ctx_ Msg_"}}']
+
+
+def test_runtime_modules_are_the_runtime_files():
+    from choreo_erl.core.names import RUNTIME_MODULES
+
+    files = sorted(p.stem for p in (ROOT / "backends/erlang/runtime").glob("*.erl"))
+    assert sorted(RUNTIME_MODULES) == files
+
+
+def test_compile_output_does_not_depend_on_the_working_directory(tmp_path, monkeypatch):
+    chor = tmp_path / "src" / "shipping.chor"
+    chor.parent.mkdir()
+    chor.write_text((EXAMPLES / "shipping.chor").read_text())
+    outputs = []
+    for cwd, out in ((tmp_path, "gen/a"), (chor.parent, "../gen/b")):
+        monkeypatch.chdir(cwd)
+        arg = str(chor.relative_to(cwd)) if cwd == tmp_path else chor.name
+        res = CliRunner().invoke(app, ["compile", arg, "-o", out])
+        assert res.exit_code == 0, res.output
+        outputs.append({p.name: p.read_text() for p in (tmp_path / "gen" / out[-1]).iterdir()})
+    assert outputs[0] == outputs[1]
+    assert '-file("../../src/shipping.chor", ' in outputs[0]["shipping_bob.erl"]

@@ -90,3 +90,16 @@ def test_runtime_has_no_atom_creating_calls():
     source = RUNTIME.read_text()
     for call in ("list_to_atom", "binary_to_atom"):
         assert call not in source, f"choreo_runtime.erl calls {call}"
+
+
+def test_session_buffer_eunit(tmp_path):
+    # choreo_session's buffer (pure functions) under EUnit.
+    runtime = RUNTIME.parent
+    _erlc(STRICT, tmp_path, [runtime / "choreo_runtime.erl", runtime / "choreo_session.erl"])
+    _erlc(TEST_FLAGS, tmp_path, [FIXTURES / "choreo_session_tests.erl"])
+    res = subprocess.run(
+        ["erl", "-noshell", "-pa", str(tmp_path), "-eval",
+         "case eunit:test(choreo_session_tests, [verbose]) of ok -> halt(0); _ -> halt(1) end."],
+        capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "All 4 tests passed" in res.stdout

@@ -25,7 +25,8 @@ from choreo_erl.core.names import (
 from choreo_erl.projector.project import Projection
 
 from .render import FunctionWriter
-from .state_machine import MachineBuilder
+from .state_machine import MachineBuilder, direct_ok
+from .target import STATE
 
 
 @cache
@@ -42,7 +43,7 @@ def _env() -> jinja2.Environment:
 
 # Shared modules emitted beside every program's modules: the runtime, and the
 # function that draws a session's trace as a sequence diagram.
-SHARED_MODULES = (RUNTIME_MODULE, "choreo_diagram")
+SHARED_MODULES = (RUNTIME_MODULE, "choreo_session", "choreo_diagram")
 
 
 def shared_source(module: str) -> str:
@@ -56,22 +57,34 @@ def _header(source_path: str) -> str:
             f"%%% change the choreography and compile again.")
 
 
-def emit_program(projection: Projection, source_path: str) -> dict[str, str]:
-    """File name -> content for every module of the program, the runtime included."""
+def emit_program(projection: Projection, source_path: str,
+                 generic_only: bool = False) -> dict[str, str]:
+    """File name -> content for every module of the program, the runtime included.
+
+    Each choreography that `direct_ok` accepts gets the direct back end, unless
+    `generic_only` (benchmarks compare the two)."""
     files: dict[str, str] = {}
     header = _header(source_path)
+    procs = {key: projection.proc(*key) for key in
+             ((c.name, r.name) for c in projection.program.choreographies for r in c.roles)}
     for chor in projection.program.choreographies:
-        files[f"{chor.name}.erl"] = _api_module(chor, header)
+        direct = not generic_only and direct_ok(procs, chor.name)
+        files[f"{chor.name}.erl"] = _api_module(chor, header, direct)
         for role in chor.roles:
             module = role_module(chor.name, role.name)
-            files[f"{module}.erl"] = _role_module(projection, chor.name, role.name, header,
-                                                  source_path)
+            if direct:
+                peers = [role_atom(r.name) for r in chor.roles if r.name != role.name]
+                text = _direct_role_module(projection, chor.name, role.name, header,
+                                           source_path, peers)
+            else:
+                text = _role_module(projection, chor.name, role.name, header, source_path)
+            files[f"{module}.erl"] = text
     for module in SHARED_MODULES:
         files[f"{module}.erl"] = shared_source(module)
     return files
 
 
-def _api_module(chor, header: str) -> str:
+def _api_module(chor, header: str, direct: bool) -> str:
     roles = [dict(atom=atom(role_atom(r.name)), params=", ".join(r.params),
                   module=role_module(chor.name, r.name), impl=impl_module(chor.name, r.name))
              for r in chor.roles]
@@ -84,7 +97,8 @@ def _api_module(chor, header: str) -> str:
         for r in chor.roles)
     return _env().get_template("api.erl.j2").render(
         header=header, chor=chor.name, module=atom(chor.name), roles=roles,
-        role_specs=role_specs, result_keys=result_keys, impl_map=impl_map)
+        role_specs=role_specs, result_keys=result_keys, impl_map=impl_map,
+        runtime="choreo_session" if direct else RUNTIME_MODULE)
 
 
 def _role_module(projection: Projection, chor: str, role: str, header: str,
@@ -99,7 +113,7 @@ def _role_module(projection: Projection, chor: str, role: str, header: str,
     for r in sorted(machine.resume, key=lambda r: r.label):
         resume.append(dict(
             label=r.label, step=r.step, env=", ".join(r.env),
-            msg="Msg_" if "Msg_" in r.call else "_",
+            msg="Msg_" if r.msg else "_",
             ctx="Ctx_", call=r.call))
     callbacks = sorted(projection.callbacks.get((chor, role), set()))
     cb_specs = [f"{atom(name)}({', '.join(['term()'] * arity)})" for name, arity in callbacks]
@@ -107,3 +121,41 @@ def _role_module(projection: Projection, chor: str, role: str, header: str,
         header=header, chor=chor, role=role, module=atom(role_module(chor, role)),
         impl=impl_module(chor, role), callbacks=cb_specs, resume=resume, enter=enter,
         functions=functions)
+
+
+def _direct_role_module(projection: Projection, chor: str, role: str, header: str,
+                        source_path: str, peers: list[str]) -> str:
+    """A role of a choreography that `direct_ok` accepts: a gen_server whose
+    handle_info/2 matches each awaited message in a named state."""
+    proc = projection.proc(chor, role)
+    builder = MachineBuilder(proc, direct=peers)
+    machine = builder.build()
+    d = builder.direct
+    assert d is not None
+    writer = FunctionWriter(source_path, STATE)
+    entry = writer.function(d.entry, machine.enter_params + [STATE], machine.enter_body,
+                            machine.enter_src)
+    functions = [writer.function(s.name, s.params, s.body, s.src) for s in machine.segments]
+    callbacks = sorted(projection.callbacks.get((chor, role), set()))
+    cb_specs = [f"{atom(name)}({', '.join(['term()'] * arity)})" for name, arity in callbacks]
+    # Clauses and states in the order of the choreography.
+    order = {st.name: (st.src, i) for i, st in enumerate(d.states)}
+    d.states.sort(key=lambda st: order[st.name])
+    d.clauses.sort(key=lambda c: order[c.state])
+    return _env().get_template("role_direct.erl.j2").render(
+        header=header, chor=chor, role=role, me=atom(role_atom(role)),
+        module=atom(role_module(chor, role)), impl=impl_module(chor, role),
+        callbacks=cb_specs, entry=entry, entry_name=d.entry,
+        args=[f"Arg{i}" for i in range(1, len(machine.enter_params) + 1)],
+        peers=[dict(field=atom(p), var=_camel(p)) for p in peers],
+        sends=builder.sends, sent_to=[atom(p) for p in peers if p in builder.sent_to],
+        finishes=builder.finishes,
+        inline=[f for f, used in (("send/4", builder.sends), ("peer/2", builder.sends),
+                                  ("received/4", bool(d.states))) if used],
+        fields=[atom(f) for f in d.fields], states=d.states, clauses=d.clauses,
+        functions=functions)
+
+
+def _camel(role_atom_: str) -> str:
+    """A variable for a peer's pid: `carol` -> `Carol`, `p_1` -> `P1`."""
+    return "".join(part[:1].upper() + part[1:] for part in role_atom_.split("_")) or "Peer"

@@ -8,28 +8,30 @@ Jinja's code generator keeps its template line map.
 
 from __future__ import annotations
 
-import re
-
 from choreo_erl.core.names import string_literal
 
-from .state_machine import CaseCode, Line
+from .target import CTX, IMPL, MSG, STATE, CaseCode, Line, body_uses
 
 _MAX_PAD = 40
 INDENT = "    "
 
 
 class FunctionWriter:
-    def __init__(self, chor_path: str) -> None:
+    def __init__(self, chor_path: str, ctx: str = CTX) -> None:
         self.chor_path = string_literal(chor_path)
+        self.ctx = ctx  # CTX (generic back end) or STATE (direct back end)
 
     def function(self, name: str, params: list[str], body: list, src: int) -> str:
-        text_so_far = _code_only(_flatten_text(body))
-        params = [_unused_param(p, text_so_far) for p in params]
+        uses = body_uses(body)
         first_src = next((s.src for s in body if s.src), src) or src
         preamble = []
-        if "Impl_:" in text_so_far:
-            preamble = [Line(0, "Impl_ = choreo_runtime:impl(Ctx_)")]
-            params = ["Ctx_" if p == "_Ctx" else p for p in params]
+        if IMPL in uses:
+            if self.ctx == STATE:
+                preamble = [Line(0, f"{IMPL} = impl({STATE})", frozenset({STATE}))]
+            else:
+                preamble = [Line(0, f"{IMPL} = choreo_runtime:impl({CTX})", frozenset({CTX}))]
+            uses = uses | preamble[0].uses
+        params = [_unused_param(p, uses) for p in params]
         # The attribute's own line counts as N: put the head and any preamble
         # just above the first statement, so that it lands on its .chor line.
         file_line = max(first_src - 2 - len(preamble), 0)
@@ -74,33 +76,9 @@ class FunctionWriter:
         return [""] * n
 
 
-# Literals as core.names writes them (one line each, every quote escaped); a char
-# first, since `$"` and `$'` hold a quote.
-_LITERAL = re.compile(r"""\$(?:\\x\{[0-9A-F]+\}|\\.|.)|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'""")
-
-
-def _code_only(text: str) -> str:
-    """`text` without its literals: a string holding `Impl_:` or `Ctx_` uses neither."""
-    return _LITERAL.sub("0", text)
-
-
-def _flatten_text(body: list) -> str:
-    parts = []
-    for s in body:
-        if isinstance(s, Line):
-            parts.append(s.text)
-        else:
-            parts.append(s.head)
-            for _, head, b in s.clauses:
-                parts.append(head)
-                parts.append(_flatten_text(b))
-    return "\n".join(parts)
-
-
-def _unused_param(param: str, text: str) -> str:
-    """`Ctx_` and `Msg_` that the body never reads become `_Ctx` / `_Msg`."""
-    if param in ("Ctx_", "Msg_") and param not in text and "Impl_:" not in text:
+def _unused_param(param: str, uses: frozenset[str]) -> str:
+    """Generated parameters (`Ctx_`, `State_`, `Msg_`) that the body never reads
+    become `_Ctx` / `_State` / `_Msg`."""
+    if param in (CTX, STATE, MSG) and param not in uses:
         return "_" + param[:-1]
-    if param == "Msg_" and param not in text:
-        return "_Msg"
     return param

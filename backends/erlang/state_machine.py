@@ -23,10 +23,11 @@ rescue labels. See docs/internals/runtime-contract.md.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from choreo_erl.core.names import atom, role_atom, role_module
+from choreo_erl.core.names import atom, role_atom, role_module, snake
 from choreo_erl.parser import ast as A
 from choreo_erl.parser import exprs, static_match
 from choreo_erl.parser.static_match import ALWAYS
@@ -34,6 +35,7 @@ from choreo_erl.projector import ir
 
 from .bound_vars import Bound, Rest, meet
 from .erl_expr import Emitter
+from .target import CTX, IMPL, MSG, STATE, CaseCode, DirectRole, Line, WaitClause, WaitState
 
 
 class Unsupported(Exception):
@@ -42,19 +44,6 @@ class Unsupported(Exception):
     def __init__(self, message: str, span) -> None:
         super().__init__(message)
         self.span = span
-
-
-@dataclass
-class Line:
-    src: int
-    text: str
-
-
-@dataclass
-class CaseCode:
-    src: int
-    head: str
-    clauses: list[tuple[int, str, list]]  # (source line, clause head, body)
 
 
 @dataclass
@@ -71,6 +60,7 @@ class ResumeClause:
     step: str
     env: list[str]  # the whole env tuple, `_` where this branch does not need a variable
     call: str
+    msg: bool = False  # whether `call` reads the message
 
 
 @dataclass
@@ -204,8 +194,25 @@ def plan_term(plan: ir.CommitPlan) -> str:
     return f"{{{plan.kind}, {atom(role_atom(plan.collector))}}}"
 
 
+# Names the direct back end's role module defines itself: no segment may take them.
+DIRECT_RESERVED = ("init", "handle_call", "handle_cast", "handle_info", "handle_continue",
+                   "terminate", "code_change", "send", "received", "wait", "awaited",
+                   "finish", "early", "peer", "impl")
+# Record fields of the direct back end's state that are not variables.
+DIRECT_FIXED_FIELDS = ("state", "session", "trace", "impl", "buffer")
+
+
 class MachineBuilder:
-    def __init__(self, proc: ir.RoleProc) -> None:
+    """Builds a role's state machine.
+
+    Generic (`direct=None`): `enter/2` and `resume/5` return `next()` tuples that
+    `choreo_runtime` drives (any choreography: calls, checkpoints, `within`).
+    Direct (`direct` = the peers' role atoms): the role's gen_server matches each
+    message itself in `handle_info/2` clauses, one named state per wait; only for
+    choreographies that `direct_ok` accepts.
+    """
+
+    def __init__(self, proc: ir.RoleProc, direct: list[str] | None = None) -> None:
         self.proc = proc
         self.labels = 0
         self.used_names: Counter[str] = Counter()
@@ -217,6 +224,21 @@ class MachineBuilder:
         # variables bound before the receive.
         self.entering: list[tuple[ir.Checkpoint, int, str, list[str]]] = []
         self.entry_bound: frozenset[str] = frozenset()
+        self.ctx = CTX if direct is None else STATE
+        self.sends = False     # whether the role sends anything
+        self.sent_to: set[str] = set()  # role atoms it sends to
+        self.finishes = False  # whether the role ever ends (not only recursion)
+        self.direct: DirectRole | None = None
+        if direct is not None:
+            for name in DIRECT_RESERVED:
+                self.used_names[name] = 1
+            entry = self.fresh_name(proc.chor if proc.chor not in DIRECT_RESERVED
+                                    else f"play_{proc.chor}")
+            self.direct = DirectRole(entry=entry, entry_params=[], peers=list(direct),
+                                     fields=[])
+            self.field_names: dict[str, str] = {}
+            self.taken_fields = set(DIRECT_FIXED_FIELDS) | set(direct)
+            self.state_names: Counter[str] = Counter()
 
     def build(self) -> RoleMachine:
         params = Bound.of(self.proc.params)
@@ -224,6 +246,8 @@ class MachineBuilder:
         self.machine.enter_params = [p if p in live else f"_{p}" for p in self.proc.params]
         self.machine.enter_body = body
         self.machine.segments.sort(key=lambda s: s.src)
+        if self.direct is not None:
+            self.direct.entry_params = self.machine.enter_params
         return self.machine
 
     # -------------------------------------------------------- helpers
@@ -242,6 +266,22 @@ class MachineBuilder:
         self.machine.segments.append(Segment(name, params, body, src))
         return name
 
+    def expr(self, e: A.Expr, unused: frozenset[str] = frozenset()) -> tuple[str, frozenset[str]]:
+        """An expression's text, and IMPL in the set if it calls a callback."""
+        em = Emitter(unused)
+        text = em.expr(e)
+        return text, (frozenset({IMPL}) if em.uses_impl else frozenset())
+
+    def send_line(self, src: int, to: str, step: str, payload: str,
+                  uses: frozenset[str]) -> Line:
+        if self.direct is not None:
+            text = f"ok = send({atom(role_atom(to))}, {step}, {payload}, {STATE})"
+        else:
+            text = f"ok = choreo_runtime:send({CTX}, {atom(role_atom(to))}, {step}, {payload})"
+        self.sends = True
+        self.sent_to.add(role_atom(to))
+        return Line(src, text, uses | {self.ctx})
+
     def join(self, body: ir.Body, start: int, bound: frozenset[str] | None, k: Join | None):
         """The code after a compound instruction, as a function its branches call."""
         if start >= len(body):
@@ -250,7 +290,7 @@ class MachineBuilder:
             return k
         code, live = self.gen(body, start, bound, k)
         params = sorted(live)
-        name = self.segment("join", params + ["Ctx_"], code, body[start].span.line)
+        name = self.segment("join", params + [self.ctx], code, body[start].span.line)
         return Join(name, params)
 
     # -------------------------------------------------------- generation
@@ -261,23 +301,22 @@ class MachineBuilder:
             if isinstance(k, CpEnd):
                 return self.checkpoint_end(k)
             if k is None:
-                return [Line(0, "{return, ok}")], frozenset()
-            args = ", ".join(k.params + ["Ctx_"])
-            return [Line(0, f"{k.name}({args})")], frozenset(k.params)
+                return [self.ret_line(0, "ok", frozenset())], frozenset()
+            args = ", ".join(k.params + [self.ctx])
+            return [Line(0, f"{k.name}({args})", frozenset({self.ctx}))], frozenset(k.params)
         ins = body[i]
         src = ins.span.line
         if isinstance(ins, ir.Send):
             rest, live = self.gen(body, i + 1, bound, k)
-            e = Emitter().expr(ins.expr)
-            text = f"ok = choreo_runtime:send(Ctx_, {atom(role_atom(ins.to))}, " \
-                   f"{step_term(ins.step)}, {e})"
-            return [Line(src, text)] + rest, live | used(ins.expr)
+            e, uses = self.expr(ins.expr)
+            return [self.send_line(src, ins.to, step_term(ins.step), e, uses)] + rest, \
+                live | used(ins.expr)
         if isinstance(ins, ir.Choose):
             rest, live = self.gen(body, i + 1, bound, k)
             label = ins.label if isinstance(ins.label, int) else atom(ins.label)
-            text = f"ok = choreo_runtime:send(Ctx_, {atom(role_atom(ins.to))}, " \
-                   f"{step_term(ir.select_step(ins.label))}, {label})"
-            return [Line(src, text)] + rest, live
+            line = self.send_line(src, ins.to, step_term(ir.select_step(ins.label)), str(label),
+                                  frozenset())
+            return [line] + rest, live
         if isinstance(ins, ir.Local):
             pv = names(ins.pattern)
             fresh = pv - bound
@@ -292,12 +331,13 @@ class MachineBuilder:
             # What nothing reads only counts for what may raise in it (see
             # Emitter.match); a statement that cannot fail or raise and whose variables
             # nothing reads comes out as no code at all.
-            lines, expr_reads = Emitter().match(ins.pattern, ins.expr,
-                                                unused(ins.pattern, fresh, live))
+            em = Emitter()
+            lines, expr_reads = em.match(ins.pattern, ins.expr, unused(ins.pattern, fresh, live))
             if not lines:
                 return rest, live
             reads = expr_reads | pattern_uses(ins.pattern, bound) | (live - fresh)
-            return [Line(src, ",\n".join(lines))] + rest, reads
+            uses = frozenset({IMPL}) if em.uses_impl else frozenset()
+            return [Line(src, ",\n".join(lines), uses)] + rest, reads
         if isinstance(ins, ir.Recv):
             branch = ir.OfferBranch(ins.step, ins.pattern, Rest(body, i + 1), ins.span)
             return self.suspend_recv(ins, ins.frm, [branch], bound, k, ins.within)
@@ -310,9 +350,9 @@ class MachineBuilder:
             kk = self.join(body, i + 1, after, k)
             then, lt = self.gen(ins.then, 0, bound, kk)
             orelse, le = self.gen(ins.orelse, 0, bound, kk)
-            cond = Emitter().expr(ins.cond)
+            cond, uses = self.expr(ins.cond)
             code = CaseCode(src, f"case {cond} of", [(src, "true ->", then),
-                                                     (src, "false ->", orelse)])
+                                                     (src, "false ->", orelse)], uses)
             return [code], used(ins.cond) | lt | le
         if isinstance(ins, ir.Branch):
             after = bound_after((ins,), bound)
@@ -333,31 +373,45 @@ class MachineBuilder:
                     head += f" when {em.expr(c.guard)}"
                 clauses.append((c.body[0].span.line if c.body else src, head + " ->", code))
                 reads |= pattern_uses(c.pattern, bound) | (live - fresh) | (guard_reads - fresh)
-            pre, subject, subject_reads = Emitter().subject(ins.subject, ins.clauses, thrown)
-            code = [Line(src, ",\n".join(pre))] if pre else []
-            return code + [CaseCode(src, f"case {subject} of", clauses)], reads | subject_reads
+            em = Emitter()
+            pre, subject, subject_reads = em.subject(ins.subject, ins.clauses, thrown)
+            uses = frozenset({IMPL}) if em.uses_impl else frozenset()
+            code = [Line(src, ",\n".join(pre), uses)] if pre else []
+            return code + [CaseCode(src, f"case {subject} of", clauses, uses)], \
+                reads | subject_reads
         if isinstance(ins, ir.CallChor):
             module = role_module(ins.chor, ins.callee_role)
-            args = "[" + ", ".join(Emitter().expr(a) for a in ins.args) + "]"
+            arg_texts = [self.expr(a) for a in ins.args]
+            arg_uses = frozenset().union(*(u for _, u in arg_texts))
+            args = "[" + ", ".join(t for t, _ in arg_texts) + "]"
             role_map = "#{" + ", ".join(
                 f"{atom(role_atom(callee))} => {atom(role_atom(caller))}"
                 for callee, caller in ins.role_map) + "}"
             arg_reads = frozenset().union(*(used(a) for a in ins.args)) if ins.args else \
                 frozenset()
+            if self.direct is not None:
+                # direct_ok: only a tail call of this very role's projection.
+                call_args = ", ".join([t for t, _ in arg_texts] + [STATE])
+                return [Line(src, f"{self.direct.entry}({call_args})",
+                             arg_uses | {STATE})], arg_reads
             if ins.tail:
-                return [Line(src, f"{{tail_call, {atom(module)}, {args}, {role_map}}}")], arg_reads
+                return [Line(src, f"{{tail_call, {atom(module)}, {args}, {role_map}}}",
+                             arg_uses)], arg_reads
             branch = ir.OfferBranch("return", ins.result, Rest(body, i + 1), ins.span)
             fn, env, _ = self.resume_point(f"return_from_{ins.chor}", branch, bound, k, src)
             label = self.label()
-            self.machine.resume.append(ResumeClause(label, "return", env, fn))
+            self.machine.resume.append(ResumeClause(label, "return", env, fn,
+                                                    ins.result is not None))
             text = (f"{{call, {atom(module)}, {args}, {role_map}, {label}, "
                     f"{{{', '.join(env)}}}}}")
-            return [Line(src, text)], frozenset(env) | arg_reads
+            return [Line(src, text, arg_uses)], frozenset(env) | arg_reads
         if isinstance(ins, ir.Ret):
             if self.blocks:
                 return self.return_from_block(ins)
-            value = "ok" if ins.expr is None else Emitter().expr(ins.expr)
-            return [Line(src, f"{{return, {value}}}")], used(ins.expr)
+            if ins.expr is None:
+                return [self.ret_line(src, "ok", frozenset())], frozenset()
+            value, uses = self.expr(ins.expr)
+            return [self.ret_line(src, value, uses)], used(ins.expr)
         if isinstance(ins, ir.Checkpoint):
             if ins.entered:
                 # Entered by the receive before it: the rescue starts from the
@@ -372,6 +426,13 @@ class MachineBuilder:
             kk = self.join(body, i + 1, after, k)
             return self.checkpoint(ins, bound, kk)
         raise AssertionError(type(ins).__name__)
+
+    def ret_line(self, src: int, value: str, uses: frozenset[str]) -> Line:
+        """The end of the frame with `value`: the role's result, in the direct back end."""
+        if self.direct is not None:
+            self.finishes = True
+            return Line(src, f"finish({value}, {STATE})", uses | {STATE})
+        return Line(src, f"{{return, {value}}}", uses)
 
     # -------------------------------------------------------- checkpoints
 
@@ -391,11 +452,11 @@ class MachineBuilder:
                                         ("rescue", rescue_code, rescue_live, ins.rescue)):
             params = sorted(live)
             fsrc = first[0].span.line if first and first[0].span.line else src
-            name = self.segment(base, params + ["Ctx_"], code, fsrc)
+            name = self.segment(base, params + [CTX], code, fsrc)
             label = self.label()
             shown = [v if v in live else "_" for v in env]
             self.machine.resume.append(
-                ResumeClause(label, "return", shown, f"{name}({', '.join(params + ['Ctx_'])})"))
+                ResumeClause(label, "return", shown, f"{name}({', '.join(params + [CTX])})"))
             labels.append(label)
         parts = "[" + ", ".join(atom(role_atom(r)) for r in ins.parts) + "]"
         text = (f"{{checkpoint, {ins.cp_id}, {parts}, {labels[0]}, {labels[1]}, "
@@ -410,7 +471,7 @@ class MachineBuilder:
         params = sorted(rescue_live)
         first = ins.rescue[0].span.line if ins.rescue and ins.rescue[0].span.line else \
             ins.span.line
-        name = self.segment("rescue", params + ["Ctx_"], rescue_code, first)
+        name = self.segment("rescue", params + [CTX], rescue_code, first)
         self.entering.append((ins, self.label(), name, params))
         end = CpEnd(ins, kk)
         self.blocks.append(end)
@@ -429,11 +490,11 @@ class MachineBuilder:
                 code, live = ([Line(0, "{return, ok}")], frozenset()) if join is None \
                     else self.checkpoint_end(join)
                 params = sorted(live)
-                name = self.segment("after_checkpoint", params + ["Ctx_"], code,
+                name = self.segment("after_checkpoint", params + [CTX], code,
                                     end.cp.span.line)
                 join = Join(name, params)
             end.params = list(join.params)
-            call = f"{join.name}({', '.join(end.params + ['Ctx_'])})"
+            call = f"{join.name}({', '.join(end.params + [CTX])})"
             end.label = self.label()
             self.machine.resume.append(ResumeClause(end.label, "return", end.params, call))
         text = (f"{{checkpoint_end, {end.cp.cp_id}, {plan_term(end.cp.plan)}, {end.label}, "
@@ -448,10 +509,10 @@ class MachineBuilder:
         finally:
             self.blocks.append(end)
         params = sorted(live)
-        name = self.segment("return", params + ["Ctx_"], code, ins.span.line)
+        name = self.segment("return", params + [CTX], code, ins.span.line)
         label = self.label()
         self.machine.resume.append(
-            ResumeClause(label, "return", params, f"{name}({', '.join(params + ['Ctx_'])})"))
+            ResumeClause(label, "return", params, f"{name}({', '.join(params + [CTX])})"))
         text = (f"{{checkpoint_end, {end.cp.cp_id}, {plan_term(end.cp.plan)}, {label}, "
                 f"{{{', '.join(params)}}}}}")
         return [Line(ins.span.line, text)], frozenset(params)
@@ -479,15 +540,18 @@ class MachineBuilder:
                     enters.append((br, self.entering))
         finally:
             self.entering, self.entry_bound = saved
+        if self.direct is not None:
+            return self.direct_wait(ins, frm, points)
         rescues = [r for _, chain in enters for r in chain]
         env = sorted(set().union(*(set(p[2]) for p in points), *(set(r[3]) for r in rescues)))
         for br, fn, needs, _ in points:
             shown = [v if v in needs else "_" for v in env]
-            self.machine.resume.append(ResumeClause(label, step_term(br.step), shown, fn))
+            self.machine.resume.append(ResumeClause(label, step_term(br.step), shown, fn,
+                                                    br.pattern is not None))
         for _cp, rlabel, name, params in rescues:
             shown = [v if v in params else "_" for v in env]
             self.machine.resume.append(ResumeClause(
-                rlabel, "return", shown, f"{name}({', '.join(params + ['Ctx_'])})"))
+                rlabel, "return", shown, f"{name}({', '.join(params + [CTX])})"))
         steps = ", ".join(step_term(br.step) for br in branches)
         wait = "infinity" if within is None else str(within)
         text = f"{{recv, {atom(role_atom(frm))}, [{steps}], {label}, {{{', '.join(env)}}}, {wait}"
@@ -511,9 +575,98 @@ class MachineBuilder:
         code = []
         if br.pattern is not None:
             em = Emitter(unused(br.pattern, fresh, live))
-            code.append(Line(src, f"{em.expr(br.pattern)} = Msg_"))
+            code.append(Line(src, f"{em.expr(br.pattern)} = {MSG}", frozenset({MSG})))
         env = sorted(pattern_uses(br.pattern, bound) | (live - fresh))
-        params = (["Msg_"] if br.pattern is not None else []) + env + ["Ctx_"]
+        params = ([MSG] if br.pattern is not None else []) + env + [self.ctx]
         name = self.segment(base, params, code + rest, src)
         call = f"{name}({', '.join(params)})"
         return call, env, env
+
+    # -------------------------------------------------------- the direct back end
+
+    def field(self, var: str) -> str:
+        """The record field that keeps `var` across waits."""
+        if var not in self.field_names:
+            base = snake(var)
+            name, n = base, 1
+            while name in self.taken_fields:
+                n += 1
+                name = f"{base}_{n}"
+            self.taken_fields.add(name)
+            self.field_names[var] = name
+            self.direct.fields.append(name)
+        return self.field_names[var]
+
+    def state_name(self, frm: str, branches: list[ir.OfferBranch]) -> str:
+        """`await_<what>`: the first message's tag when it has one, else the sender."""
+        what = snake(role_atom(frm))
+        for br in branches:
+            p = br.pattern
+            if isinstance(p, A.Tuple) and p.elems and isinstance(p.elems[0], A.Atom):
+                p = p.elems[0]
+            if isinstance(p, A.Atom) and _PLAIN_ATOM.match(p.value):
+                what = p.value
+                break
+        base = f"await_{what}"
+        self.state_names[base] += 1
+        n = self.state_names[base]
+        return base if n == 1 else f"{base}_{n}"
+
+    def direct_wait(self, ins: ir.Instr, frm: str, points):
+        """A wait of the direct back end: store the live variables and a state name in
+        the record; `handle_info/2` clauses of that state take the awaited steps."""
+        assert self.direct is not None
+        name = self.state_name(frm, [br for br, *_ in points])
+        peer = atom(role_atom(frm))
+        env = sorted(set().union(*(set(p[2]) for p in points)))
+        for br, fn, needs, _ in points:
+            self.direct.clauses.append(WaitClause(
+                atom(name), peer, step_term(br.step),
+                [(atom(self.field(v)), v) for v in needs], br.pattern is not None, fn))
+        self.direct.states.append(WaitState(atom(name), peer,
+                                            [step_term(br.step) for br, *_ in points],
+                                            ins.span.line))
+        updates = "".join(f", {atom(self.field(v))} = {v}" for v in env)
+        text = f"wait({STATE}#state{{state = {atom(name)}{updates}}})"
+        return [Line(ins.span.line, text, frozenset({STATE}))], frozenset(env)
+
+
+_PLAIN_ATOM = re.compile(r"^[a-z][a-zA-Z0-9_]*$")
+
+
+def direct_ok(program_procs: dict, chor: str) -> bool:
+    """Whether every role of `chor` can use the direct back end: no checkpoint, no
+    `within`, and no call except a tail call of the role's own projection with every
+    role playing itself (recursion); and no other choreography calls `chor` (its
+    roles' modules must then offer `enter/2` and `resume/5`)."""
+    for (c, role), proc in program_procs.items():
+        for ins in _walk(proc.body):
+            if isinstance(ins, ir.CallChor):
+                if c != chor and ins.chor == chor:
+                    return False
+                if c == chor and not (ins.tail and ins.chor == chor
+                                      and ins.callee_role == role
+                                      and all(a == b for a, b in ins.role_map)):
+                    return False
+            elif c == chor and isinstance(ins, ir.Checkpoint):
+                return False
+            elif c == chor and isinstance(ins, (ir.Recv, ir.Offer)) and ins.within is not None:
+                return False
+    return True
+
+
+def _walk(body: ir.Body):
+    for ins in body:
+        yield ins
+        if isinstance(ins, ir.If):
+            yield from _walk(ins.then)
+            yield from _walk(ins.orelse)
+        elif isinstance(ins, ir.Branch):
+            for c in ins.clauses:
+                yield from _walk(c.body)
+        elif isinstance(ins, ir.Offer):
+            for b in ins.branches:
+                yield from _walk(b.body)
+        elif isinstance(ins, ir.Checkpoint):
+            yield from _walk(ins.body)
+            yield from _walk(ins.rescue)

@@ -44,6 +44,7 @@ main([ConfigFile, OutFile]) ->
         {ok, [Config]} = file:consult(ConfigFile),
         Results = case Config of
                       #{profile := Dir} -> profile(Dir, Config);
+                      #{scale := N} -> scale(N);
                       #{} -> bench(Config)
                   end,
         ok = file:write_file(OutFile, json(Results)),
@@ -195,6 +196,49 @@ wait_for(Done) ->
         false -> timer:sleep(10), wait_for(Done)
     end.
 
+%% Internal: scale.
+
+%% N concurrent shipping sessions on this node, all started by this process
+%% with start/2, each kept alive (every role started, Carol blocked in
+%% choreo_bench_carol:quote/2) until all N are: how long starting them
+%% takes, the memory they take (erlang:memory(total) before and after), and
+%% how long awaiting them all takes once released.
+-spec scale(pos_integer()) -> json().
+scale(N) ->
+    Blocked = counters:new(1, []),
+    persistent_term:put(choreo_bench_blocked, Blocked),
+    Gate = spawn(fun() -> receive release -> ok end end),
+    true = register(choreo_bench_gate, Gate),
+    Opts = #{impl => #{carol => choreo_bench_carol}},
+    garbage_collect(),
+    Procs0 = erlang:system_info(process_count),
+    Mem0 = erlang:memory(total),
+    T0 = erlang:monotonic_time(millisecond),
+    Sessions = [S || _ <- lists:seq(1, N),
+                     {ok, S} <- [shipping:start(#{alice => [?ITEM, ?QTY]}, Opts)]],
+    N = length(Sessions),
+    T1 = erlang:monotonic_time(millisecond),
+    progress("scale: sessions started"),
+    ok = wait_for(fun() -> counters:get(Blocked, 1) =:= N end),
+    T2 = erlang:monotonic_time(millisecond),
+    garbage_collect(),
+    Mem1 = erlang:memory(total),
+    Procs1 = erlang:system_info(process_count),
+    SessionTerms = erts_debug:flat_size(Sessions) * erlang:system_info(wordsize),
+    Gate ! release,
+    Expected = {ok, ?SHIPPING_RESULT},
+    _ = [Expected = shipping:await(S, infinity) || S <- Sessions],
+    T3 = erlang:monotonic_time(millisecond),
+    #{sessions => N,
+      start_ms => T1 - T0,
+      all_blocked_ms => T2 - T0,
+      await_all_ms => T3 - T2,
+      processes => Procs1 - Procs0,
+      memory_bytes => Mem1 - Mem0,
+      bytes_per_session => (Mem1 - Mem0 - SessionTerms) / N,
+      session_terms_bytes => SessionTerms,
+      process_limit => erlang:system_info(process_limit)}.
+
 %% Internal: profiles.
 
 -spec profile(file:filename(), map()) -> json().
@@ -220,12 +264,12 @@ profile(Dir, #{profile_rounds := Rounds, profile_sessions := Sessions,
 -spec callback_cost() -> #{name() => [float()]}.
 callback_cost() ->
     {ok, Session} = ping_pong:start(#{ping => [1000000000], pong => [0]}, #{timeout => 300}),
-    #{pong := Pong} = ping_pong:roles(Session),
+    #{ping := Ping, pong := Pong} = ping_pong:roles(Session),
     Generated = sys:get_state(Pong),
     {error, timeout} = ping_pong:await(Session, infinity),
     Dead = spawn(fun() -> ok end),
-    %% The envelope of the contract: the session ref is the one in the session term.
-    GMsg = {'$choreo', element(2, Session), ping, 1, {ping, 7}},
+    %% The envelope of the contract: the sender is Ping's process.
+    GMsg = {'$choreo', Ping, 1, {ping, 7}},
     {ok, Hand} = hw_ping_pong_gen_server:init({pong, Dead}),
     HMsg = {ping, Dead, 7},
     Runs = [{Name, callback_ns(Module, Msg, State)}

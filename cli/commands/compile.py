@@ -29,7 +29,7 @@ def run_compile(files: list[Path], out: Path, fmt: str, strict_choice: bool,
     owners: dict[str, tuple[Source, Span]] = {}
     for path in files:
         try:
-            compilation = Compilation.read(path, strict_choice)
+            compilation = Compilation.read(path, strict_choice, out_dir=out)
             generated = compilation.modules
             spans = compilation.module_spans
             reporter.warn(compilation)

@@ -67,6 +67,9 @@
 %% Generated code
 -export([send/4, impl/1]).
 
+%% choreo_session (the direct back end's sessions)
+-export([validate/3]).
+
 %% supervisor callback
 -export([init/1]).
 
@@ -125,9 +128,11 @@
 
 -type spec() :: #{name := atom(),
                   roles := [{role(), module(), arity()}],
-                  impl => #{role() => module()}}.
+                  impl => #{role() => module()},
+                  direct => boolean()}.
 %% A choreography as the generated API module describes it. `impl' holds the
-%% default implementation module of each role.
+%% default implementation module of each role; `direct' is true when its
+%% roles come from the direct back end (their sessions are choreo_session's).
 
 -type role_args() :: #{role() => [term()]}.
 
@@ -302,6 +307,7 @@
 -record(owner, {
     parent :: pid(),                  % self() unless started by start_link/3
     caller :: pid() | undefined,      % who gets the result (start/3)
+    caller_mon = false :: reference() | false,  % its monitor
     ref :: reference(),
     session :: session(),
     sup :: pid() | undefined,         % undefined once it has exited
@@ -352,6 +358,8 @@
 
 %% @doc Runs one session to its end and returns each role's result.
 -spec run(Spec :: spec(), Args :: role_args(), Opts :: options()) -> result().
+run(#{direct := true} = Spec, Args, Opts) ->
+    choreo_session:run(Spec, Args, Opts);
 run(Spec, Args, Opts) ->
     case start(Spec, Args, Opts) of
         {ok, Session} -> await(Session, infinity);
@@ -361,7 +369,9 @@ run(Spec, Args, Opts) ->
 %% @doc Starts a session and returns at once. Only the calling process can
 %% await/2 it; the session stops if that process dies.
 -spec start(Spec :: spec(), Args :: role_args(), Opts :: options()) ->
-          {ok, session()} | {error, error_reason()}.
+          {ok, session() | choreo_session:session()} | {error, error_reason()}.
+start(#{direct := true} = Spec, Args, Opts) ->
+    choreo_session:start(Spec, Args, Opts);
 start(Spec, Args, Opts) ->
     case validate(Spec, Args, Opts) of
         ok ->
@@ -419,6 +429,8 @@ child_spec(#{name := Name} = Spec, Args, Opts) ->
 %% and returns once every role has started.
 -spec start_link(Spec :: spec(), Args :: role_args(), Opts :: options()) ->
           {ok, pid()} | {error, term()}.
+start_link(#{direct := true} = Spec, Args, Opts) ->
+    choreo_session:start_link(Spec, Args, Opts);
 start_link(Spec, Args, Opts) ->
     case validate(Spec, Args, Opts) of
         ok ->
@@ -499,7 +511,8 @@ handle_role_info({'$choreo_cp', Ref, _, _} = Info,
 handle_role_info({'$choreo_cp', Ref, What, Arg}, #role{ref = Ref} = S) ->
     cp_signal(What, Arg, S);
 handle_role_info({timeout, TRef, '$choreo_within'},
-                 #role{wait = #wait{timer = TRef, steps = Steps}} = S) ->
+                 #role{wait = #wait{timer = TRef, steps = Steps}} = S)
+  when is_reference(TRef) ->
     case S of
         #role{cp = #cpr{cps = [_ | _]}} ->
             %% Inside a checkpoint: a failure of the innermost block.
@@ -508,7 +521,8 @@ handle_role_info({timeout, TRef, '$choreo_within'},
             {stop, {shutdown, {choreo_timeout, Steps}}, S#role{wait = none}}
     end;
 handle_role_info({timeout, TRef, '$choreo_within'},
-                 #role{wait = #ewait{timer = TRef, steps = Steps}} = S) ->
+                 #role{wait = #ewait{timer = TRef, steps = Steps}} = S)
+  when is_reference(TRef) ->
     %% (Outside the checkpoints it would enter.)
     case S of
         #role{cp = #cpr{cps = [_ | _]}} ->
@@ -530,13 +544,19 @@ handle_role_info({'$choreo_restart', Ref, Tag, Dict, Peers, Gen, Mailbox},
 handle_role_info(Info, S) ->
     drop(unexpected, Info, S).
 
-%% @doc The handle_call/3 of a role module. Roles take no calls.
--spec handle_role_call(Request :: term(), From :: gen_server:from(),
-                       State :: role_state()) ->
-          {reply, {error, unexpected_call}, role_state()}.
-handle_role_call(Request, _From, S) ->
-    {noreply, S1} = drop(unexpected_call, Request, S),
-    {reply, {error, unexpected_call}, S1}.
+%% @doc The handle_call/3 of a role module. Roles take no calls: a call of
+%% the right shape is answered `{error, unexpected_call}'; the role never
+%% replies to a malformed From (gen_server would crash trying).
+-spec handle_role_call(Request :: term(), From :: term(), State :: role_state()) ->
+          {noreply, role_state()}.
+handle_role_call(Request, From, S) ->
+    _ = case From of
+            {Pid, Tag} when is_pid(Pid) ->
+                catch gen_server:reply({Pid, Tag}, {error, unexpected_call});
+            _ ->
+                ok
+        end,
+    drop(unexpected_call, Request, S).
 
 %% @doc The handle_cast/2 of a role module. Roles take no casts.
 -spec handle_role_cast(Message :: term(), State :: role_state()) ->
@@ -644,14 +664,14 @@ start_remote_role(Sup, Module, Init) ->
 owner_init(Parent0, Caller, Ref, #{roles := Roles} = Spec, Args, Opts) ->
     process_flag(trap_exit, true),
     Parent = case Parent0 of undefined -> self(); _ -> Parent0 end,
-    _ = is_pid(Caller) andalso erlang:monitor(process, Caller),
+    CallerMon = is_pid(Caller) andalso erlang:monitor(process, Caller),
     Session = {choreo_session, Ref, self()},
     Deadline = case maps:get(timeout, Opts, infinity) of
                    infinity -> undefined;
                    Ms -> erlang:start_timer(Ms, self(), '$choreo_deadline')
                end,
     O = #owner{parent = Parent, caller = Caller, ref = Ref, session = Session,
-               deadline = Deadline},
+               deadline = Deadline, caller_mon = CallerMon},
     ChildSpecs = [child(Role, Module, Spec, Args, Opts, O)
                   || {Role, Module, _Arity} <- Roles],
     case supervisor:start_link(?MODULE, {session, ChildSpecs}) of
@@ -716,40 +736,53 @@ owner_loop(#owner{parent = Parent, sup = Sup, deadline = Deadline,
         {'DOWN', MRef, process, _, Reason}
           when is_map_key(MRef, O#owner.pending) ->
             owner_loop(role_down(MRef, Reason, O));
-        {'DOWN', _, process, Caller, _} when Caller =:= O#owner.caller ->
+        {'DOWN', CallerMon, process, _, _} when CallerMon =:= O#owner.caller_mon ->
             %% Nobody is left to take the result.
             stop_session(O),
             exit(normal);
-        {timeout, Deadline, '$choreo_deadline'} ->
+        {timeout, Deadline, '$choreo_deadline'} when is_reference(Deadline) ->
             owner_loop(fail(timeout, true, O));
         {'$choreo_cp', Ref, What, Arg} ->
             owner_loop(cp_message(What, Arg, O));
         {timeout, _TRef, {'$choreo_grace', Tag}} ->
             owner_loop(grace(Tag, O));
-        {'EXIT', Sup, _} ->
-            %% The supervisor stopped the roles; their DOWNs tell why.
-            owner_loop(O#owner{sup = undefined});
-        {'EXIT', Parent, Reason} ->
-            stop_session(O),
-            exit(Reason);
-        {'$choreo_roles', Alias} ->
+        {'EXIT', Sup, _} = Info when is_pid(Sup) ->
+            %% The supervisor stopped the roles; their DOWNs tell why. (A
+            %% message of this shape from anyone else is dropped.)
+            case is_process_alive(Sup) of
+                false -> owner_loop(O#owner{sup = undefined});
+                true -> owner_loop(owner_drop(Info, O))
+            end;
+        {'EXIT', Parent, Reason} = Info when Parent =/= self() ->
+            case is_process_alive(Parent) of
+                false ->
+                    stop_session(O),
+                    exit(Reason);
+                true ->
+                    owner_loop(owner_drop(Info, O))
+            end;
+        {'$choreo_roles', Alias} when is_reference(Alias) ->
             Alive = maps:with(maps:values(O#owner.pending), O#owner.roles),
             Alias ! {Alias, Alive},
             owner_loop(O);
         {system, From, Request} ->
             sys:handle_system_msg(Request, From, Parent, ?MODULE, [], O);
         Other ->
-            ?LOG_NOTICE("choreo session ~0p dropped a message: ~0tP",
-                        [O#owner.session, Other, 20], #{domain => [choreo]}),
-            owner_loop(O)
+            owner_loop(owner_drop(Other, O))
     end.
 
+-spec owner_drop(term(), #owner{}) -> #owner{}.
+owner_drop(Message, O) ->
+    ?LOG_NOTICE("choreo session ~0p dropped a message: ~0tP",
+                [O#owner.session, Message, 20], #{domain => [choreo]}),
+    O.
+
 -spec role_down(reference(), term(), #owner{}) -> #owner{}.
-role_down(MRef, Reason, #owner{pending = Pending, results = Results} = O) ->
+role_down(MRef, Reason, #owner{pending = Pending, results = Results, ref = Ref} = O) ->
     {Role, Pending1} = maps:take(MRef, Pending),
     O1 = swapped(Role, O#owner{pending = Pending1}),
     case Reason of
-        {shutdown, {choreo_result, Value}} ->
+        {shutdown, {choreo_result, Ref, Value}} ->
             O1#owner{results = Results#{Role => Value}};
         {shutdown, {choreo_timeout, _Steps}} ->
             fail({timeout, Role}, true, O1);
@@ -1035,6 +1068,7 @@ swapped(Role, #owner{awaiting = Awaiting} = O) ->
 %% Internal: validation of the arguments of a session
 %%--------------------------------------------------------------------
 
+%% @private Checks the arguments and options of a session.
 -spec validate(spec(), role_args(), options()) -> ok | {error, error_reason()}.
 validate(#{roles := Roles}, Args, Opts) when is_map(Args), is_map(Opts) ->
     Known = [Role || {Role, _Module, _Arity} <- Roles],
@@ -1213,9 +1247,11 @@ drive({return, Value}, _Code, _Ctx, #role{stack = []} = S) ->
     case S of
         #role{cp = #cpr{cps = [_ | _]}} ->
             erlang:error({return_inside_checkpoint, Value});
-        _ ->
+        #role{ref = Ref} ->
+            %% The session ref: a callback that exits with a reason of this
+            %% shape cannot pass for a role that finished.
             S1 = S#role{wait = none},
-            {stop, {shutdown, {choreo_result, Value}}, ?FLUSH(S1)}
+            {stop, {shutdown, {choreo_result, Ref, Value}}, ?FLUSH(S1)}
     end;
 drive({checkpoint, CpId, Parts, Body, Rescue, Env}, Code, Ctx, S) ->
     checkpoint(CpId, Parts, Body, Rescue, Env, Code, Ctx, S);

@@ -23,28 +23,28 @@
 -spec run(choreo_runtime:role_args(), choreo_runtime:options()) ->
     {ok, results()} | {error, term()}.
 run(Args, Opts) ->
-    choreo_runtime:run(spec(), Args, Opts).
+    choreo_session:run(spec(), Args, Opts).
 
 %% Start a session and return at once; await/2 collects its results.
 -spec start(choreo_runtime:role_args(), choreo_runtime:options()) ->
-    {ok, choreo_runtime:session()} | {error, term()}.
+    {ok, choreo_session:session()} | {error, term()}.
 start(Args, Opts) ->
-    choreo_runtime:start(spec(), Args, Opts).
+    choreo_session:start(spec(), Args, Opts).
 
--spec await(choreo_runtime:session(), timeout()) -> {ok, results()} | {error, term()}.
+-spec await(choreo_session:session(), timeout()) -> {ok, results()} | {error, term()}.
 await(Session, Timeout) ->
-    choreo_runtime:await(Session, Timeout).
+    choreo_session:await(Session, Timeout).
 
 %% The process of each role of a running session.
--spec roles(choreo_runtime:session()) -> #{atom() => pid()}.
+-spec roles(choreo_session:session()) -> #{atom() => pid()}.
 roles(Session) ->
-    choreo_runtime:roles(Session).
+    choreo_session:roles(Session).
 
 %% A child spec that runs one session under a supervisor of yours.
 -spec child_spec(choreo_runtime:role_args(), choreo_runtime:options()) ->
     supervisor:child_spec().
 child_spec(Args, Opts) ->
-    choreo_runtime:child_spec(spec(), Args, Opts).
+    choreo_session:child_spec(spec(), Args, Opts).
 
 %% For choreo_runtime.
 
@@ -54,4 +54,5 @@ spec() ->
       roles => [{ping, ping_pong_ping, 1},
                 {pong, ping_pong_pong, 1}],
       impl => #{ping => ping_pong_ping_impl,
-                pong => ping_pong_pong_impl}}.
+                pong => ping_pong_pong_impl},
+      direct => true}.

@@ -24,28 +24,28 @@
 -spec run(choreo_runtime:role_args(), choreo_runtime:options()) ->
     {ok, results()} | {error, term()}.
 run(Args, Opts) ->
-    choreo_runtime:run(spec(), Args, Opts).
+    choreo_session:run(spec(), Args, Opts).
 
 %% Start a session and return at once; await/2 collects its results.
 -spec start(choreo_runtime:role_args(), choreo_runtime:options()) ->
-    {ok, choreo_runtime:session()} | {error, term()}.
+    {ok, choreo_session:session()} | {error, term()}.
 start(Args, Opts) ->
-    choreo_runtime:start(spec(), Args, Opts).
+    choreo_session:start(spec(), Args, Opts).
 
--spec await(choreo_runtime:session(), timeout()) -> {ok, results()} | {error, term()}.
+-spec await(choreo_session:session(), timeout()) -> {ok, results()} | {error, term()}.
 await(Session, Timeout) ->
-    choreo_runtime:await(Session, Timeout).
+    choreo_session:await(Session, Timeout).
 
 %% The process of each role of a running session.
--spec roles(choreo_runtime:session()) -> #{atom() => pid()}.
+-spec roles(choreo_session:session()) -> #{atom() => pid()}.
 roles(Session) ->
-    choreo_runtime:roles(Session).
+    choreo_session:roles(Session).
 
 %% A child spec that runs one session under a supervisor of yours.
 -spec child_spec(choreo_runtime:role_args(), choreo_runtime:options()) ->
     supervisor:child_spec().
 child_spec(Args, Opts) ->
-    choreo_runtime:child_spec(spec(), Args, Opts).
+    choreo_session:child_spec(spec(), Args, Opts).
 
 %% For choreo_runtime.
 
@@ -57,4 +57,5 @@ spec() ->
                 {carol, shipping_carol, 0}],
       impl => #{alice => shipping_alice_impl,
                 bob => shipping_bob_impl,
-                carol => shipping_carol_impl}}.
+                carol => shipping_carol_impl},
+      direct => true}.

@@ -1,0 +1,14 @@
+%%% Callbacks for tests/test_hostile.py: Seller of failing_quote and Carol of
+%%% shipping, with a few hostile behaviours.
+-module(hostile_impl).
+-export([price/1, quote/2]).
+
+%% failing_quote's Seller.
+price(slowish) -> timer:sleep(300), 10;
+price(fake_result) -> exit({shutdown, {choreo_result, 99}});
+price(_Title) -> 10.
+
+%% shipping's Carol.
+quote(fake_result, _Qty) -> exit({shutdown, {choreo_result, 99}});
+quote(slowish, Qty) -> timer:sleep(300), Qty;
+quote(_Item, Qty) -> Qty.
