@@ -38,14 +38,6 @@ from .erl_expr import Emitter
 from .target import CTX, IMPL, MSG, STATE, CaseCode, DirectRole, Line, WaitClause, WaitState
 
 
-class Unsupported(Exception):
-    """A construct the Erlang backend cannot generate yet, with the statement's span."""
-
-    def __init__(self, message: str, span) -> None:
-        super().__init__(message)
-        self.span = span
-
-
 @dataclass
 class Segment:
     name: str
