@@ -287,56 +287,6 @@ def _hoisted(p: A.Expr, e: A.Expr, unused: frozenset[str],
     return A.Var(e.span, name)
 
 
-def _renamed(p: A.Expr, new: dict[str, str], outer: dict[str, str]) -> A.Expr:
-    """Generator pattern `p` with its variables given their emitted names: `new` for the
-    ones it binds; map keys, and sizes not bound by an earlier segment of their binary,
-    read the variables from before the pattern (`outer`)."""
-
-    def read(e: A.Expr, names: dict[str, str]) -> A.Expr:
-        if isinstance(e, A.Var):
-            return replace(e, name=names.get(e.name, e.name))
-        return _map_children(e, lambda c: read(c, names))
-
-    def bind(e: A.Expr) -> A.Expr:
-        if isinstance(e, A.Var):
-            return replace(e, name=new.get(e.name, e.name))
-        if isinstance(e, A.Map):
-            return replace(e, fields=tuple(replace(f, key=read(f.key, outer), value=bind(f.value))
-                                           for f in e.fields))
-        if isinstance(e, A.Binary):
-            elems, earlier = [], set()
-            for el in e.elems:
-                size = el.size
-                if size is not None:
-                    size = read(size, {**outer, **{n: new[n] for n in earlier if n in new}})
-                elems.append(replace(el, value=bind(el.value), size=size))
-                earlier.update(v.name for v in exprs.pattern_vars(el.value))
-            return replace(e, elems=tuple(elems))
-        return _map_children(e, bind)
-
-    return bind(p)
-
-
-def _map_children(e: A.Expr, f) -> A.Expr:
-    """`e` with `f` applied to each sub-expression of a pattern or size expression."""
-    if isinstance(e, A.Tuple):
-        return replace(e, elems=tuple(f(x) for x in e.elems))
-    if isinstance(e, A.List):
-        return replace(e, elems=tuple(f(x) for x in e.elems),
-                       tail=None if e.tail is None else f(e.tail))
-    if isinstance(e, A.BinOp):
-        return replace(e, left=f(e.left), right=f(e.right))
-    if isinstance(e, A.UnOp):
-        return replace(e, operand=f(e.operand))
-    if isinstance(e, (A.Call, A.RemoteCall)):
-        return replace(e, args=tuple(f(x) for x in e.args))
-    if isinstance(e, A.Map):
-        return replace(e, fields=tuple(replace(m, key=f(m.key), value=f(m.value))
-                                       for m in e.fields),
-                       base=None if e.base is None else f(e.base))
-    return e
-
-
 def _hoisted(p: A.Expr, e: A.Expr, unused: frozenset[str],
              steps: list[tuple[str | None, A.Expr]]) -> A.Expr:
     """`e` as matched by `p` once its elements that are not plain values are evaluated
