@@ -25,7 +25,7 @@ from choreo_erl.core.names import (
 from choreo_erl.projector.project import Projection
 
 from .render import FunctionWriter
-from .state_machine import MachineBuilder, direct_ok
+from .state_machine import MachineBuilder, direct_choreographies
 from .target import STATE
 
 
@@ -61,14 +61,15 @@ def emit_program(projection: Projection, source_path: str,
                  generic_only: bool = False) -> dict[str, str]:
     """File name -> content for every module of the program, the runtime included.
 
-    Each choreography that `direct_ok` accepts gets the direct back end, unless
+    Each choreography that `direct_choreographies` accepts gets the direct back end, unless
     `generic_only` (benchmarks compare the two)."""
     files: dict[str, str] = {}
     header = _header(source_path)
     procs = {key: projection.proc(*key) for key in
              ((c.name, r.name) for c in projection.program.choreographies for r in c.roles)}
+    direct_ones = set() if generic_only else direct_choreographies(procs)
     for chor in projection.program.choreographies:
-        direct = not generic_only and direct_ok(procs, chor.name)
+        direct = chor.name in direct_ones
         files[f"{chor.name}.erl"] = _api_module(chor, header, direct)
         for role in chor.roles:
             module = role_module(chor.name, role.name)
@@ -125,7 +126,7 @@ def _role_module(projection: Projection, chor: str, role: str, header: str,
 
 def _direct_role_module(projection: Projection, chor: str, role: str, header: str,
                         source_path: str, peers: list[str]) -> str:
-    """A role of a choreography that `direct_ok` accepts: a gen_server whose
+    """A role of a choreography that `direct_choreographies` accepts: a gen_server whose
     handle_info/2 matches each awaited message in a named state."""
     proc = projection.proc(chor, role)
     builder = MachineBuilder(proc, direct=peers)

@@ -201,7 +201,7 @@ class MachineBuilder:
     `choreo_runtime` drives (any choreography: calls, checkpoints, `within`).
     Direct (`direct` = the peers' role atoms): the role's gen_server matches each
     message itself in `handle_info/2` clauses, one named state per wait; only for
-    choreographies that `direct_ok` accepts.
+    choreographies that `direct_choreographies` accepts.
     """
 
     def __init__(self, proc: ir.RoleProc, direct: list[str] | None = None) -> None:
@@ -382,7 +382,7 @@ class MachineBuilder:
             arg_reads = frozenset().union(*(used(a) for a in ins.args)) if ins.args else \
                 frozenset()
             if self.direct is not None:
-                # direct_ok: only a tail call of this very role's projection.
+                # direct_choreographies: only a tail call of this very role's projection.
                 call_args = ", ".join([t for t, _ in arg_texts] + [STATE])
                 return [Line(src, f"{self.direct.entry}({call_args})",
                              arg_uses | {STATE})], arg_reads
@@ -626,39 +626,21 @@ class MachineBuilder:
 _PLAIN_ATOM = re.compile(r"^[a-z][a-zA-Z0-9_]*$")
 
 
-def direct_ok(program_procs: dict, chor: str) -> bool:
-    """Whether every role of `chor` can use the direct back end: no checkpoint, no
-    `within`, and no call except a tail call of the role's own projection with every
-    role playing itself (recursion); and no other choreography calls `chor` (its
-    roles' modules must then offer `enter/2` and `resume/5`)."""
+def direct_choreographies(program_procs: dict) -> set[str]:
+    """The choreographies whose every role can use the direct back end: no checkpoint,
+    no `within`, and no call except a tail call of the role's own projection with every
+    role playing itself (recursion); and no other choreography calls them (their roles'
+    modules must then offer `enter/2` and `resume/5`). One walk over the program."""
+    generic: set[str] = set()
     for (c, role), proc in program_procs.items():
-        for ins in _walk(proc.body):
+        for ins in ir.walk(proc.body):
             if isinstance(ins, ir.CallChor):
-                if c != chor and ins.chor == chor:
-                    return False
-                if c == chor and not (ins.tail and ins.chor == chor
-                                      and ins.callee_role == role
-                                      and all(a == b for a, b in ins.role_map)):
-                    return False
-            elif c == chor and isinstance(ins, ir.Checkpoint):
-                return False
-            elif c == chor and isinstance(ins, (ir.Recv, ir.Offer)) and ins.within is not None:
-                return False
-    return True
-
-
-def _walk(body: ir.Body):
-    for ins in body:
-        yield ins
-        if isinstance(ins, ir.If):
-            yield from _walk(ins.then)
-            yield from _walk(ins.orelse)
-        elif isinstance(ins, ir.Branch):
-            for c in ins.clauses:
-                yield from _walk(c.body)
-        elif isinstance(ins, ir.Offer):
-            for b in ins.branches:
-                yield from _walk(b.body)
-        elif isinstance(ins, ir.Checkpoint):
-            yield from _walk(ins.body)
-            yield from _walk(ins.rescue)
+                if ins.chor != c:
+                    generic.add(ins.chor)
+                if not (ins.tail and ins.chor == c and ins.callee_role == role
+                        and all(a == b for a, b in ins.role_map)):
+                    generic.add(c)
+            elif isinstance(ins, ir.Checkpoint) or (
+                    isinstance(ins, (ir.Recv, ir.Offer)) and ins.within is not None):
+                generic.add(c)
+    return {c for c, _ in program_procs} - generic
