@@ -68,6 +68,22 @@ def test_malformed_calls_to_direct_roles_change_nothing(erl):
         "{ok,#{alice => {ok,{quote,slowish,3,3}},bob => ok,carol => ok}}"
 
 
+def test_a_late_noproc_from_a_peer_is_no_failure(erl):
+    # Linking to a peer that has already finished gives {'EXIT', Peer, noproc}; over
+    # distribution it comes after the link is made, in the middle of the session.
+    # It once stopped the role as "taken down by a peer", and when every role still
+    # running was stopped so, await/2 returned {ok, _} with results missing.
+    expr = QUIET + """
+        {ok, S} = shipping:start(#{alice => [slowish, 3]}, #{impl => #{carol => hostile_impl}}),
+        #{alice := A, bob := B, carol := C} = shipping:roles(S),
+        [P ! {'EXIT', Q, noproc} || P <- [A, B, C], Q <- [A, B, C], P =/= Q],
+        R = shipping:await(S, 5000),
+        """ + LOUD + """
+        R"""
+    assert erl.eval(expr) == \
+        "{ok,#{alice => {ok,{quote,slowish,3,3}},bob => ok,carol => ok}}"
+
+
 @pytest.mark.parametrize("chor,args,role", [
     ("failing_quote", "#{buyer => [fake_result]}, #{impl => #{seller => hostile_impl}}",
      "seller"),

@@ -250,7 +250,10 @@ info({'DOWN', MRef, process, _, _} = Info, _Link, Role) ->
     end;
 info({'EXIT', Pid, Reason} = Info, _Link, Role) when is_pid(Pid) ->
     case lists:member(Pid, peers()) of
-        true when Reason =:= normal -> drop;
+        %% noproc: the peer had already ended when the link was made; over
+        %% distribution that news comes late. A peer that failed is reported
+        %% to the caller by its own monitor.
+        true when Reason =:= normal; Reason =:= noproc -> drop;
         true -> {stop, {shutdown, {choreo_peer_down, Pid}}};
         false -> dropped(unexpected, Info, Role)
     end;
@@ -456,7 +459,7 @@ down(MRef, Pid, Reason, Pending, Results, Done) ->
     case Reason of
         normal when is_map_key(Role, Results) ->
             {ok, Pending1, [{MRef, Pid} | Done]};
-        {shutdown, {choreo_peer_down, _}} ->
+        {shutdown, {choreo_peer_down, _}} when map_size(Pending1) > 0 ->
             %% Taken down by a peer that failed: that peer's 'DOWN' says why.
             {ok, Pending1, Done};
         _ ->
