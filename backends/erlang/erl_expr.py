@@ -265,31 +265,6 @@ def _throws_part_away(p: A.Expr, e: A.Expr, unused: frozenset[str]) -> bool:
 def _hoisted(p: A.Expr, e: A.Expr, unused: frozenset[str],
              steps: list[tuple[str | None, A.Expr]]) -> A.Expr:
     """`e` as matched by `p` once its elements that are not plain values are evaluated
-    beforehand, in order, into `steps`: for an element that `p` throws away, its unsafe
-    parts as (None, Part), and `[]` in its place; for one that `p` matches, (Name, Elem),
-    and `Name` in its place."""
-    if isinstance(e, (A.Var, A.Atom, A.Int, A.Float, A.Char, A.String)):
-        return e
-    if isinstance(p, A.Tuple) and isinstance(e, A.Tuple) and len(p.elems) == len(e.elems):
-        return replace(e, elems=tuple(_hoisted(x, y, unused, steps)
-                                      for x, y in zip(p.elems, e.elems, strict=True)))
-    if isinstance(p, A.List) and isinstance(e, A.List) and len(p.elems) == len(e.elems) \
-            and (p.tail is None) == (e.tail is None):
-        elems = tuple(_hoisted(x, y, unused, steps)
-                      for x, y in zip(p.elems, e.elems, strict=True))
-        tail = None if e.tail is None else _hoisted(p.tail, e.tail, unused, steps)
-        return replace(e, elems=elems, tail=tail)
-    if _thrown_away(p, unused):
-        steps.extend((None, u) for u in exprs.unsafe_parts(e))
-        return A.List(e.span)
-    name = f"E{e.span.line}_{e.span.col}_"
-    steps.append((name, e))
-    return A.Var(e.span, name)
-
-
-def _hoisted(p: A.Expr, e: A.Expr, unused: frozenset[str],
-             steps: list[tuple[str | None, A.Expr]]) -> A.Expr:
-    """`e` as matched by `p` once its elements that are not plain values are evaluated
     beforehand, in order, into `steps`: (None, Elem) for one that `p` throws away, which
     `[]` replaces; (Name, Elem) for one that `p` matches, which `Name` replaces."""
     if isinstance(e, (A.Var, A.Atom, A.Int, A.Float, A.Char, A.String)):
@@ -303,7 +278,7 @@ def _hoisted(p: A.Expr, e: A.Expr, unused: frozenset[str],
                       for x, y in zip(p.elems, e.elems, strict=True))
         tail = None if e.tail is None else _hoisted(p.tail, e.tail, unused, steps)
         return replace(e, elems=elems, tail=tail)
-    if isinstance(p, A.Wildcard) or (isinstance(p, A.Var) and p.name in unused):
+    if _thrown_away(p, unused):
         steps.append((None, e))
         return A.List(e.span)
     name = f"E{e.span.line}_{e.span.col}_"
