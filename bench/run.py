@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import checkpoint_bench, compiler, runtime
+from . import checkpoint_bench, compiler, families_bench, runtime
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.json"
@@ -102,10 +102,19 @@ def suite(cfg: dict, compiler_only: bool = False) -> dict:
         results["machine"]["otp"] = results["runtime"]["system"]["otp_release"]
         log("checkpoints: ping_pong with and without, nested checkpoints in recursion")
         results["checkpoints"] = checkpoint_bench.run(quick=cfg is QUICK)
+        results["families"] = _families(cfg)
     results["machine"]["loadavg_at_end"] = list(__import__("os").getloadavg())
     results["targets"] = targets(results)
     results["elapsed_s"] = time.perf_counter() - started
     return results
+
+
+def _families(cfg: dict) -> dict:
+    """The scatter/gather benchmark of issue 14 (bench/families_bench.py)."""
+    fam_cfg = families_bench.QUICK if cfg is QUICK else families_bench.FULL
+    log(f"families: scatter/gather, one session of {fam_cfg['members']} members")
+    with tempfile.TemporaryDirectory(prefix="choreo-bench-fam-") as work:
+        return families_bench.run(Path(work), fam_cfg, log)
 
 
 def targets(r: dict) -> list[dict]:
@@ -136,6 +145,8 @@ def targets(r: dict) -> list[dict]:
             _target("checkpoint cost flat in recursion depth (reductions, depth 10000 / 100)",
                     cp["deep_work_growth_10000_vs_100"], TARGET_CP_GROWTH, "x"),
         ]
+    if "families" in r:
+        out += families_bench.targets(r["families"], _target)
     for shape, data in comp.items():
         big = data["rows"][-1]
         g = data["growth"]["cpu"]
@@ -251,6 +262,11 @@ def table(r: dict) -> str:
     lines.append("")
     if "checkpoints" in r:
         lines.append(checkpoint_bench.table(r["checkpoints"]))
+        lines.append("")
+    if "families" in r:
+        lines.append("Role families: generated vs hand-written gen_servers (one VM, "
+                     "interleaved, medians; ratios = medians of per-pair ratios)")
+        lines.append(families_bench.table(r["families"]))
         lines.append("")
     return _table_end(r, lines)
 
@@ -412,7 +428,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         results = suite(cfg, compiler_only=args.compiler_only)
-    except (compiler.BenchError, runtime.ErlangBenchError) as exc:
+    except (compiler.BenchError, runtime.ErlangBenchError,
+            families_bench.FamiliesBenchError) as exc:
         print(f"bench failed: {exc}", file=sys.stderr)
         return 1
     print(table(results))
