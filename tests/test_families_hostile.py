@@ -1,0 +1,151 @@
+"""Hostile input to role families, on real Erlang (issue 14).
+
+- Bad family arguments to `run/2` (a negative count, a float, an improper list,
+  argument lists of the wrong arity, a count past the process limit) are refused with
+  `{error, {badarg, Family, _}}` before anything starts.
+- A bad size given to `new` crashes the role that evaluates it, and the session ends.
+- Envelopes forged in the names of non-members, and junk sent to members, change
+  nothing and make no atom.
+- A member killed while the session starts ends it with `{role_down, {workers, I},
+  killed}`, and no process is left.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.support.families_erlang import family_build
+
+pytestmark = pytest.mark.erlang
+
+QUIET = "logger:set_primary_config(level, none),"
+LOUD = "logger:set_primary_config(level, notice),"
+
+
+@pytest.fixture(scope="module")
+def vm(erl, tmp_path_factory):
+    family_build(tmp_path_factory, erl)
+    return erl
+
+
+def nothing_left(body: str) -> str:
+    """`body` evaluated with the processes before and after compared (settle loop)."""
+    return QUIET + f"""
+        Before_ = sets:from_list(processes(), [{{version, 2}}]),
+        R_ = begin {body} end,
+        Left_ = choreo_fam_faults:settle(Before_, 3000),
+        """ + LOUD + """
+        {R_, Left_}"""
+
+
+BAD_ARGS = [
+    ("sum_squares", "#{master => [[1]], workers => -1}", "workers"),
+    ("sum_squares", "#{master => [[1]], workers => 1.5}", "workers"),
+    ("sum_squares", "#{master => [[1]], workers => many}", "workers"),
+    ("sum_squares", "#{master => [[1]], workers => [[] | []] ++ [[] | x]}", "workers"),
+    ("sum_squares", "#{master => [[1]], workers => [[1]]}", "workers"),
+    ("sum_squares", "#{master => [[1]], workers => [[], [], x]}", "workers"),
+    ("sealed_bid", "#{seller => [vase, 1], bidders => [[120], [150, 1]]}", "bidders"),
+    ("sealed_bid", "#{seller => [vase, 1], bidders => [120, 150]}", "bidders"),
+    ("sealed_bid", "#{seller => [vase, 1], bidders => [[120] | [150]]}", "bidders"),
+    # Members without parameters, for a family that has one.
+    ("sealed_bid", "#{seller => [vase, 1], bidders => 3}", "bidders"),
+    # More members than the VM can ever hold.
+    ("sum_squares", "#{master => [[1]], workers => 1 bsl 40}", "workers"),
+    ("sum_squares", "#{master => [[1]], workers => erlang:system_info(process_limit) + 1}",
+     "workers"),
+]
+
+
+@pytest.mark.parametrize("chor,args,family", BAD_ARGS, ids=[a for _, a, _ in BAD_ARGS])
+def test_bad_family_arguments_start_nothing(vm, chor, args, family):
+    got = vm.eval(nothing_left(f"{chor}:run({args}, #{{}})"), timeout=30)
+    assert re.fullmatch(rf"\{{\{{error,\{{badarg,{family},.*\}}\}},\[\]\}}", got), got
+
+
+def test_good_family_arguments_still_run(vm):
+    # The edges of what is accepted: zero members, and a family left out of Args.
+    assert vm.eval("sum_squares:run(#{master => [[]], workers => 0}, #{})") == \
+        "{ok,#{master => 0,workers => []}}"
+    assert vm.eval("sum_squares:run(#{master => [[]], workers => []}, #{})") == \
+        "{ok,#{master => 0,workers => []}}"
+    assert vm.eval("sum_squares:run(#{master => [[]]}, #{})") == \
+        "{ok,#{master => 0,workers => []}}"
+    assert vm.eval("sum_squares:run(#{master => [[4]], workers => [[]]}, #{})") == \
+        "{ok,#{master => 16,workers => [ok]}}"
+
+
+@pytest.mark.parametrize("size", ["-1", "1.5", "[[1]]", "[[] | x]", "many"])
+def test_a_bad_size_for_new_ends_the_session_at_the_role_that_gave_it(vm, size):
+    # fam_told: Master.R = fam_pair(Master, Client(X), new Workers[Master.(N)]).
+    got = vm.eval(nothing_left(f"fam_told:run(#{{master => [{size}], client => [5]}}, #{{}})"))
+    assert got.startswith("{{error,{role_down,master,"), got
+    assert got.endswith(",[]}"), got
+
+
+FORGE = """
+    Forge = fun() ->
+        {ok, S} = fam_faults:start(#{master => [3], workers => [[I] || I <- lists:seq(1, 5)]},
+                                   #{}),
+        Ref = element(2, S),
+        Before = sets:from_list(processes(), [{version, 2}]),
+        Mine = fun(Mod) ->
+            [P || P <- processes(),
+                  element(1, proc_lib:translate_initial_call(P)) =:= Mod]
+        end,
+        Masters = Mine(fam_faults_master),
+        Members = Mine(fam_faults_workers),
+        Atoms = erlang:system_info(atom_count),
+        Names = [{workers, 0}, {workers, 6}, {workers, -1}, {workers, 1.0}, {workers, "1"},
+                 {<<"workers">>, 1}, {nobody, 1}, {workers, 1, 2}, "workers", <<"master">>,
+                 workers, 42],
+        Steps = lists:seq(1, 12) ++ [{select, then}, {select, else}, {new, workers}],
+        [P ! {'$choreo', Ref, Name, Step, 1000000}
+         || P <- Masters, Name <- Names, Step <- Steps],
+        [P ! M || P <- Members,
+                  M <- [junk, {'$choreo', make_ref(), master, 1, 666},
+                        {'$choreo', Ref, {workers, 2}, 1, 666},
+                        {'$choreo', Ref, {workers, 9}, 1, 666},
+                        {'$choreo', Ref, "master", 1, 666},
+                        {'$gen_call', {self(), make_ref()}, x}, {'$gen_cast', x},
+                        {'EXIT', self(), kill}, {'DOWN', make_ref(), process, self(), x}]],
+        R = fam_faults:await(S, 10000),
+        {length(Masters), length(Members) > 0, R,
+         erlang:system_info(atom_count) - Atoms,
+         choreo_fam_faults:settle(Before, 3000)}
+    end,
+"""
+
+
+def test_forged_envelopes_and_junk_change_nothing_and_make_no_atom(vm):
+    # The first round loads the code that logging a dropped message needs (which
+    # creates atoms of its own); the second must not add a single atom.
+    expr = QUIET + FORGE + """
+        _ = Forge(),
+        Second = Forge(),
+        """ + LOUD + """
+        Second"""
+    got = vm.eval(expr, timeout=60)
+    assert got == ("{1,true,{ok,#{master => 45,workers => [3,6,9,12,15]}},0,[]}"), got
+
+
+def test_a_member_killed_during_start_up_ends_the_session(vm):
+    # 300 members start one by one: the first member process seen is killed at once,
+    # while the others are still being started.
+    expr = nothing_left("""
+        Before = sets:from_list(processes(), [{version, 2}]),
+        {ok, S} = sum_squares:start(#{master => [lists:seq(1, 300)], workers => 300}, #{}),
+        Find = fun Find() ->
+            case [P || P <- processes(), not sets:is_element(P, Before),
+                       element(1, proc_lib:translate_initial_call(P)) =:= sum_squares_workers]
+            of
+                [P | _] -> P;
+                [] -> erlang:yield(), Find()
+            end
+        end,
+        exit(Find(), kill),
+        sum_squares:await(S, 10000)""")
+    got = vm.eval(expr, timeout=60)
+    assert re.fullmatch(r"\{\{error,\{role_down,\{workers,\d+\},killed\}\},\[\]\}", got), got
