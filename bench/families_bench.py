@@ -3,6 +3,7 @@
     python -m bench.families_bench            # prints a table
     python -m bench.families_bench --quick    # 1000 members, few repeats
     python -m bench.families_bench --write    # and store it in bench/results.json
+    python -m bench.families_bench --profile  # eprof of each contestant, bench/profiles/
 
 The master broadcasts a value, every member answers f(value), the master gathers the
 answers in member order (`bench/scatter_gather.chor`, compiled by the same
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHOR = ROOT / "bench" / "scatter_gather.chor"
 DRIVER = ROOT / "bench" / "erlang"
 RIVAL = ROOT / "erlang_fixtures" / "bench" / "hw_scatter_gather.erl"
+PROFILES = ROOT / "bench" / "profiles"
 TARGET = 1.30  # generated / hand-written, time and memory (issue 14)
 
 FULL = dict(members=10_000, repeats=9, memory_repeats=9)
@@ -56,6 +58,30 @@ def build(work: Path) -> Path:
     return ebin
 
 
+def _driver(ebin: Path, work: Path, cfg: dict) -> dict:
+    config, out = work / "families.term", work / "families.json"
+    fields = ", ".join(f"{k} => {v if isinstance(v, int) else json.dumps(str(v))}"
+                       for k, v in cfg.items())
+    config.write_text("#{" + fields + "}.\n", encoding="utf-8")
+    out.unlink(missing_ok=True)
+    res = subprocess.run(["erl", "-noshell", "-pa", str(ebin), "-run", "choreo_bench_families",
+                          "main", str(config), str(out)],
+                         stdout=subprocess.PIPE, text=True, timeout=900)
+    if res.returncode != 0 or not out.exists():
+        raise FamiliesBenchError(f"choreo_bench_families failed ({res.returncode}):\n"
+                                 f"{res.stdout[-3000:]}")
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def profile(work: Path, members: int, log: Callable[[str], None]) -> list[Path]:
+    """eprof of one session of each contestant, in bench/profiles/."""
+    PROFILES.mkdir(exist_ok=True)
+    ebin = build(work)
+    log(f"erlang: eprof of scatter/gather, {members} members")
+    raw = _driver(ebin, work, {"members": members, "profile": str(PROFILES)})
+    return [Path(f) for f in raw["files"]]
+
+
 def run(work: Path, cfg: dict, log: Callable[[str], None]) -> dict:
     """Build, run the driver, summarize; `{"error": why}` when the choreography cannot be
     compiled (a back end without families)."""
@@ -66,16 +92,7 @@ def run(work: Path, cfg: dict, log: Callable[[str], None]) -> dict:
     except ChoreoError as exc:
         return {"error": str(exc).strip().splitlines()[0]}
     log(f"erlang: scatter/gather, {cfg['members']} members, in one VM")
-    config, out = work / "families.term", work / "families.json"
-    fields = ", ".join(f"{k} => {v}" for k, v in cfg.items())
-    config.write_text("#{" + fields + "}.\n", encoding="utf-8")
-    res = subprocess.run(["erl", "-noshell", "-pa", str(ebin), "-run", "choreo_bench_families",
-                          "main", str(config), str(out)],
-                         stdout=subprocess.PIPE, text=True, timeout=900)
-    if res.returncode != 0 or not out.exists():
-        raise FamiliesBenchError(f"choreo_bench_families failed ({res.returncode}):\n"
-                                 f"{res.stdout[-3000:]}")
-    return summarize(json.loads(out.read_text(encoding="utf-8")))
+    return summarize(_driver(ebin, work, cfg))
 
 
 def summarize(raw: dict) -> dict:
@@ -136,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="1000 members, few repeats")
     ap.add_argument("--members", type=int, default=None, help="members of the session")
+    ap.add_argument("--profile", action="store_true",
+                    help="eprof of one session of each contestant, written to bench/profiles/")
     ap.add_argument("--write", action="store_true",
                     help="store the figures as the `families` entry of bench/results.json "
                          "(the rest of it is kept) and recompute its targets")
@@ -143,9 +162,15 @@ def main(argv: list[str] | None = None) -> int:
     cfg = dict(QUICK if args.quick else FULL)
     if args.members is not None:
         cfg["members"] = args.members
+    log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+    if args.profile:
+        with tempfile.TemporaryDirectory(prefix="choreo-bench-fam-") as work:
+            for f in profile(Path(work), cfg["members"], log):
+                print(f"wrote {f.relative_to(ROOT)}")
+        return 0
     try:
         with tempfile.TemporaryDirectory(prefix="choreo-bench-fam-") as work:
-            r = run(Path(work), cfg, lambda m: print(m, file=sys.stderr, flush=True))
+            r = run(Path(work), cfg, log)
     except FamiliesBenchError as exc:
         print(f"bench failed: {exc}", file=sys.stderr)
         return 1

@@ -36,7 +36,11 @@
 main([ConfigFile, OutFile]) ->
     try
         {ok, [Config]} = file:consult(ConfigFile),
-        ok = file:write_file(OutFile, json(bench(Config))),
+        Results = case Config of
+                      #{profile := Dir} -> profile(Dir, Config);
+                      #{} -> bench(Config)
+                  end,
+        ok = file:write_file(OutFile, json(Results)),
         erlang:halt(0)
     catch
         Class:Reason:Stack ->
@@ -58,6 +62,31 @@ bench(#{members := N, repeats := Repeats, memory_repeats := MemRepeats}) ->
     progress("scatter/gather: standing memory"),
     #{members => N, repeats => Repeats, memory_repeats => MemRepeats,
       times_us => Times, peak_bytes => Peak, standing => Standing}.
+
+%% eprof of one session of each contestant (every process it spawns
+%% included), one file per contestant in Dir.
+-spec profile(string(), map()) -> json().
+profile(Dir, #{members := N}) ->
+    Files = [list_to_binary(eprof_run(Dir, N, Name, F))
+             || {Name, F} <- contestants(N, scatter_gather_workers_impl)],
+    progress("scatter/gather: eprof"),
+    #{members => N, files => Files}.
+
+-spec eprof_run(string(), non_neg_integer(), name(), fun(() -> term())) -> string().
+eprof_run(Dir, N, Name, F) ->
+    _ = F(),  % warm-up: load the code
+    File = filename:join(Dir, lists:concat(["eprof_scatter_gather_", Name, ".txt"])),
+    {ok, _} = eprof:start(),
+    profiling = eprof:start_profiling([self()], {'_', '_', '_'}, [set_on_spawn]),
+    {Us, _} = timer:tc(F),
+    profiling_stopped = eprof:stop_profiling(),
+    ok = eprof:log(File),
+    ok = eprof:analyze(total, [{sort, time}]),
+    stopped = eprof:stop(),
+    {ok, Text} = file:read_file(File),
+    Head = io_lib:format("%% scatter/gather, ~p members, ~p: ~p us under eprof~n", [N, Name, Us]),
+    ok = file:write_file(File, [Head, Text]),
+    File.
 
 -spec contestants(non_neg_integer(), module()) -> [{name(), fun(() -> term())}].
 contestants(N, Impl) ->
@@ -148,6 +177,7 @@ wait_for(Done) ->
 %% A JSON encoder for the few shapes above.
 -spec json(json()) -> iodata().
 json(A) when is_atom(A) -> [$", atom_to_binary(A), $"];
+json(B) when is_binary(B) -> [$", B, $"];
 json(N) when is_integer(N) -> integer_to_binary(N);
 json(F) when is_float(F) -> float_to_binary(F, [short]);
 json(L) when is_list(L) -> [$[, lists:join($,, [json(X) || X <- L]), $]];
