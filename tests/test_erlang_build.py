@@ -56,13 +56,14 @@ def test_compile_rewrites_only_changed_files(tmp_path):
     first = runner.invoke(app, ["compile", str(chor), "-o", str(out)])
     assert first.exit_code == 0, first.output
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["choreo_diagram.erl", "choreo_runtime.erl", "choreo_session.erl",
+    assert names == ["choreo_checkpoint.erl", "choreo_diagram.erl", "choreo_owner.erl",
+                     "choreo_role.erl", "choreo_runtime.erl", "choreo_session.erl",
                      "shipping.erl", "shipping_alice.erl", "shipping_bob.erl",
                      "shipping_carol.erl"]
     stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     time.sleep(0.02)
     again = runner.invoke(app, ["compile", str(chor), "-o", str(out)])
-    assert again.exit_code == 0 and "7 modules unchanged" in again.output
+    assert again.exit_code == 0 and "10 modules unchanged" in again.output
     assert stamps == {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     # Carol's quote changes: only Carol's module (and no other) is rewritten.
     chor.write_text(chor.read_text().replace("quote(Item2, Qty2)", "quote(Qty2, Item2)"))

@@ -42,9 +42,11 @@ def _env() -> jinja2.Environment:
     )
 
 
-# Shared modules emitted beside every program's modules: the runtime, and the
-# function that draws a session's trace as a sequence diagram.
-SHARED_MODULES = (RUNTIME_MODULE, "choreo_family", "choreo_session", "choreo_diagram")
+# Shared modules emitted beside every program's modules: the runtime (the generic
+# back end's API, owner, role driver and checkpoints; the direct back end's
+# sessions), and the function that draws a session's trace as a sequence diagram.
+SHARED_MODULES = (RUNTIME_MODULE, "choreo_owner", "choreo_role", "choreo_checkpoint",
+                  "choreo_family", "choreo_session", "choreo_diagram")
 
 
 def shared_source(module: str) -> str:
