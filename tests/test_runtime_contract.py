@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_DIR = ROOT / "backends" / "erlang" / "runtime"
 # The modules of the generic back end's sessions.
 RUNTIME = [RUNTIME_DIR / f"{m}.erl"
-           for m in ("choreo_runtime", "choreo_owner", "choreo_role", "choreo_checkpoint")]
+           for m in ("choreo_runtime", "choreo_owner", "choreo_role", "choreo_checkpoint",
+                     "choreo_family")]
 FIXTURES = ROOT / "erlang_fixtures" / "contract"
 TEST_MODULE = "choreo_runtime_tests"
 
@@ -108,6 +109,18 @@ def test_session_buffer_eunit(tmp_path):
         capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stdout + res.stderr
     assert "All 4 tests passed" in res.stdout
+
+
+def test_family_eunit(tmp_path):
+    # choreo_family's pure functions (sizes, placement, peers, gathers, results).
+    _erlc(STRICT, tmp_path, [RUNTIME_DIR / "choreo_family.erl"])
+    _erlc(TEST_FLAGS, tmp_path, [FIXTURES / "choreo_family_tests.erl"])
+    res = subprocess.run(
+        ["erl", "-noshell", "-pa", str(tmp_path), "-eval",
+         "case eunit:test(choreo_family_tests, [verbose]) of ok -> halt(0); _ -> halt(1) end."],
+        capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "All 6 tests passed" in res.stdout
 
 
 def test_checkpoint_eunit(tmp_path):

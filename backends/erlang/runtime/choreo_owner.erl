@@ -46,6 +46,7 @@
 -type result() :: choreo_runtime:result().
 -type session() :: choreo_runtime:session().
 -type role_init() :: choreo_runtime:role_init().
+-type peer() :: choreo_runtime:peer().
 
 %% A participant being replaced (see replace/3).
 -record(swap, {
@@ -66,8 +67,8 @@
     sup :: pid() | undefined,         % undefined once it has exited
     stopping = false :: boolean(),
     roles = #{} :: #{role() => pid()},
-    pending = #{} :: #{reference() => role()},
-    results = #{} :: #{role() => term()},
+    pending = #{} :: #{reference() => peer()},
+    results = #{} :: #{peer() => term()},
     error = none :: none | {error_reason(), Primary :: boolean()},
     deadline :: reference() | undefined,
     %% Checkpoints: rescues waiting for the participants to answer, the
@@ -78,7 +79,14 @@
     rescued = #{} :: #{cp_tag() => true},
     swaps = [] :: [#swap{}],
     awaiting = [] :: [role()],        % roles still to learn the new pids
-    gen = 0 :: non_neg_integer()
+    gen = 0 :: non_neg_integer(),
+    %% Role families: the session's options (for the members `new' starts),
+    %% the size of each family of the session, every member's pid, and the
+    %% monitors of members started with `new' (their results are dropped).
+    opts = #{} :: options(),
+    sizes = #{} :: #{role() => non_neg_integer()},
+    members = #{} :: #{peer() => pid()},
+    news = #{} :: #{reference() => true}
 }).
 
 
@@ -108,8 +116,10 @@ init(Parent0, Caller, Ref, #{roles := Roles} = Spec, Args, Opts) ->
                end,
     O = #owner{parent = Parent, caller = Caller, ref = Ref, session = Session,
                deadline = Deadline, caller_mon = CallerMon},
+    %% A role each; the members of families are started apart (go/4).
+    Families = maps:get(families, Spec, []),
     ChildSpecs = [child(Role, Module, Spec, Args, Opts, O)
-                  || {Role, Module, _Arity} <- Roles],
+                  || {Role, Module, _Arity} <- Roles, not lists:member(Role, Families)],
     case supervisor:start_link(?MODULE, {session, ChildSpecs}) of
         {ok, Sup} ->
             Children = supervisor:which_children(Sup),
@@ -117,14 +127,15 @@ init(Parent0, Caller, Ref, #{roles := Roles} = Spec, Args, Opts) ->
                                    || {Role, Pid, _Type, _Modules} <- Children]),
             Pending = maps:from_list([{erlang:monitor(process, Pid), Role}
                                       || {Role, Pid} <- maps:to_list(Pids)]),
-            %% Every role has started and is monitored: the roles may begin.
-            _ = [Pid ! {'$choreo_go', Ref, Pids} || Pid <- maps:values(Pids)],
+            %% Every role has started and is monitored: the roles may begin
+            %% (the members of families once they are started too).
+            O1 = go(Spec, Args, Pids, O#owner{sup = Sup, pending = Pending,
+                                              opts = Opts}),
             _ = Parent =/= self() andalso
                     proc_lib:init_ack(Parent, {ok, self()}),
             Specs = maps:from_list([{Id, C} || #{id := Id} = C <- ChildSpecs]),
-            owner_loop(O#owner{sup = Sup, roles = Pids, pending = Pending,
-                               specs = Specs,
-                               ids = maps:map(fun(Role, _) -> Role end, Specs)});
+            owner_loop(O1#owner{roles = Pids, specs = Specs,
+                                ids = maps:map(fun(Role, _) -> Role end, Specs)});
         {error, Reason} ->
             Error = start_error(Reason),
             case Parent =/= self() of
@@ -198,8 +209,11 @@ owner_loop(#owner{parent = Parent, sup = Sup, deadline = Deadline,
                 true ->
                     owner_loop(owner_drop(Info, O))
             end;
+        {'$choreo_start', Ref, Alias, Request} when is_reference(Alias) ->
+            owner_loop(start_new(Alias, Request, O));
         {'$choreo_roles', Alias} when is_reference(Alias) ->
-            Alive = maps:with(maps:values(O#owner.pending), O#owner.roles),
+            Alive = maps:with(maps:values(O#owner.pending),
+                              maps:merge(O#owner.roles, O#owner.members)),
             Alias ! {Alias, Alive},
             owner_loop(O);
         {system, From, Request} ->
@@ -219,6 +233,9 @@ role_down(MRef, Reason, #owner{pending = Pending, results = Results, ref = Ref} 
     {Role, Pending1} = maps:take(MRef, Pending),
     O1 = swapped(Role, O#owner{pending = Pending1}),
     case Reason of
+        {shutdown, {choreo_result, Ref, _Value}} when is_map_key(MRef, O#owner.news) ->
+            %% A member started with `new' for a call: its part is done.
+            O1#owner{news = maps:remove(MRef, O#owner.news)};
         {shutdown, {choreo_result, Ref, Value}} ->
             O1#owner{results = Results#{Role => Value}};
         {shutdown, {choreo_timeout, _Steps}} ->
@@ -257,10 +274,10 @@ stop_session(#owner{sup = Sup} = O) ->
     receive {'EXIT', Sup, _} -> ok end.
 
 -spec finish(#owner{}) -> no_return().
-finish(#owner{error = Error, results = Results} = O) ->
+finish(#owner{error = Error, results = Results, sizes = Sizes} = O) ->
     ok = stop_session(O),
     deliver(case Error of
-                none -> {ok, Results};
+                none -> {ok, choreo_family:results(Results, Sizes)};
                 {Reason, _} -> {error, Reason}
             end, O).
 
@@ -538,3 +555,139 @@ start_role(Node, Module, Init) ->
         Class:Reason -> {error, {Class, Reason}}
     end.
 
+
+%%--------------------------------------------------------------------
+%% Internal: role families
+%%--------------------------------------------------------------------
+
+%% The start signal of every role: the roles get the pids of all (a family's
+%% as a tuple). The members of the session's families are started first:
+%% each is a process of its own, monitored here and linked to the session
+%% supervisor, with no supervisor call per member (a session may have
+%% 10,000); a member gets the peers without its own family's pids.
+-spec go(spec(), role_args(), #{role() => pid()}, #owner{}) -> #owner{}.
+go(#{families := [_ | _] = Families, roles := Roles} = Spec, Args, Pids,
+   #owner{ref = Ref} = O) ->
+    New = maps:from_list([{F, new} || F <- maps:get(new, Spec, [])]),
+    case start_families(Families, Roles, Spec, Args, #{}, O) of
+        {ok, Tuples, O1} ->
+            Peers = maps:merge(New, maps:merge(Pids, Tuples)),
+            _ = [Pid ! {'$choreo_go', Ref, Peers} || Pid <- maps:values(Pids)],
+            _ = maps:fold(
+                  fun(Family, Members, ok) ->
+                          Go = {'$choreo_go', Ref,
+                                choreo_family:member_peers(Peers, Family)},
+                          _ = [Pid ! Go || Pid <- tuple_to_list(Members)],
+                          ok
+                  end, ok, Tuples),
+            O1;
+        {error, O1} ->
+            O1
+    end;
+go(Spec, _Args, Pids, #owner{ref = Ref} = O) ->
+    Peers = case Spec of
+                #{new := [_ | _] = New} ->
+                    maps:merge(maps:from_list([{F, new} || F <- New]), Pids);
+                #{} ->
+                    Pids
+            end,
+    _ = [Pid ! {'$choreo_go', Ref, Peers} || Pid <- maps:values(Pids)],
+    O.
+
+-spec start_families([role()], [{role(), module(), arity()}], spec(), role_args(),
+                     #{role() => tuple()}, #owner{}) ->
+          {ok, #{role() => tuple()}, #owner{}} | {error, #owner{}}.
+start_families([], _Roles, _Spec, _Args, Tuples, O) ->
+    {ok, Tuples, O};
+start_families([Family | Families], Roles, Spec, Args, Tuples,
+               #owner{opts = Opts, sizes = Sizes} = O) ->
+    {Family, Module, Arity} = lists:keyfind(Family, 1, Roles),
+    %% validate/3 has checked the entry.
+    {ok, Starts} = choreo_family:starts(maps:get(Family, Args, []), Arity),
+    Impl = maps:get(Family, maps:get(impl, Opts, #{}),
+                    maps:get(Family, maps:get(impl, Spec, #{}), undefined)),
+    RoleNames = [R || {R, _, _} <- Roles] ++ maps:get(new, Spec, []),
+    case spawn_members(Family, Module, Impl, Starts, RoleNames, node(), false, O) of
+        {ok, Members, O1} ->
+            start_families(Families, Roles, Spec, Args, Tuples#{Family => Members},
+                           O1#owner{sizes = Sizes#{Family => tuple_size(Members)}});
+        {error, O1} ->
+            {error, O1}
+    end.
+
+%% Starts the members of Family (one per list of start arguments), on the
+%% nodes the `nodes' option gives (else on Local), monitored; New: started
+%% with `new' (their results are not the session's). On an error (no
+%% process can be started) the session fails with that member's name.
+-spec spawn_members(role(), module(), module() | undefined, [[term()]], [role()],
+                    node(), boolean(), #owner{}) ->
+          {ok, tuple(), #owner{}} | {error, #owner{}}.
+spawn_members(Family, Module, Impl, Starts, RoleNames, Local, New,
+              #owner{ref = Ref, session = Session, sup = Sup, opts = Opts} = O) ->
+    Placement = choreo_family:placement(maps:get(Family, maps:get(nodes, Opts, #{}),
+                                                 undefined)),
+    Trace = maps:get(trace, Opts, undefined),
+    spawn_members(1, Starts, Family, Module, Impl, RoleNames, Placement, Local, New,
+                  Ref, Session, Sup, Trace, [], O).
+
+-spec spawn_members(pos_integer(), [[term()]], role(), module(), module() | undefined,
+                    [role()], choreo_family:placement(), node(), boolean(), reference(),
+                    session(), pid(), pid() | undefined, [pid()], #owner{}) ->
+          {ok, tuple(), #owner{}} | {error, #owner{}}.
+spawn_members(_I, [], _Family, _Module, _Impl, _RoleNames, _Placement, _Local, _New,
+              _Ref, _Session, _Sup, _Trace, Acc, O) ->
+    {ok, list_to_tuple(lists:reverse(Acc)), O};
+spawn_members(I, [Args | Starts], Family, Module, Impl, RoleNames, Placement, Local,
+              New, Ref, Session, Sup, Trace, Acc,
+              #owner{pending = Pending, members = Members, news = News} = O) ->
+    Member = {Family, I},
+    Init = choreo_role:init_arg(
+             #{ref => Ref, session => Session, owner => self(), role => Member,
+               module => Module, impl => Impl, trace => Trace, args => Args,
+               roles => RoleNames}),
+    Node = choreo_family:node_of(I, Placement, Local),
+    try spawn_member(Node, Module, Init, Sup) of
+        {Pid, MRef} ->
+            O1 = O#owner{pending = Pending#{MRef => Member},
+                         members = Members#{Member => Pid},
+                         news = case New of
+                                    true -> News#{MRef => true};
+                                    false -> News
+                                end},
+            spawn_members(I + 1, Starts, Family, Module, Impl, RoleNames, Placement,
+                          Local, New, Ref, Session, Sup, Trace, [Pid | Acc], O1)
+    catch
+        error:Reason ->
+            {error, fail({role_down, Member, Reason}, true, O)}
+    end.
+
+-spec spawn_member(node(), module(), role_init(), pid()) -> {pid(), reference()}.
+spawn_member(Node, Module, Init, Sup) when Node =:= node() ->
+    proc_lib:spawn_opt(choreo_role, start_member, [Module, Init, Sup], [monitor]);
+spawn_member(Node, Module, Init, Sup) ->
+    proc_lib:spawn_opt(Node, choreo_role, start_member, [Module, Init, Sup], [monitor]).
+
+%% A role runs `new F[A.(E)]': start the members for its call (on its node
+%% unless the `nodes' option places F), give them their first frame, and
+%% answer with their pids.
+-spec start_new(reference(), term(), #owner{}) -> #owner{}.
+start_new(Alias, _Request, #owner{stopping = true} = O) ->
+    Alias ! {Alias, stopping},
+    O;
+start_new(Alias, {Family, Module, Impl0, Starts, Node,
+                  {frame, Peers, _Roles, _Pids} = Frame},
+          #owner{ref = Ref, opts = Opts} = O)
+  when is_atom(Family), is_atom(Module), is_list(Starts), is_atom(Node), is_map(Peers) ->
+    Impl = maps:get(Family, maps:get(impl, Opts, #{}), Impl0),
+    case spawn_members(Family, Module, Impl, Starts, maps:keys(Peers), Node, true, O) of
+        {ok, Members, O1} ->
+            Go = {'$choreo_go', Ref, Frame},
+            _ = [Pid ! Go || Pid <- tuple_to_list(Members)],
+            Alias ! {Alias, {ok, Members}},
+            O1;
+        {error, O1} ->
+            Alias ! {Alias, stopping},
+            O1
+    end;
+start_new(_Alias, Request, O) ->
+    owner_drop({'$choreo_start', Request}, O).

@@ -42,13 +42,21 @@
 %% Generated code (through choreo_runtime)
 -export([send/4, impl/1]).
 
+%% Generated code for role families (through choreo_runtime)
+-export([send/5, broadcast/4, size/2, index/1, start_members/5]).
+
 %% choreo_owner: the argument of a role's start, the start of a role on
 %% another node (through erpc), and what a busy participant kept
 -export([init_arg/1, start_remote/3, inside/2]).
 
+%% choreo_owner: a member of a family (a process each, not supervised)
+-export([start_member/3]).
+
 -export_type([ctx/0, next/0, role_init/0, role_state/0]).
 
 -type role() :: choreo_runtime:role().
+-type peer() :: choreo_family:peer().
+%% A role, or a member of a family ({Family, I}).
 -type step() :: choreo_runtime:step().
 -type session() :: choreo_runtime:session().
 -type cp_id() :: choreo_checkpoint:cp_id().
@@ -58,16 +66,19 @@
 
 -type label() :: pos_integer().
 -type env() :: tuple().
--type role_map() :: #{role() => role()}.
+-type role_map() :: #{role() => peer()}.
 
--type next() :: {recv, From :: role(), Steps :: [step(), ...], label(), env(),
+-type next() :: {recv, From :: peer(), Steps :: [step(), ...], label(), env(),
                  Within :: timeout()}
-              | {recv, From :: role(), Steps :: [step(), ...], label(), env(),
+              | {recv, From :: peer(), Steps :: [step(), ...], label(), env(),
                  Within :: timeout(),
                  Enters :: [{step(), [{cp_id(), Parts :: [role()],
                                        Rescue :: label()}, ...]}]}
               | {call, module(), Args :: [term()], role_map(), label(), env()}
               | {tail_call, module(), Args :: [term()], role_map()}
+              | {gather, Family :: role(), step(), label(), env(), Within :: timeout()}
+              | {call, module(), Args :: [term()], role_map(), label(), env(), news()}
+              | {tail_call, module(), Args :: [term()], role_map(), news()}
               | {return, Value :: term()}
               | {checkpoint, cp_id(), Parts :: [role()], Body :: label(),
                  Rescue :: label(), env()}
@@ -76,15 +87,23 @@
 
 -type ctx_tag() :: none | root | cp_tag().
 
+-type news() :: [{Family :: role(), choreo_family:members() | none}].
+%% The families started with `new' for a call that this role knows.
+
+-type pids() :: #{role() => pid() | choreo_family:members() | none | new | undefined}.
+%% A family's entry is the tuple of its members' pids; `none' in a member's
+%% own family; `new' for a family started during the session that the role
+%% has not met; `undefined' before the start.
+
 -record(ctx, {
     ref :: reference(),
-    me :: role(),                     % the physical role running this frame
+    me :: peer(),                     % the physical role running this frame
     session :: session(),
     impl :: module() | undefined,
     trace :: pid() | undefined,
-    peers :: #{role() => pid()},      % physical role => pid
+    peers :: pids(),                  % physical role => pid
     roles :: role_map(),              % frame role => physical role
-    pids :: #{role() => pid()},       % frame role => pid, for send/4
+    pids :: pids(),                   % frame role => pid, for send/4
     names :: role_map(),              % frame role => itself
     %% The innermost checkpoint instance (its tag goes on every message), or
     %% `root' outside any once the role has used checkpoints (send/4 then
@@ -98,7 +117,7 @@
     ref :: reference(),
     session :: session(),
     owner :: pid(),
-    role :: role(),
+    role :: peer(),
     module :: module(),
     impl :: module() | undefined,
     trace :: pid() | undefined,
@@ -133,7 +152,7 @@
 }).
 
 -record(wait, {
-    from :: role(),                   % physical role
+    from :: peer(),                   % physical role
     steps :: [step(), ...],
     label :: label(),
     env :: env(),
@@ -153,6 +172,19 @@
     ctx :: ctx(),
     tag :: none | cp_tag(),           % the tag of the other steps' messages
     enters :: [{step(), [{cp_id(), [role()], label()}], [cp_tag()]}]
+}).
+
+%% A gather: one message of `step' from each member of `family'.
+-record(gwait, {
+    family :: role(),                 % physical
+    step :: step(),
+    tag :: none | cp_tag(),           % of the awaited messages
+    gather :: choreo_family:gather(),
+    label :: label(),
+    env :: env(),
+    timer :: reference() | infinity,
+    code :: code(),
+    ctx :: ctx()
 }).
 
 %% At the end of its part of a block: waiting for the verdict.
@@ -176,7 +208,7 @@
     ctx :: ctx()
 }).
 
--type buffer_key() :: role() | {role(), cp_tag()}.
+-type buffer_key() :: peer() | {peer(), none | cp_tag()}.
 
 %% A role's checkpoints. It is copied in the process dictionary as it
 %% changes (and, inside a block, the buffers too), where the owner can read
@@ -198,14 +230,14 @@
     ref :: reference(),
     session :: session(),
     owner :: pid(),
-    me :: role(),
+    me :: peer(),
     module :: module(),
     impl :: module() | undefined,
     trace :: pid() | undefined,
     args :: [term()],
-    peers :: #{role() => pid() | undefined},
+    peers :: pids(),
     running = false :: boolean(),
-    wait = none :: #wait{} | #ewait{} | #vwait{} | #rwait{} | none,
+    wait = none :: #wait{} | #ewait{} | #gwait{} | #vwait{} | #rwait{} | none,
     stack = [] :: [frame()],
     buffered = 0 :: non_neg_integer(),
     buffers = #{} :: #{buffer_key() => queue:queue({step(), term()})},
@@ -218,9 +250,11 @@
 -define(IS_STEP(S),
         ((is_integer(S) andalso S > 0)
          orelse (is_tuple(S) andalso tuple_size(S) =:= 2
-                 andalso element(1, S) =:= select
-                 andalso (is_atom(element(2, S))
-                          orelse is_integer(element(2, S)))))).
+                 andalso ((element(1, S) =:= select
+                           andalso (is_atom(element(2, S))
+                                    orelse is_integer(element(2, S))))
+                          orelse (element(1, S) =:= new
+                                  andalso is_atom(element(2, S))))))).
 
 -define(IS_TAG(T),
         (is_tuple(T) andalso tuple_size(T) =:= 3
@@ -276,14 +310,14 @@ handle_info({'$choreo', Ref, From, Step, Payload, Tag},
     end;
 handle_info({'$choreo', Ref, From, Step, Payload} = Info,
                  #role{ref = Ref, peers = Peers} = S) ->
-    case is_map_key(From, Peers) of
+    case is_map_key(From, Peers) orelse choreo_family:is_sender(From, Peers) of
         true when ?IS_STEP(Step) -> envelope(From, none, Step, Payload, S);
         true -> drop(bad_step, Info, S);
         false -> drop(unknown_sender, Info, S)
     end;
 handle_info({'$choreo', Ref, From, Step, Payload, Tag} = Info,
                  #role{ref = Ref, peers = Peers} = S) ->
-    case is_map_key(From, Peers) of
+    case is_map_key(From, Peers) orelse choreo_family:is_sender(From, Peers) of
         true when ?IS_STEP(Step), ?IS_TAG(Tag) ->
             envelope(From, Tag, Step, Payload, S);
         true -> drop(bad_step, Info, S);
@@ -319,6 +353,15 @@ handle_info({timeout, TRef, '$choreo_within'},
             failed({choreo_timeout, Steps}, S#role{wait = none});
         _ ->
             {stop, {shutdown, {choreo_timeout, Steps}}, S#role{wait = none}}
+    end;
+handle_info({timeout, TRef, '$choreo_within'},
+                 #role{wait = #gwait{timer = TRef, step = Step}} = S)
+  when is_reference(TRef) ->
+    case S of
+        #role{cp = #cpr{cps = [_ | _]}} ->
+            failed({choreo_timeout, [Step]}, S#role{wait = none});
+        _ ->
+            {stop, {shutdown, {choreo_timeout, [Step]}}, S#role{wait = none}}
     end;
 handle_info({timeout, _TRef, '$choreo_within'}, S) ->
     %% A timer cancelled after it had fired.
@@ -413,7 +456,7 @@ start_remote(Sup, Module, Init) ->
 %% @private The argument of a role module's start_link/1, built by the
 %% owner.
 -spec init_arg(#{ref := reference(), session := session(), owner := pid(),
-                 role := role(), module := module(),
+                 role := peer(), module := module(),
                  impl := module() | undefined, trace := pid() | undefined,
                  args := [term()], roles := [role()]}) -> role_init().
 init_arg(#{ref := Ref, session := Session, owner := Owner, role := Role,
@@ -458,7 +501,9 @@ inside(Tag, Dict) ->
             _ -> flush(S)
         end).
 
--spec go(#{role() => pid()}, #role{}) -> handled().
+-spec go(pids() | {frame, pids(), role_map(), pids()}, #role{}) -> handled().
+go({frame, Peers, Roles, Pids}, S) ->
+    member_go(Peers, Roles, Pids, S);
 go(Peers, #role{ref = Ref, me = Me, session = Session, impl = Impl,
                 trace = Trace, module = Module, args = Args} = S) ->
     Names = maps:map(fun(Role, _Pid) -> Role end, Peers),
@@ -474,7 +519,7 @@ go(Peers, #role{ref = Ref, me = Me, session = Session, impl = Impl,
 -spec drive(next(), code(), ctx(), #role{}) -> handled().
 drive({recv, From, Steps, Label, Env, Within}, {_, _, Resume} = Code,
       #ctx{roles = Roles, tag = none} = Ctx, #role{buffered = Buffered} = S) ->
-    Phys = map_get(From, Roles),
+    Phys = phys(From, Roles),
     case Buffered =/= 0 andalso take(Phys, none, Steps, S) of
         {Step, Payload, S1} ->
             trace_recv(Phys, Step, Payload, S1),
@@ -492,7 +537,7 @@ drive({recv, From, Steps, Label, Env, Within}, {_, _, Resume} = Code,
 drive({recv, From, Steps, Label, Env, Within}, {_, _, Resume} = Code,
       #ctx{roles = Roles, tag = CtxTag} = Ctx, #role{buffered = Buffered} = S) ->
     %% Inside a checkpoint, or at the top once the role has used one.
-    Phys = map_get(From, Roles),
+    Phys = phys(From, Roles),
     Tag = env_tag(CtxTag),
     case Buffered =/= 0 andalso take(Phys, Tag, Steps, S) of
         {Step, Payload, S1} ->
@@ -545,6 +590,17 @@ drive({checkpoint, CpId, Parts, Body, Rescue, Env}, Code, Ctx, S) ->
 drive({checkpoint_end, CpId, Plan, Join, Env}, Code, Ctx,
       #role{cp = #cpr{cps = [#cp{id = CpId} = Cp | _]}} = S) ->
     block_end(Cp, Plan, Join, Env, Code, Ctx, S);
+drive({gather, Family, Step, Label, Env, Within}, Code, Ctx, S) ->
+    gather(Family, Step, Label, Env, Within, Code, Ctx, S);
+drive({call, Callee, Args, RoleMap, Label, Env, News}, Code, Ctx,
+      #role{stack = Stack} = S) ->
+    %% A call with families started for it (`new').
+    Ctx1 = compose(RoleMap, with_members(News, Ctx)),
+    {_, Enter, _} = Code1 = code(Callee, Code),
+    S1 = S#role{stack = [{Code, Label, Env, Ctx} | Stack]},
+    ?ENTER(Enter, Args, Code1, Ctx1, S1);
+drive({tail_call, Callee, Args, RoleMap, News}, Code, Ctx, S) ->
+    drive({tail_call, Callee, Args, RoleMap}, Code, with_members(News, Ctx), S);
 drive(Next, {Module, _, _}, _Ctx, _S) ->
     erlang:error({bad_next, Module, Next}).
 
@@ -583,9 +639,8 @@ compose(RoleMap, #ctx{names = RoleMap} = Ctx) ->
     %% Each role plays itself, as in a recursive call: the same frame roles.
     Ctx;
 compose(RoleMap, #ctx{roles = Roles, peers = Peers} = Ctx) ->
-    Phys = maps:map(fun(_Callee, Role) -> map_get(Role, Roles) end, RoleMap),
-    Ctx#ctx{roles = Phys,
-            pids = maps:map(fun(_Callee, R) -> map_get(R, Peers) end, Phys),
+    {Phys, Pids} = choreo_family:compose(RoleMap, Roles, Peers),
+    Ctx#ctx{roles = Phys, pids = Pids,
             names = maps:map(fun(Callee, _) -> Callee end, Phys)}.
 
 %% A context made before the pids of the peers last changed (a participant
@@ -595,7 +650,7 @@ refresh(#ctx{peers = Peers} = Ctx, #role{peers = Peers}) ->
     Ctx;
 refresh(#ctx{roles = Roles} = Ctx, #role{peers = Peers}) ->
     Ctx#ctx{peers = Peers,
-            pids = maps:map(fun(_Role, R) -> map_get(R, Peers) end, Roles)}.
+            pids = maps:map(fun(_Role, R) -> choreo_family:pid(R, Peers) end, Roles)}.
 
 -spec consume(step(), term(), #wait{}, #role{}) -> handled().
 consume(Step, Payload, #wait{from = From, label = Label, env = Env,
@@ -607,7 +662,7 @@ consume(Step, Payload, #wait{from = From, label = Label, env = Env,
     %% The wait is left in place: the drive ends in a new wait or a stop.
     ?RESUME(Resume, Label, Step, Payload, Env, Code, Ctx, S).
 
--spec trace_recv(role(), step(), term(), #role{}) -> ok.
+-spec trace_recv(peer(), step(), term(), #role{}) -> ok.
 trace_recv(_From, _Step, _Payload, #role{trace = undefined}) ->
     ok;
 trace_recv(From, Step, Payload, #role{trace = Trace, session = Session,
@@ -618,7 +673,7 @@ trace_recv(From, Step, Payload, #role{trace = Trace, session = Session,
     ok.
 
 %% An envelope that the current wait does not take at once.
--spec envelope(role(), none | cp_tag(), step(), term(), #role{}) -> handled().
+-spec envelope(peer(), none | cp_tag(), step(), term(), #role{}) -> handled().
 envelope(From, Tag, Step, Payload,
          #role{wait = #vwait{collector = From, decides = false, cp = Cp},
                ref = Ref} = S) ->
@@ -638,6 +693,9 @@ envelope(From, Tag, Step, Payload,
         false ->
             keep(From, Tag, Step, Payload, S)
     end;
+envelope({Family, I} = From, Tag, Step, Payload,
+         #role{wait = #gwait{family = Family, step = Step, tag = Tag}} = S) ->
+    gathered(From, I, Payload, S);
 envelope(From, Tag, Step, Payload,
          #role{wait = #ewait{from = From} = W} = S) ->
     case stale(Tag, S) of
@@ -648,7 +706,7 @@ envelope(From, Tag, Step, Payload, S) ->
     keep(From, Tag, Step, Payload, S).
 
 %% Buffers a message, unless it is of an abandoned block.
--spec keep(role(), none | cp_tag(), step(), term(), #role{}) -> handled().
+-spec keep(peer(), none | cp_tag(), step(), term(), #role{}) -> handled().
 keep(From, Tag, Step, Payload, S) ->
     case stale(Tag, S) of
         true -> {noreply, S};
@@ -661,7 +719,7 @@ stale(none, _S) -> false;
 stale(_Tag, #role{cp = none}) -> false;
 stale(Tag, #role{cp = #cpr{abandoned = Abandoned}}) -> is_map_key(Tag, Abandoned).
 
--spec buffer(role(), none | cp_tag(), step(), term(), #role{}) ->
+-spec buffer(peer(), none | cp_tag(), step(), term(), #role{}) ->
           {noreply, #role{}}.
 buffer(From, Tag, Step, Payload, #role{buffers = Buffers, buffered = N} = S) ->
     Key = buffer_key(From, Tag),
@@ -672,13 +730,14 @@ buffer(From, Tag, Step, Payload, #role{buffers = Buffers, buffered = N} = S) ->
     Buffers1 = Buffers#{Key => queue:in({Step, Payload}, Queue)},
     {noreply, mirror_buffers(S#role{buffers = Buffers1, buffered = N + 1})}.
 
--spec buffer_key(role(), none | cp_tag()) -> buffer_key().
+-spec buffer_key(peer(), none | cp_tag()) -> buffer_key().
+buffer_key({_, _} = Member, none) -> {Member, none};
 buffer_key(From, none) -> From;
 buffer_key(From, Tag) -> {From, Tag}.
 
 %% Takes the oldest buffered message from From with tag Tag whose step is
 %% in Steps.
--spec take(role(), none | cp_tag(), [step(), ...], #role{}) ->
+-spec take(peer(), none | cp_tag(), [step(), ...], #role{}) ->
           {step(), term(), #role{}} | none.
 take(From, Tag, Steps, #role{buffers = Buffers, buffered = N} = S) ->
     Key = buffer_key(From, Tag),
@@ -1024,7 +1083,7 @@ commit(#cp{tag = Tag, ctx = Ctx} = Cp, Notify, Join, Env, {_, _, Resume} = Code,
     resume(Resume, Join, return, commit, Env, Code, refresh(Ctx, S1), S1).
 
 %% Notes that the message just sent to To tells it that a block committed.
--spec noted(none | cp_tag(), role()) -> ok.
+-spec noted(none | cp_tag(), peer()) -> ok.
 noted(Tag, To) ->
     case get('$choreo_pending') of
         undefined ->
@@ -1293,3 +1352,202 @@ replay([M | Ms], {noreply, S}) ->
 replay(_Ms, Stop) ->
     Stop.
 
+
+%%--------------------------------------------------------------------
+%% Role families (choreo_family holds what does not need a role's state)
+%%--------------------------------------------------------------------
+
+%% The physical name of a frame's peer (a role, or member I of a family).
+-compile({inline, [phys/2]}).
+-spec phys(peer(), role_map()) -> peer().
+phys(From, Roles) when is_atom(From) -> map_get(From, Roles);
+phys({Family, I}, Roles) -> {map_get(Family, Roles), I}.
+
+%% @private The process of a member of a family, started by the owner (not
+%% under the session supervisor: starting 10,000 members must be cheap). It
+%% links itself to the supervisor, so that the end of the session takes it
+%% with it, and waits for its start signal like any role.
+-spec start_member(module(), role_init(), pid()) -> no_return().
+start_member(Module, Init, Sup) ->
+    true = link(Sup),
+    {ok, S} = Module:init(Init),
+    gen_server:enter_loop(Module, [], S).
+
+%% The start of a member of a family started with `new': its first frame is
+%% the called choreography's, whose roles and pids the starting role gave.
+-spec member_go(pids(), role_map(), pids(), #role{}) -> handled().
+member_go(Peers, Roles, Pids, #role{ref = Ref, me = Me, session = Session,
+                                    impl = Impl, trace = Trace, module = Module,
+                                    args = Args} = S) ->
+    Ctx = #ctx{ref = Ref, me = Me, session = Session, impl = Impl,
+               trace = Trace, peers = Peers, roles = Roles, pids = Pids,
+               names = maps:map(fun(Role, _) -> Role end, Roles)},
+    {_, Enter, _} = Code = code(Module, undefined),
+    drive(Enter(Args, Ctx), Code, Ctx,
+          S#role{running = true, args = [], peers = Peers}).
+
+%% The frame's context with the members of families started for a call.
+-spec with_members(news(), ctx()) -> ctx().
+with_members([], Ctx) ->
+    Ctx;
+with_members([{Family, Members} | News],
+             #ctx{roles = Roles, names = Names, peers = Peers, pids = Pids} = Ctx) ->
+    with_members(News, Ctx#ctx{roles = Roles#{Family => Family},
+                               names = Names#{Family => Family},
+                               peers = Peers#{Family => Members},
+                               pids = Pids#{Family => Members}}).
+
+%% @doc Sends Payload as step Step to member I of family Family of the frame.
+-spec send(Ctx :: ctx(), Family :: role(), I :: pos_integer(), Step :: step(),
+           Payload :: term()) -> ok.
+send(#ctx{trace = undefined, tag = none, ref = Ref, me = Me, pids = Pids}, Family,
+     I, Step, Payload) ->
+    _ = element(I, map_get(Family, Pids)) ! {'$choreo', Ref, Me, Step, Payload},
+    ok;
+send(#ctx{trace = Trace, ref = Ref, me = Me, pids = Pids, roles = Roles,
+          session = Session, tag = Tag}, Family, I, Step, Payload) ->
+    Pid = element(I, map_get(Family, Pids)),
+    To = {map_get(Family, Roles), I},
+    _ = case Tag of
+            none ->
+                Pid ! {'$choreo', Ref, Me, Step, Payload};
+            root ->
+                Pid ! {'$choreo', Ref, Me, Step, Payload},
+                noted(none, To);
+            _ ->
+                Pid ! {'$choreo', Ref, Me, Step, Payload, Tag},
+                noted(Tag, To)
+        end,
+    _ = Trace =:= undefined orelse
+            (Trace ! {choreo_trace, Session,
+                      #{kind => send, role => Me, peer => To, step => Step,
+                        payload => Payload}}),
+    ok.
+
+%% @doc Sends Payload as step Step to every member of Family, in member
+%% order (one message each; none when the family has no member).
+-spec broadcast(Ctx :: ctx(), Family :: role(), Step :: step(), Payload :: term()) -> ok.
+broadcast(#ctx{trace = undefined, tag = none, ref = Ref, me = Me, pids = Pids}, Family,
+          Step, Payload) ->
+    Members = map_get(Family, Pids),
+    send_all(1, tuple_size(Members), Members, {'$choreo', Ref, Me, Step, Payload});
+broadcast(#ctx{pids = Pids} = Ctx, Family, Step, Payload) ->
+    lists:foreach(fun(I) -> send(Ctx, Family, I, Step, Payload) end,
+                  lists:seq(1, tuple_size(map_get(Family, Pids)))).
+
+-spec send_all(pos_integer(), non_neg_integer(), choreo_family:members(), term()) -> ok.
+send_all(I, N, _Members, _Msg) when I > N ->
+    ok;
+send_all(I, N, Members, Msg) ->
+    _ = element(I, Members) ! Msg,
+    send_all(I + 1, N, Members, Msg).
+
+%% @doc The number of members of family Family of the frame.
+-spec size(Ctx :: ctx(), Family :: role()) -> non_neg_integer().
+size(#ctx{pids = Pids}, Family) ->
+    tuple_size(map_get(Family, Pids)).
+
+%% @doc The number of the member running the frame.
+-spec index(Ctx :: ctx()) -> pos_integer().
+index(#ctx{me = {_Family, I}}) ->
+    I.
+
+%% @doc `new F[A.(E)]' at A: starts the members of family Family for a
+%% call (Size is a member count or a list of argument lists, else the role
+%% fails with `{badarg, Size}'); they play role Family of the callee, whose
+%% roles are RoleMap (callee role => peer of this frame, Family itself and
+%% the families of Known, started before it for the same call). The owner
+%% starts them; returns their pids.
+-spec start_members(Ctx :: ctx(), {Family :: role(), Module :: module(),
+                                   Impl :: module(), Arity :: arity()},
+                    Size :: term(), RoleMap :: role_map(), Known :: news()) ->
+          choreo_family:members().
+start_members(#ctx{ref = Ref, session = Session} = Ctx, {Family, Module, Impl, Arity},
+              Size, RoleMap, Known) ->
+    Starts = case choreo_family:starts(Size, Arity) of
+                 {ok, Lists} -> Lists;
+                 {error, _} -> erlang:error({badarg, Size})
+             end,
+    #ctx{roles = Roles, pids = Pids, peers = Peers} =
+        compose(RoleMap, with_members([{Family, none} | Known], Ctx)),
+    Owner = choreo_runtime:owner(Session),
+    MRef = erlang:monitor(process, Owner, [{alias, demonitor}]),
+    Owner ! {'$choreo_start', Ref, MRef,
+             {Family, Module, Impl, Starts, node(), {frame, Peers, Roles, Pids}}},
+    receive
+        {MRef, {ok, Members}} ->
+            true = erlang:demonitor(MRef, [flush]),
+            Members;
+        {MRef, stopping} ->
+            %% The session is ending: this role is about to be stopped.
+            true = erlang:demonitor(MRef, [flush]),
+            exit(shutdown);
+        {'DOWN', MRef, process, _, _} ->
+            exit(shutdown)
+    end.
+
+%% A gather: one message of Step from each member of the frame's Family,
+%% whatever order they come in; the list of their payloads in member order
+%% goes to Label. What came before the gather is in the buffers.
+-spec gather(role(), step(), label(), env(), timeout(), code(), ctx(), #role{}) ->
+          handled().
+gather(Family, Step, Label, Env, Within, {_, _, Resume} = Code,
+       #ctx{roles = Roles, pids = Pids, tag = CtxTag} = Ctx, S) ->
+    Phys = map_get(Family, Roles),
+    N = tuple_size(map_get(Family, Pids)),
+    Tag = env_tag(CtxTag),
+    case gather_buffered(Phys, 1, N, Tag, Step, choreo_family:gather_new(N), S) of
+        {{done, Values}, S1} ->
+            ?RESUME(Resume, Label, Step, Values, Env, Code, Ctx, S1);
+        {{more, G}, S1} ->
+            Timer = case Within of
+                        infinity -> infinity;
+                        Ms -> erlang:start_timer(Ms, self(), '$choreo_within')
+                    end,
+            W = #gwait{family = Phys, step = Step, tag = Tag, gather = G,
+                       label = Label, env = Env, timer = Timer, code = Code,
+                       ctx = Ctx},
+            {noreply, ?FLUSH(S1#role{wait = W})}
+    end.
+
+-spec gather_buffered(role(), pos_integer(), non_neg_integer(), none | cp_tag(), step(),
+                      choreo_family:gather(), #role{}) ->
+          {{done, [term()]} | {more, choreo_family:gather()}, #role{}}.
+gather_buffered(_Family, _I, 0, _Tag, _Step, _G, S) ->
+    {{done, []}, S};
+gather_buffered(_Family, _I, _N, _Tag, _Step, G, #role{buffered = 0} = S) ->
+    {{more, G}, S};
+gather_buffered(_Family, I, N, _Tag, _Step, G, S) when I > N ->
+    {{more, G}, S};
+gather_buffered(Family, I, N, Tag, Step, G, S) ->
+    case take({Family, I}, Tag, [Step], S) of
+        {Step, Payload, S1} ->
+            trace_recv({Family, I}, Step, Payload, S1),
+            case choreo_family:gather_put(I, Payload, G) of
+                {done, _} = Done -> {Done, S1};
+                {more, G1} -> gather_buffered(Family, I + 1, N, Tag, Step, G1, S1)
+            end;
+        none ->
+            gather_buffered(Family, I + 1, N, Tag, Step, G, S)
+    end.
+
+%% A message of the awaited gather from member I (From).
+-spec gathered(peer(), pos_integer(), term(), #role{}) -> handled().
+gathered(From, I, Payload,
+         #role{wait = #gwait{step = Step, tag = Tag, gather = G, label = Label,
+                             env = Env, timer = Timer,
+                             code = {_, _, Resume} = Code, ctx = Ctx} = W} = S) ->
+    case choreo_family:gather_put(I, Payload, G) of
+        taken ->
+            %% A second message of the step from that member: for a later
+            %% gather (a loop).
+            keep(From, Tag, Step, Payload, S);
+        {more, G1} ->
+            trace_recv(From, Step, Payload, S),
+            {noreply, S#role{wait = W#gwait{gather = G1}}};
+        {done, Values} ->
+            trace_recv(From, Step, Payload, S),
+            _ = Timer =:= infinity orelse
+                    erlang:cancel_timer(Timer, [{async, true}, {info, false}]),
+            ?RESUME(Resume, Label, Step, Values, Env, Code, Ctx, S#role{wait = none})
+    end.

@@ -38,13 +38,16 @@
 %% Generated code
 -export([send/4, impl/1]).
 
+%% Generated code for role families
+-export([send/5, broadcast/4, size/2, index/1, start_members/5]).
+
 %% choreo_session (the direct back end's sessions)
 -export([validate/3]).
 
-%% choreo_owner: the session of an owner
--export([session/2]).
+%% choreo_owner: the session of an owner; choreo_role: the owner of a session
+-export([session/2, owner/1]).
 
--export_type([ctx/0, next/0, step/0, role/0, session/0, options/0,
+-export_type([ctx/0, next/0, step/0, role/0, peer/0, session/0, options/0,
               role_args/0, result/0, spec/0, error_reason/0, role_init/0,
               role_state/0, cp_tag/0, commit_plan/0]).
 
@@ -55,8 +58,13 @@
 -type role() :: atom().
 %% A role atom: the snake_case of the role's name.
 
--type step() :: pos_integer() | {select, atom() | integer()}.
-%% A communication statement (numbered uniquely in its file) or a selection.
+-type peer() :: role() | {role(), pos_integer()}.
+%% A role, or member I of a family (`{workers, I}'), as results of roles/1,
+%% errors and trace events name them.
+
+-type step() :: pos_integer() | {select, atom() | integer()} | {new, role()}.
+%% A communication statement (numbered uniquely in its file), a selection,
+%% or the message that names the members of a family started with `new'.
 
 -type cp_tag() :: choreo_checkpoint:tag().
 -type commit_plan() :: choreo_checkpoint:commit_plan().
@@ -72,20 +80,26 @@
 -type spec() :: #{name := atom(),
                   roles := [{role(), module(), arity()}],
                   impl => #{role() => module()},
+                  families => [role()],
+                  new => [role()],
                   direct => boolean()}.
 %% A choreography as the generated API module describes it. `impl' holds the
-%% default implementation module of each role; `direct' is true when its
-%% roles come from the direct back end (their sessions are choreo_session's).
+%% default implementation module of each role; `families' the roles that
+%% are families (their arity is that of each member's start arguments);
+%% `new' the families that `new' may start during a session (the `impl' and
+%% `nodes' options may name them); `direct' is true when its roles come
+%% from the direct back end (their sessions are choreo_session's).
 
--type role_args() :: #{role() => [term()]}.
+-type role_args() :: #{role() => [term()] | non_neg_integer() | [[term()]]}.
+%% A role's start arguments; a family's member count or argument lists.
 
 -type options() :: #{impl => #{role() => module()},
-                     nodes => #{role() => node()},
+                     nodes => #{role() => node() | [node(), ...]},
                      timeout => timeout(),
                      trace => pid()}.
 
--type error_reason() :: {role_down, role(), Reason :: term()}
-                      | {timeout, role()}
+-type error_reason() :: {role_down, peer(), Reason :: term()}
+                      | {timeout, peer()}
                       | timeout
                       | {badarg, role(), What :: term()}
                       | {badarg, Args :: term()}
@@ -94,6 +108,7 @@
                       | {session_down, Reason :: term()}.
 
 -type result() :: {ok, #{role() => term()}} | {error, error_reason()}.
+%% A family's result is the list of its members' results, in member order.
 
 -opaque session() :: {choreo_session, reference(), pid()}.
 %% The session ref (carried by every message of the session) and the owner.
@@ -148,7 +163,7 @@ await({choreo_session, Ref, Owner}, Timeout) ->
     end.
 
 %% @doc The role processes of a running session; `#{}' once it has ended.
--spec roles(Session :: session()) -> #{role() => pid()}.
+-spec roles(Session :: session()) -> #{peer() => pid()}.
 roles({choreo_session, _Ref, Owner}) ->
     MRef = erlang:monitor(process, Owner, [{alias, demonitor}]),
     Owner ! {'$choreo_roles', MRef},
@@ -192,6 +207,11 @@ start_link(Spec, Args, Opts) ->
 -spec session(Ref :: reference(), Owner :: pid()) -> session().
 session(Ref, Owner) ->
     {choreo_session, Ref, Owner}.
+
+%% @private The owner of a session.
+-spec owner(session()) -> pid().
+owner({choreo_session, _Ref, Owner}) ->
+    Owner.
 
 %%--------------------------------------------------------------------
 %% Role processes (called from generated role modules)
@@ -239,21 +259,57 @@ send(Ctx, To, Step, Payload) ->
 impl(Ctx) ->
     choreo_role:impl(Ctx).
 
+%% @doc Sends Payload as step Step to member I of family Family of the frame.
+-spec send(Ctx :: ctx(), Family :: role(), I :: pos_integer(), Step :: step(),
+           Payload :: term()) -> ok.
+send(Ctx, Family, I, Step, Payload) ->
+    choreo_role:send(Ctx, Family, I, Step, Payload).
+
+%% @doc Sends Payload as step Step to every member of family Family.
+-spec broadcast(Ctx :: ctx(), Family :: role(), Step :: step(), Payload :: term()) -> ok.
+broadcast(Ctx, Family, Step, Payload) ->
+    choreo_role:broadcast(Ctx, Family, Step, Payload).
+
+%% @doc The number of members of family Family of the frame.
+-spec size(Ctx :: ctx(), Family :: role()) -> non_neg_integer().
+size(Ctx, Family) ->
+    choreo_role:size(Ctx, Family).
+
+%% @doc The number of the member that runs the frame.
+-spec index(Ctx :: ctx()) -> pos_integer().
+index(Ctx) ->
+    choreo_role:index(Ctx).
+
+%% @doc `new F[A.(E)]' at A: starts the members of a family for a call and
+%% returns them (see choreo_role:start_members/5).
+-spec start_members(Ctx :: ctx(), {Family :: role(), Module :: module(),
+                                   Impl :: module(), Arity :: arity()},
+                    Size :: term(), RoleMap :: #{role() => peer()},
+                    Known :: [{role(), tuple()}]) -> tuple().
+start_members(Ctx, Member, Size, RoleMap, Known) ->
+    choreo_role:start_members(Ctx, Member, Size, RoleMap, Known).
+
 %%--------------------------------------------------------------------
 %% Internal: validation of the arguments of a session
 %%--------------------------------------------------------------------
 
 %% @private Checks the arguments and options of a session.
 -spec validate(spec(), role_args(), options()) -> ok | {error, error_reason()}.
-validate(#{roles := Roles}, Args, Opts) when is_map(Args), is_map(Opts) ->
+validate(#{roles := Roles} = Spec, Args, Opts) when is_map(Args), is_map(Opts) ->
     Known = [Role || {Role, _Module, _Arity} <- Roles],
     case [Role || Role <- maps:keys(Args), not lists:member(Role, Known)] of
         [Unknown | _] ->
             {error, {badarg, Unknown, unknown_role}};
         [] ->
-            case validate_args(Roles, Args) of
-                ok -> validate_opts(Known, maps:to_list(Opts));
-                {error, _} = Error -> Error
+            Families = maps:get(families, Spec, []),
+            case validate_args(Roles, Families, Args) of
+                ok ->
+                    %% The options may also name the families `new' starts.
+                    validate_opts(Known ++ maps:get(new, Spec, []),
+                                  Families ++ maps:get(new, Spec, []),
+                                  maps:to_list(Opts));
+                {error, _} = Error ->
+                    Error
             end
     end;
 validate(_Spec, Args, Opts) when is_map(Opts) ->
@@ -261,21 +317,46 @@ validate(_Spec, Args, Opts) when is_map(Opts) ->
 validate(_Spec, _Args, Opts) ->
     {error, {badopt, Opts}}.
 
--spec validate_args([{role(), module(), arity()}], role_args()) ->
+-spec validate_args([{role(), module(), arity()}], [role()], role_args()) ->
           ok | {error, error_reason()}.
-validate_args([], _Args) ->
+validate_args([], _Families, _Args) ->
     ok;
-validate_args([{Role, _Module, Arity} | Roles], Args) ->
+validate_args([{Role, _Module, Arity} | Roles], Families, Args) ->
+    case Args of
+        #{Role := Entry} when Families =/= [] ->
+            %% A family's entry: a member count or one argument list per
+            %% member (choreo_family:starts/2); absent, no member.
+            case lists:member(Role, Families) of
+                true ->
+                    case choreo_family:check(Entry, Arity) of
+                        ok -> validate_args(Roles, Families, Args);
+                        {error, What} -> {error, {badarg, Role, What}}
+                    end;
+                false ->
+                    validate_role_args(Role, Arity, Roles, Families, Args)
+            end;
+        #{} when Families =/= [] ->
+            case lists:member(Role, Families) of
+                true -> validate_args(Roles, Families, Args);
+                false -> validate_role_args(Role, Arity, Roles, Families, Args)
+            end;
+        #{} ->
+            validate_role_args(Role, Arity, Roles, Families, Args)
+    end.
+
+-spec validate_role_args(role(), arity(), [{role(), module(), arity()}], [role()],
+                         role_args()) -> ok | {error, error_reason()}.
+validate_role_args(Role, Arity, Roles, Families, Args) ->
     case Args of
         #{Role := List} when is_list(List) ->
             case proper_length(List) of
-                Arity -> validate_args(Roles, Args);
+                Arity -> validate_args(Roles, Families, Args);
                 _ -> {error, {badarg, Role, {arity, Arity}}}
             end;
         #{Role := _} ->
             {error, {badarg, Role, {arity, Arity}}};
         #{} when Arity =:= 0 ->
-            validate_args(Roles, Args);
+            validate_args(Roles, Families, Args);
         #{} ->
             {error, {badarg, Role, {missing, Arity}}}
     end.
@@ -284,19 +365,33 @@ validate_args([{Role, _Module, Arity} | Roles], Args) ->
 proper_length(List) ->
     try length(List) catch error:badarg -> improper end.
 
--spec validate_opts([role()], [{term(), term()}]) ->
+-spec validate_opts([role()], [role()], [{term(), term()}]) ->
           ok | {error, error_reason()}.
-validate_opts(_Known, []) ->
+validate_opts(_Known, _Families, []) ->
     ok;
-validate_opts(Known, [{Key, Value} | Opts]) ->
-    case validate_opt(Known, Key, Value) of
-        ok -> validate_opts(Known, Opts);
+validate_opts(Known, Families, [{Key, Value} | Opts]) ->
+    case validate_opt(Known, Families, Key, Value) of
+        ok -> validate_opts(Known, Families, Opts);
         {error, What} -> {error, {badopt, Key, What}}
     end.
 
--spec validate_opt([role()], term(), term()) -> ok | {error, term()}.
-validate_opt(Known, Key, Map) when (Key =:= impl orelse Key =:= nodes),
-                                   is_map(Map) ->
+-spec validate_opt([role()], [role()], term(), term()) -> ok | {error, term()}.
+validate_opt(Known, Families, nodes, Map) when is_map(Map), Families =/= [] ->
+    %% A family is placed on one node, or round-robin over a list of nodes.
+    case [{Role, V} || {Role, V} <- maps:to_list(Map),
+                       not (lists:member(Role, Known)
+                            andalso (is_atom(V)
+                                     orelse (lists:member(Role, Families)
+                                             andalso choreo_family:valid_nodes(V))))] of
+        [] -> ok;
+        [{Role, V} | _] ->
+            case lists:member(Role, Known) of
+                true -> {error, {bad_value, Role, V}};
+                false -> {error, {unknown_role, Role}}
+            end
+    end;
+validate_opt(Known, _Families, Key, Map) when (Key =:= impl orelse Key =:= nodes),
+                                              is_map(Map) ->
     case [{Role, V} || {Role, V} <- maps:to_list(Map),
                        not (lists:member(Role, Known) andalso is_atom(V))] of
         [] -> ok;
@@ -306,15 +401,15 @@ validate_opt(Known, Key, Map) when (Key =:= impl orelse Key =:= nodes),
                 false -> {error, {unknown_role, Role}}
             end
     end;
-validate_opt(_Known, timeout, infinity) ->
+validate_opt(_Known, _Families, timeout, infinity) ->
     ok;
-validate_opt(_Known, timeout, Ms) when is_integer(Ms), Ms >= 0 ->
+validate_opt(_Known, _Families, timeout, Ms) when is_integer(Ms), Ms >= 0 ->
     ok;
-validate_opt(_Known, trace, Pid) when is_pid(Pid) ->
+validate_opt(_Known, _Families, trace, Pid) when is_pid(Pid) ->
     ok;
-validate_opt(_Known, Key, Value)
+validate_opt(_Known, _Families, Key, Value)
   when Key =:= impl; Key =:= nodes; Key =:= timeout; Key =:= trace ->
     {error, {bad_value, Value}};
-validate_opt(_Known, _Key, _Value) ->
+validate_opt(_Known, _Families, _Key, _Value) ->
     {error, unknown_option}.
 
