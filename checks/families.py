@@ -199,26 +199,3 @@ class FamilyChecks:
                             "and tells the others who they are")
             return
         self.use(size.role, size.expr, scope)  # type: ignore[attr-defined]
-
-
-# ---------------------------------------------------------------- back end support
-
-
-def erlang_backend_problem(program: A.Program):
-    """The first use of a family, located, while the Erlang back end lacks them; or None.
-
-    Checks, projection, the interpreter and diagrams handle families; generating Erlang
-    for them waits for the runtime rewrite (issue 11), so `compile`, `run` and `new` stop
-    here with a clear error instead of emitting code that would not work.
-    """
-    from choreo_erl.core.diagnostics import Diagnostic
-
-    for chor in program.choreographies:
-        for r in chor.roles:
-            if r.family:
-                return Diagnostic(
-                    "E0801", f"role families are not yet supported by the Erlang back end "
-                    f"(`{r.name}[]` in `{chor.name}`)", r.span,
-                    hint="`choreo-erl check`, `diagram` and the interpreter handle families; "
-                         "give the roles a fixed number for now, e.g. `W1, W2, W3`")
-    return None

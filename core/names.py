@@ -91,4 +91,5 @@ RUNTIME_MODULE = "choreo_runtime"
 # Every module of the runtime (the `.erl` files of backends/erlang/runtime/, which a
 # test compares with this list): generated modules must not take these names, since
 # they are written into the same directory.
-RUNTIME_MODULES = frozenset({"choreo_cli", "choreo_diagram", RUNTIME_MODULE, "choreo_session"})
+RUNTIME_MODULES = frozenset({"choreo_checkpoint", "choreo_cli", "choreo_diagram", "choreo_family",
+                             "choreo_owner", "choreo_role", RUNTIME_MODULE, "choreo_session"})

@@ -9,7 +9,7 @@ import pytest
 
 from choreo_erl.pipeline import compile_file
 from tests.support.erlang_vm import ErlangVM, erlc
-from tests.support.examples import example_files, impl_files
+from tests.support.examples import erlang_example_files, impl_files
 
 TEST_CHOREOGRAPHIES = Path(__file__).parent / "choreographies"
 
@@ -27,7 +27,7 @@ def examples_build(tmp_path_factory) -> Path:
     """Every runnable example compiled with the strict erlc flags, with its impl modules."""
     out = tmp_path_factory.mktemp("examples_ebin")
     src = tmp_path_factory.mktemp("examples_src")
-    for chor in example_files() + sorted(TEST_CHOREOGRAPHIES.glob("*.chor")):
+    for chor in erlang_example_files() + sorted(TEST_CHOREOGRAPHIES.glob("*.chor")):
         for name, text in compile_file(chor).items():
             (src / name).write_text(text)
     res = erlc(sorted(src.glob("*.erl")), out)

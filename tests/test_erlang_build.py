@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from choreo_erl.main import app
 from choreo_erl.pipeline import compile_file
 from tests.support.erlang_vm import erlc
-from tests.support.examples import EXAMPLES, example_files, impl_files
+from tests.support.examples import EXAMPLES, erlang_example_files, example_files, impl_files
 
 pytestmark = pytest.mark.erlang
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +35,7 @@ def _plt() -> Path:
 def test_generated_code_and_runtime_pass_dialyzer(tmp_path):
     src, ebin = tmp_path / "src", tmp_path / "ebin"
     src.mkdir()
-    for chor in example_files():
+    for chor in erlang_example_files():  # role families included
         for name, text in compile_file(chor).items():
             (src / name).write_text(text)
     shutil.copy(ROOT / "backends/erlang/runtime/choreo_cli.erl", src)
@@ -56,13 +56,15 @@ def test_compile_rewrites_only_changed_files(tmp_path):
     first = runner.invoke(app, ["compile", str(chor), "-o", str(out)])
     assert first.exit_code == 0, first.output
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["choreo_diagram.erl", "choreo_runtime.erl", "choreo_session.erl",
+    assert names == ["choreo_checkpoint.erl", "choreo_diagram.erl", "choreo_family.erl",
+                     "choreo_owner.erl", "choreo_role.erl", "choreo_runtime.erl",
+                     "choreo_session.erl",
                      "shipping.erl", "shipping_alice.erl", "shipping_bob.erl",
                      "shipping_carol.erl"]
     stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     time.sleep(0.02)
     again = runner.invoke(app, ["compile", str(chor), "-o", str(out)])
-    assert again.exit_code == 0 and "7 modules unchanged" in again.output
+    assert again.exit_code == 0 and "11 modules unchanged" in again.output
     assert stamps == {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     # Carol's quote changes: only Carol's module (and no other) is rewritten.
     chor.write_text(chor.read_text().replace("quote(Item2, Qty2)", "quote(Qty2, Item2)"))

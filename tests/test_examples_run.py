@@ -1,14 +1,15 @@
-"""Every example runs on real Erlang with the results and message counts of its header."""
+"""Every example (role families included) runs on real Erlang with the results and
+message counts of its header."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.support.examples import example_files, runs
+from tests.support.examples import erlang_example_files, runs
 
 pytestmark = pytest.mark.erlang
 
-RUNS = [r for f in example_files() for r in runs(f)]
+RUNS = [r for f in erlang_example_files() for r in runs(f)]
 
 
 @pytest.mark.parametrize("case", RUNS, ids=lambda r: f"{r.example}:{r.run[:60]}")

@@ -163,23 +163,6 @@ choreography fam(A, Ws[], Vs[]) {
 """)
 
 
-@pytest.mark.parametrize("command", [["compile", "-o", "OUT"], ["run"], ["new", "famproj",
-                                                                          "--from"]])
-def test_the_erlang_back_end_refuses_families_with_a_located_error(command, tmp_path,
-                                                                   monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    path = next(p for p in EXAMPLES if p.stem == "sum_squares")
-    args = [str(tmp_path / "out") if a == "OUT" else a for a in command]
-    result = CliRunner().invoke(app, [*args, str(path)])
-    assert result.exit_code == 1, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert "Traceback" not in result.output
-    err = first_error(path, result.stderr)
-    assert (err.code, err.line, err.column) == ("E0801", 14, 43)
-    assert "role families are not yet supported by the Erlang back end" in err.title
-    assert not (tmp_path / "out").exists() and not (tmp_path / "famproj").exists()
-
-
 def documented_family_errors():
     """(code, source, output) of each `### E09xx` section of docs/language.md."""
     import re

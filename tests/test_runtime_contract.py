@@ -1,6 +1,7 @@
 """choreo_runtime against hand-written role modules that follow the runtime contract.
 
-The runtime (backends/erlang/runtime/choreo_runtime.erl) and the fixtures of
+The generic back end's runtime (choreo_runtime, choreo_owner, choreo_role,
+choreo_checkpoint in backends/erlang/runtime/) and the fixtures of
 erlang_fixtures/contract/ are compiled with the strict erlc flags, then the EUnit
 module choreo_runtime_tests runs in one VM: starting `erl` costs over a second,
 so the Erlang side holds the individual tests. See docs/internals/runtime-contract.md.
@@ -19,7 +20,11 @@ from choreo_erl.backends.erlang.build import STRICT_FLAGS
 pytestmark = pytest.mark.erlang
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNTIME = ROOT / "backends" / "erlang" / "runtime" / "choreo_runtime.erl"
+RUNTIME_DIR = ROOT / "backends" / "erlang" / "runtime"
+# The modules of the generic back end's sessions.
+RUNTIME = [RUNTIME_DIR / f"{m}.erl"
+           for m in ("choreo_runtime", "choreo_owner", "choreo_role", "choreo_checkpoint",
+                     "choreo_family")]
 FIXTURES = ROOT / "erlang_fixtures" / "contract"
 TEST_MODULE = "choreo_runtime_tests"
 
@@ -49,7 +54,7 @@ def ebin(tmp_path_factory) -> Path:
     impls = [m for m in modules if m.stem.endswith("_impl")]
     roles = [m for m in modules if m not in impls]
     # The implementation modules name their role modules as behaviours.
-    _erlc(STRICT, out, [RUNTIME, *roles])
+    _erlc(STRICT, out, [*RUNTIME, *roles])
     _erlc(STRICT, out, impls)
     _erlc(TEST_FLAGS, out, [FIXTURES / f"{TEST_MODULE}.erl"])
     return out
@@ -87,15 +92,16 @@ def test_runtime_eunit_suite_passes(eunit):
 
 
 def test_runtime_has_no_atom_creating_calls():
-    source = RUNTIME.read_text()
-    for call in ("list_to_atom", "binary_to_atom"):
-        assert call not in source, f"choreo_runtime.erl calls {call}"
+    # (choreo_cli turns its command line into atoms; it runs no session.)
+    for path in [*RUNTIME, RUNTIME_DIR / "choreo_session.erl"]:
+        source = path.read_text()
+        for call in ("list_to_atom", "binary_to_atom"):
+            assert call not in source, f"{path.name} calls {call}"
 
 
 def test_session_buffer_eunit(tmp_path):
     # choreo_session's buffer (pure functions) under EUnit.
-    runtime = RUNTIME.parent
-    _erlc(STRICT, tmp_path, [runtime / "choreo_runtime.erl", runtime / "choreo_session.erl"])
+    _erlc(STRICT, tmp_path, [*RUNTIME, RUNTIME_DIR / "choreo_session.erl"])
     _erlc(TEST_FLAGS, tmp_path, [FIXTURES / "choreo_session_tests.erl"])
     res = subprocess.run(
         ["erl", "-noshell", "-pa", str(tmp_path), "-eval",
@@ -103,3 +109,27 @@ def test_session_buffer_eunit(tmp_path):
         capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stdout + res.stderr
     assert "All 4 tests passed" in res.stdout
+
+
+def test_family_eunit(tmp_path):
+    # choreo_family's pure functions (sizes, placement, peers, gathers, results).
+    _erlc(STRICT, tmp_path, [RUNTIME_DIR / "choreo_family.erl"])
+    _erlc(TEST_FLAGS, tmp_path, [FIXTURES / "choreo_family_tests.erl"])
+    res = subprocess.run(
+        ["erl", "-noshell", "-pa", str(tmp_path), "-eval",
+         "case eunit:test(choreo_family_tests, [verbose]) of ok -> halt(0); _ -> halt(1) end."],
+        capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "All 6 tests passed" in res.stdout
+
+
+def test_checkpoint_eunit(tmp_path):
+    # choreo_checkpoint's pure functions on checkpoint instances under EUnit.
+    _erlc(STRICT, tmp_path, [RUNTIME_DIR / "choreo_checkpoint.erl"])
+    _erlc(TEST_FLAGS, tmp_path, [FIXTURES / "choreo_checkpoint_tests.erl"])
+    res = subprocess.run(
+        ["erl", "-noshell", "-pa", str(tmp_path), "-eval",
+         "case eunit:test(choreo_checkpoint_tests, [verbose]) of ok -> halt(0); _ -> halt(1) end."],
+        capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "All 6 tests passed" in res.stdout

@@ -22,6 +22,7 @@ from choreo_erl.core.names import (
     role_atom,
     role_module,
 )
+from choreo_erl.projector import ir
 from choreo_erl.projector.project import Projection
 
 from .render import FunctionWriter
@@ -41,9 +42,11 @@ def _env() -> jinja2.Environment:
     )
 
 
-# Shared modules emitted beside every program's modules: the runtime, and the
-# function that draws a session's trace as a sequence diagram.
-SHARED_MODULES = (RUNTIME_MODULE, "choreo_session", "choreo_diagram")
+# Shared modules emitted beside every program's modules: the runtime (the generic
+# back end's API, owner, role driver and checkpoints; the direct back end's
+# sessions), and the function that draws a session's trace as a sequence diagram.
+SHARED_MODULES = (RUNTIME_MODULE, "choreo_owner", "choreo_role", "choreo_checkpoint",
+                  "choreo_family", "choreo_session", "choreo_diagram")
 
 
 def shared_source(module: str) -> str:
@@ -68,9 +71,12 @@ def emit_program(projection: Projection, source_path: str,
     procs = {key: projection.proc(*key) for key in
              ((c.name, r.name) for c in projection.program.choreographies for r in c.roles)}
     direct_ones = set() if generic_only else direct_choreographies(procs)
+    # `new` starts a family of a callee: only a program with families looks for them.
+    started = new_family_roles(projection) if any(
+        r.family for c in projection.program.choreographies for r in c.roles) else ()
     for chor in projection.program.choreographies:
         direct = chor.name in direct_ones
-        files[f"{chor.name}.erl"] = _api_module(chor, header, direct)
+        files[f"{chor.name}.erl"] = _api_module(chor, header, direct, started)
         for role in chor.roles:
             module = role_module(chor.name, role.name)
             if direct:
@@ -78,16 +84,29 @@ def emit_program(projection: Projection, source_path: str,
                 text = _direct_role_module(projection, chor.name, role.name, header,
                                            source_path, peers)
             else:
-                text = _role_module(projection, chor.name, role.name, header, source_path)
+                text = _role_module(projection, chor.name, role.name, header, source_path,
+                                    frozenset(r.name for r in chor.roles if r.family))
             files[f"{module}.erl"] = text
     for module in SHARED_MODULES:
         files[f"{module}.erl"] = shared_source(module)
     return files
 
 
-def _api_module(chor, header: str, direct: bool) -> str:
+def new_family_roles(projection: Projection) -> tuple[str, ...]:
+    """The role atoms of the families that `new` starts anywhere in the program (the
+    `nodes` and `impl` options may name them), sorted."""
+    out: set[str] = set()
+    for proc in projection.procs.values():
+        for ins in ir.walk(proc.body):
+            if isinstance(ins, ir.CallChor):
+                out.update(role_atom(nf.callee_role) for nf in ins.new)
+    return tuple(sorted(out))
+
+
+def _api_module(chor, header: str, direct: bool, started: tuple[str, ...] = ()) -> str:
     roles = [dict(atom=atom(role_atom(r.name)), params=", ".join(r.params),
-                  module=role_module(chor.name, r.name), impl=impl_module(chor.name, r.name))
+                  module=role_module(chor.name, r.name), impl=impl_module(chor.name, r.name),
+                  family=r.family)
              for r in chor.roles]
     role_specs = ",\n                ".join(
         f"{{{atom(role_atom(r.name))}, {atom(role_module(chor.name, r.name))}, {len(r.params)}}}"
@@ -96,16 +115,19 @@ def _api_module(chor, header: str, direct: bool) -> str:
     impl_map = ",\n                ".join(
         f"{atom(role_atom(r.name))} => {atom(impl_module(chor.name, r.name))}"
         for r in chor.roles)
+    families = [atom(role_atom(r.name)) for r in chor.roles if r.family]
     return _env().get_template("api.erl.j2").render(
         header=header, chor=chor.name, module=atom(chor.name), roles=roles,
         role_specs=role_specs, result_keys=result_keys, impl_map=impl_map,
-        runtime="choreo_session" if direct else RUNTIME_MODULE)
+        runtime="choreo_session" if direct else RUNTIME_MODULE,
+        families=", ".join(families), started=", ".join(atom(r) for r in started))
 
 
 def _role_module(projection: Projection, chor: str, role: str, header: str,
-                 source_path: str) -> str:
+                 source_path: str, families: frozenset[str] = frozenset()) -> str:
     proc = projection.proc(chor, role)
-    machine = MachineBuilder(proc).build()
+    machine = MachineBuilder(proc, families=families,
+                             arity=lambda c, r: len(projection.proc(c, r).params)).build()
     writer = FunctionWriter(source_path)
     enter = writer.function("enter", ["[" + ", ".join(machine.enter_params) + "]", "Ctx_"],
                             machine.enter_body, machine.enter_src)

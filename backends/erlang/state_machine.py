@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 
-from choreo_erl.core.names import atom, role_atom, role_module, snake
+from choreo_erl.core.names import atom, impl_module, role_atom, role_module, snake
 from choreo_erl.parser import ast as A
 from choreo_erl.parser import exprs, static_match
 from choreo_erl.parser.static_match import ALWAYS
@@ -72,6 +73,37 @@ class CpEnd:
 
 
 @dataclass
+class Loop:
+    """The end of one turn of a `for` over a family at a non-member: call the loop's
+    function again with the next member's number."""
+
+    name: str
+    var: str            # the member's number (the loop's counter)
+    params: list[str]   # the variables the loop carries from turn to turn
+
+
+@dataclass(frozen=True)
+class StartMembers(ir.Instr):
+    """`new F[A.(E)]` at A: evaluate the size, start the members, bind `var` to them."""
+
+    new: ir.NewFamily | None = None
+    chor: str = ""
+    var: str = ""
+    arity: int = 0  # the arity of the callee role's start parameters
+    known: tuple[tuple[str, str], ...] = ()  # families of the call started before it
+    role_map: tuple[tuple[str, str], ...] = ()  # the call's
+    new_roles: tuple[str, ...] = ()  # the callee roles of all the call's `new` families
+
+
+@dataclass(frozen=True)
+class CallWithMembers(ir.CallChor):
+    """A call with `new` families whose members this role knows (in `members`: family,
+    variable), after `StartMembers` or the receive of the `{new, F}` message."""
+
+    members: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
 class RoleMachine:
     enter_params: list[str]
     enter_body: list
@@ -80,7 +112,10 @@ class RoleMachine:
     resume: list[ResumeClause] = field(default_factory=list)
 
 
-def step_term(step: ir.Step) -> str:
+def step_term(step: ir.Step | tuple[str, str]) -> str:
+    if isinstance(step, tuple) and step[0] == "new":
+        # The message that tells a role who the members of a `new` family are.
+        return f"{{new, {atom(role_atom(step[1]))}}}"
     if isinstance(step, tuple):
         label = step[1]
         return f"{{select, {label if isinstance(label, int) else atom(label)}}}"
@@ -148,8 +183,14 @@ def bound_delta(body: ir.Body) -> frozenset[str] | None:
     """
     out: set[str] = set()
     for ins in body:
-        if isinstance(ins, (ir.Recv, ir.Local)):
+        if isinstance(ins, (ir.Recv, ir.Local, ir.Gather)):
             out |= names(ins.pattern)
+        elif isinstance(ins, ir.OwnTurn):
+            # What a member's turn binds survives it; its number does not.
+            turn = bound_delta(ins.body)
+            if turn is None:
+                return None
+            out |= turn - {ins.index}
         elif isinstance(ins, ir.CallChor):
             if ins.tail:
                 return None
@@ -204,8 +245,17 @@ class MachineBuilder:
     choreographies that `direct_choreographies` accepts.
     """
 
-    def __init__(self, proc: ir.RoleProc, direct: list[str] | None = None) -> None:
+    def __init__(self, proc: ir.RoleProc, direct: list[str] | None = None,
+                 families: frozenset[str] = frozenset(),
+                 arity: Callable[[str, str], int] | None = None) -> None:
         self.proc = proc
+        # Role families (design section 8): the families of the choreography, the
+        # members named by the loops and turns being generated (member -> (family, the
+        # variable that holds its number)), and the arity of a callee role (for `new`).
+        self.families = families
+        self.members: dict[str, tuple[str, str]] = {}
+        self.arity = arity
+        self.own_turn: str | None = None
         self.labels = 0
         self.used_names: Counter[str] = Counter()
         self.machine = RoleMachine([], [], proc.span.line)
@@ -264,15 +314,34 @@ class MachineBuilder:
         text = em.expr(e)
         return text, (frozenset({IMPL}) if em.uses_impl else frozenset())
 
+    def peer(self, name: str) -> tuple[str, frozenset[str]]:
+        """A peer of the frame as an Erlang term, and the variables that reads: the role's
+        atom, or `{Family, I}` for the member of an enclosing loop or turn."""
+        m = self.members.get(name)
+        if m is None:
+            return atom(role_atom(name)), frozenset()
+        return f"{{{atom(role_atom(m[0]))}, {m[1]}}}", frozenset({m[1]})
+
     def send_line(self, src: int, to: str, step: str, payload: str,
-                  uses: frozenset[str]) -> Line:
+                  uses: frozenset[str]) -> tuple[Line, frozenset[str]]:
+        """The send of one message (to every member when `to` is a family), and the
+        variables it reads besides those of the payload."""
+        reads: frozenset[str] = frozenset()
         if self.direct is not None:
             text = f"ok = send({atom(role_atom(to))}, {step}, {payload}, {STATE})"
+        elif to in self.members:
+            fam, var = self.members[to]
+            text = (f"ok = choreo_runtime:send({CTX}, {atom(role_atom(fam))}, {var}, {step}, "
+                    f"{payload})")
+            reads = frozenset({var})
+        elif to in self.families:
+            text = (f"ok = choreo_runtime:broadcast({CTX}, {atom(role_atom(to))}, {step}, "
+                    f"{payload})")
         else:
             text = f"ok = choreo_runtime:send({CTX}, {atom(role_atom(to))}, {step}, {payload})"
         self.sends = True
         self.sent_to.add(role_atom(to))
-        return Line(src, text, uses | {self.ctx})
+        return Line(src, text, uses | {self.ctx}), reads
 
     def join(self, body: ir.Body, start: int, bound: frozenset[str] | None, k: Join | None):
         """The code after a compound instruction, as a function its branches call."""
@@ -292,6 +361,10 @@ class MachineBuilder:
         if i == len(body):
             if isinstance(k, CpEnd):
                 return self.checkpoint_end(k)
+            if isinstance(k, Loop):
+                args = ", ".join([f"{k.var} + 1"] + k.params + [self.ctx])
+                return [Line(0, f"{k.name}({args})", frozenset({self.ctx}))], \
+                    frozenset(k.params) | {k.var}
             if k is None:
                 return [self.ret_line(0, "ok", frozenset())], frozenset()
             args = ", ".join(k.params + [self.ctx])
@@ -301,14 +374,19 @@ class MachineBuilder:
         if isinstance(ins, ir.Send):
             rest, live = self.gen(body, i + 1, bound, k)
             e, uses = self.expr(ins.expr)
-            return [self.send_line(src, ins.to, step_term(ins.step), e, uses)] + rest, \
-                live | used(ins.expr)
+            line, reads = self.send_line(src, ins.to, step_term(ins.step), e, uses)
+            return [line] + rest, live | used(ins.expr) | reads
         if isinstance(ins, ir.Choose):
             rest, live = self.gen(body, i + 1, bound, k)
             label = ins.label if isinstance(ins.label, int) else atom(ins.label)
-            line = self.send_line(src, ins.to, step_term(ir.select_step(ins.label)), str(label),
-                                  frozenset())
-            return [line] + rest, live
+            line, reads = self.send_line(src, ins.to, step_term(ir.select_step(ins.label)),
+                                         str(label), frozenset())
+            return [line] + rest, live | reads
+        if isinstance(ins, ir.Broadcast):
+            rest, live = self.gen(body, i + 1, bound, k)
+            e, uses = self.expr(ins.expr)
+            line, reads = self.send_line(src, ins.family, step_term(ins.step), e, uses)
+            return [line] + rest, live | used(ins.expr) | reads
         if isinstance(ins, ir.Local):
             pv = names(ins.pattern)
             fresh = pv - bound
@@ -337,6 +415,24 @@ class MachineBuilder:
             after = bound_after((ins,), bound)
             kk = self.join(body, i + 1, after, k)
             return self.suspend_recv(ins, ins.frm, list(ins.branches), bound, kk, ins.within)
+        if isinstance(ins, ir.Gather):
+            branch = ir.OfferBranch(ins.step, ins.pattern, Rest(body, i + 1), ins.span)
+            return self.suspend_recv(ins, ins.family, [branch], bound, k, ins.within,
+                                     gather=True)
+        if isinstance(ins, ir.ForEach):
+            # A loop binds nothing that outlives it (a fresh scope per turn).
+            kk = self.join(body, i + 1, bound, k)
+            return self.for_each(ins, bound, kk)
+        if isinstance(ins, ir.OwnTurn):
+            after = bound_after((ins,), bound)
+            kk = self.join(body, i + 1, after, k)
+            return self.own_turn_code(ins, bound, kk)
+        if isinstance(ins, StartMembers):
+            rest, live = self.gen(body, i + 1, bound | {ins.var}, k)
+            reads = used(ins.new.size) | {v for _, v in ins.known} | frozenset().union(
+                *(self.peer(caller)[1] for callee, caller in ins.role_map
+                  if callee not in ins.new_roles))
+            return [self.start_members(ins)] + rest, (live - {ins.var}) | reads
         if isinstance(ins, ir.If):
             after = bound_after((ins,), bound)
             kk = self.join(body, i + 1, after, k)
@@ -372,22 +468,42 @@ class MachineBuilder:
             return code + [CaseCode(src, f"case {subject} of", clauses, uses)], \
                 reads | subject_reads
         if isinstance(ins, ir.CallChor):
+            if ins.new and not isinstance(ins, CallWithMembers):
+                return self.gen(self.with_members(body, i, ins), i, bound, k)
             module = role_module(ins.chor, ins.callee_role)
             arg_texts = [self.expr(a) for a in ins.args]
             arg_uses = frozenset().union(*(u for _, u in arg_texts))
             args = "[" + ", ".join(t for t, _ in arg_texts) + "]"
-            role_map = "#{" + ", ".join(
-                f"{atom(role_atom(callee))} => {atom(role_atom(caller))}"
-                for callee, caller in ins.role_map) + "}"
             arg_reads = frozenset().union(*(used(a) for a in ins.args)) if ins.args else \
                 frozenset()
+            new_roles = {nf.callee_role for nf in ins.new}
+            known = {fam for fam, _ in ins.members} if isinstance(ins, CallWithMembers) \
+                else set()
+            pairs = []
+            for callee, caller in ins.role_map:
+                if callee in new_roles:
+                    # A `new` family is in the callee's frame only at the roles that
+                    # know its members.
+                    if callee in known:
+                        pairs.append(f"{atom(role_atom(callee))} => {atom(role_atom(callee))}")
+                    continue
+                term, reads = self.peer(caller)
+                arg_reads |= reads
+                pairs.append(f"{atom(role_atom(callee))} => {term}")
+            role_map = "#{" + ", ".join(pairs) + "}"
+            news = ""
+            if isinstance(ins, CallWithMembers):
+                news = "[" + ", ".join(f"{{{atom(role_atom(fam))}, {var}}}"
+                                       for fam, var in ins.members) + "]"
+                arg_reads |= {var for _, var in ins.members}
             if self.direct is not None:
                 # direct_choreographies: only a tail call of this very role's projection.
                 call_args = ", ".join([t for t, _ in arg_texts] + [STATE])
                 return [Line(src, f"{self.direct.entry}({call_args})",
                              arg_uses | {STATE})], arg_reads
+            tail_news = f", {news}" if news else ""
             if ins.tail:
-                return [Line(src, f"{{tail_call, {atom(module)}, {args}, {role_map}}}",
+                return [Line(src, f"{{tail_call, {atom(module)}, {args}, {role_map}{tail_news}}}",
                              arg_uses)], arg_reads
             branch = ir.OfferBranch("return", ins.result, Rest(body, i + 1), ins.span)
             fn, env, _ = self.resume_point(f"return_from_{ins.chor}", branch, bound, k, src)
@@ -395,7 +511,7 @@ class MachineBuilder:
             self.machine.resume.append(ResumeClause(label, "return", env, fn,
                                                     ins.result is not None))
             text = (f"{{call, {atom(module)}, {args}, {role_map}, {label}, "
-                    f"{{{', '.join(env)}}}}}")
+                    f"{{{', '.join(env)}}}{tail_news}}}")
             return [Line(src, text, arg_uses)], frozenset(env) | arg_reads
         if isinstance(ins, ir.Ret):
             if self.blocks:
@@ -418,6 +534,134 @@ class MachineBuilder:
             kk = self.join(body, i + 1, after, k)
             return self.checkpoint(ins, bound, kk)
         raise AssertionError(type(ins).__name__)
+
+    # -------------------------------------------------------- role families
+
+    def fresh_var(self, base: str) -> str:
+        """A variable of the generated code (`Turn1_`): it ends in `_`, as no
+        choreography variable does in practice, and is unique in the module."""
+        self.used_names[f"var {base}"] += 1
+        return f"{base}{self.used_names[f'var {base}']}_"
+
+    def is_me(self, role: str) -> bool:
+        """`role` names this process: the projection's role, or the member whose own
+        turn is being generated."""
+        return role == self.proc.role or role == self.own_turn
+
+    def dry_run(self, work: Callable[[], tuple]):
+        """Run `work` (a generation) for its result only: the functions, labels and
+        names it made are forgotten."""
+        m = self.machine
+        saved = (len(m.segments), len(m.resume), self.labels, Counter(self.used_names),
+                 self.sends, set(self.sent_to), self.finishes)
+        try:
+            return work()
+        finally:
+            del m.segments[saved[0]:]
+            del m.resume[saved[1]:]
+            self.labels, self.used_names, self.sends, self.sent_to, self.finishes = saved[2:]
+
+    def with_member(self, member: str, family: str, var: str, work: Callable[[], tuple]):
+        saved = self.members.get(member)
+        self.members[member] = (family, var)
+        try:
+            return work()
+        finally:
+            if saved is None:
+                del self.members[member]
+            else:
+                self.members[member] = saved
+
+    def for_each(self, ins: ir.ForEach, bound, kk):
+        """`for W[I] in Ws` at a non-member: a function that runs one turn per member,
+        `I` counting from 1; each turn ends by calling it with the next number. The turn
+        is a fresh scope: what it binds is gone when the next one starts."""
+        src = ins.span.line
+        var = ins.index or self.fresh_var("Turn")
+        exit_code, exit_live = self.gen((), 0, bound, kk)
+        inner = bound | {var}
+        # What the turns read: found by generating the body once for that alone (the
+        # function's parameters must be known before its body is generated).
+        _, first = self.dry_run(lambda: self.with_member(
+            ins.member, ins.family, var,
+            lambda: self.gen(ins.body, 0, inner, Loop("for", var, sorted(exit_live - {var})))))
+        params = sorted((first | exit_live) - {var})
+        name = self.fresh_name("for")
+        body_code, _ = self.with_member(
+            ins.member, ins.family, var,
+            lambda: self.gen(ins.body, 0, inner, Loop(name, var, params)))
+        fam = atom(role_atom(ins.family))
+        code = [CaseCode(src, f"case {var} > choreo_runtime:size({CTX}, {fam}) of",
+                         [(src, "true ->", exit_code), (src, "false ->", body_code)],
+                         frozenset({CTX}))]
+        self.machine.segments.append(Segment(name, [var] + params + [CTX], code, src))
+        call = f"{name}({', '.join(['1'] + params + [CTX])})"
+        return [Line(src, call, frozenset({CTX}))], frozenset(params)
+
+    def own_turn_code(self, ins: ir.OwnTurn, bound, kk):
+        """A member's turn in a `for` over its family: a function whose first parameter
+        is the member's number (`I` is bound there, and only there)."""
+        src = ins.span.line
+        var = ins.index or self.fresh_var("Me")
+        saved = self.own_turn
+        self.own_turn = ins.member
+        try:
+            code, live = self.with_member(ins.member, ins.family, var,
+                                          lambda: self.gen(ins.body, 0, bound | {var}, kk))
+        finally:
+            self.own_turn = saved
+        params = sorted(live - {var})
+        head = var if var in live else f"_{var}"
+        name = self.segment("turn", [head] + params + [CTX], code, src)
+        call = f"{name}({', '.join([f'choreo_runtime:index({CTX})'] + params + [CTX])})"
+        return [Line(src, call, frozenset({CTX}))], frozenset(params)
+
+    def with_members(self, body: ir.Body, i: int, ins: ir.CallChor) -> ir.Body:
+        """`body` with the call body[i] preceded by what this role does first for the
+        call's `new` families: start them and tell the others (the role that evaluates
+        the size), or learn them from that role (a role it tells)."""
+        pre: list[ir.Instr] = []
+        members: list[tuple[str, str]] = []
+        for nf in ins.new:
+            step = ("new", nf.callee_role)
+            var = self.fresh_var("Members")
+            if self.is_me(nf.size_role):
+                arity = self.arity(ins.chor, nf.callee_role) if self.arity else 0
+                pre.append(StartMembers(ins.span, new=nf, chor=ins.chor, var=var, arity=arity,
+                                        known=tuple(members), role_map=ins.role_map,
+                                        new_roles=tuple(n.callee_role for n in ins.new)))
+                pre.extend(ir.Send(ins.span, to=t, step=step, expr=A.Var(name=var))  # type: ignore[arg-type]
+                           for t in nf.told)
+            elif any(self.is_me(t) for t in nf.told):
+                pre.append(ir.Recv(ins.span, frm=nf.size_role, step=step,  # type: ignore[arg-type]
+                                   pattern=A.Var(name=var)))
+            else:
+                continue
+            members.append((nf.callee_role, var))
+        call = CallWithMembers(**{f.name: getattr(ins, f.name) for f in fields(ir.CallChor)},
+                               members=tuple(members))
+        return tuple(body[:i]) + tuple(pre) + (call,) + tuple(body[i + 1:])
+
+    def start_members(self, ins: StartMembers) -> Line:
+        """`Members = choreo_runtime:start_members(...)`: the size evaluated here, the
+        members started with the callee's frame (its roles as this frame passes them)."""
+        nf = ins.new
+        assert nf is not None
+        size, uses = self.expr(nf.size)
+        pairs = []
+        for callee, caller in ins.role_map:
+            if callee == nf.callee_role or callee in dict(ins.known):
+                pairs.append(f"{atom(role_atom(callee))} => {atom(role_atom(callee))}")
+            elif callee not in ins.new_roles:
+                term, _ = self.peer(caller)
+                pairs.append(f"{atom(role_atom(callee))} => {term}")
+        known = "[" + ", ".join(f"{{{atom(role_atom(f))}, {v}}}" for f, v in ins.known) + "]"
+        module = atom(role_module(ins.chor, nf.callee_role))
+        impl = atom(impl_module(ins.chor, nf.callee_role))
+        text = (f"{ins.var} = choreo_runtime:start_members({CTX}, "
+                f"{{{atom(role_atom(nf.callee_role))}, {module}, {impl}, {ins.arity}}}, "
+                f"{size}, #{{{', '.join(pairs)}}}, {known})")
+        return Line(ins.span.line, text, uses | {CTX})
 
     def ret_line(self, src: int, value: str, uses: frozenset[str]) -> Line:
         """The end of the frame with `value`: the role's result, in the direct back end."""
@@ -477,10 +721,14 @@ class MachineBuilder:
         if not end.label:
             join = end.join
             if not isinstance(join, Join):
-                # No code follows in this function: the frame returns `ok`, or the block
-                # ends an enclosing block, whose end comes next.
-                code, live = ([Line(0, "{return, ok}")], frozenset()) if join is None \
-                    else self.checkpoint_end(join)
+                # No code follows in this function: the frame returns `ok`, the block
+                # ends an enclosing block, whose end comes next, or a turn of a loop.
+                if join is None:
+                    code, live = [Line(0, "{return, ok}")], frozenset()
+                elif isinstance(join, Loop):
+                    code, live = self.gen((), 0, frozenset(), join)
+                else:
+                    code, live = self.checkpoint_end(join)
                 params = sorted(live)
                 name = self.segment("after_checkpoint", params + [CTX], code,
                                     end.cp.span.line)
@@ -510,8 +758,11 @@ class MachineBuilder:
         return [Line(ins.span.line, text)], frozenset(params)
 
     def suspend_recv(self, ins: ir.Instr, frm: str, branches: list[ir.OfferBranch],
-                     bound: frozenset[str], k: Join | None, within: int | None):
-        """Wait for one of `branches`' steps from `frm`; each continues in its own function."""
+                     bound: frozenset[str], k: Join | None, within: int | None,
+                     gather: bool = False):
+        """Wait for one of `branches`' steps from `frm`; each continues in its own function.
+        With `gather`, `frm` is a family and the one branch takes the list of its members'
+        messages (`{gather, ...}`)."""
         label = self.label()
         points = []
         enters: list[tuple[ir.OfferBranch, list]] = []
@@ -520,8 +771,10 @@ class MachineBuilder:
             for br in branches:
                 if br.pattern is None:
                     base = f"select_{br.step[1]}" if isinstance(br.step, tuple) else "select"
+                elif isinstance(br.step, tuple):  # ("new", Family): learn the members
+                    base = f"members_of_{snake(role_atom(br.step[1]))}"
                 else:
-                    base = f"recv_{br.step}"
+                    base = f"gather_{br.step}" if gather else f"recv_{br.step}"
                 if br.pattern is None:
                     src = br.body[0].span.line if br.body else ins.span.line
                 else:
@@ -546,7 +799,12 @@ class MachineBuilder:
                 rlabel, "return", shown, f"{name}({', '.join(params + [CTX])})"))
         steps = ", ".join(step_term(br.step) for br in branches)
         wait = "infinity" if within is None else str(within)
-        text = f"{{recv, {atom(role_atom(frm))}, [{steps}], {label}, {{{', '.join(env)}}}, {wait}"
+        if gather:
+            text = (f"{{gather, {atom(role_atom(frm))}, {steps}, {label}, "
+                    f"{{{', '.join(env)}}}, {wait}}}")
+            return [Line(ins.span.line, text)], frozenset(env)
+        peer, peer_reads = self.peer(frm)
+        text = f"{{recv, {peer}, [{steps}], {label}, {{{', '.join(env)}}}, {wait}"
         if enters:
             # The receive of these steps enters these checkpoints first (outer first).
             entries = ", ".join(
@@ -556,7 +814,7 @@ class MachineBuilder:
                             for cp, rl, _, _ in chain) + "]}"
                 for br, chain in enters)
             text += f", [{entries}]"
-        return [Line(ins.span.line, text + "}")], frozenset(env)
+        return [Line(ins.span.line, text + "}")], frozenset(env) | peer_reads
 
     def resume_point(self, base: str, br: ir.OfferBranch, bound: frozenset[str],
                      k: Join | None, src: int):
@@ -626,11 +884,16 @@ class MachineBuilder:
 _PLAIN_ATOM = re.compile(r"^[a-z][a-zA-Z0-9_]*$")
 
 
+# Instructions that only the generic back end runs: checkpoints, and role families.
+_GENERIC_ONLY = (ir.Checkpoint, ir.Broadcast, ir.Gather, ir.ForEach, ir.OwnTurn)
+
+
 def direct_choreographies(program_procs: dict) -> set[str]:
     """The choreographies whose every role can use the direct back end: no checkpoint,
-    no `within`, and no call except a tail call of the role's own projection with every
-    role playing itself (recursion); and no other choreography calls them (their roles'
-    modules must then offer `enter/2` and `resume/5`). One walk over the program."""
+    no role family, no `within`, and no call except a tail call of the role's own
+    projection with every role playing itself (recursion); and no other choreography
+    calls them (their roles' modules must then offer `enter/2` and `resume/5`). One walk
+    over the program."""
     generic: set[str] = set()
     for (c, role), proc in program_procs.items():
         for ins in ir.walk(proc.body):
@@ -640,7 +903,9 @@ def direct_choreographies(program_procs: dict) -> set[str]:
                 if not (ins.tail and ins.chor == c and ins.callee_role == role
                         and all(a == b for a, b in ins.role_map)):
                     generic.add(c)
-            elif isinstance(ins, ir.Checkpoint) or (
+            elif isinstance(ins, _GENERIC_ONLY) or (
                     isinstance(ins, (ir.Recv, ir.Offer)) and ins.within is not None):
                 generic.add(c)
+        if proc.family:
+            generic.add(c)
     return {c for c, _ in program_procs} - generic

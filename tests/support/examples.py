@@ -37,8 +37,14 @@ def family_error_files() -> list[Path]:
     return sorted((FAMILIES / "errors").glob("*.chor"))
 
 
+def erlang_example_files() -> list[Path]:
+    """The examples that run on real Erlang: the main folder and the families'."""
+    return example_files() + family_example_files()
+
+
 def impl_files() -> list[Path]:
-    return sorted(EXAMPLES.glob("*_impl.erl"))
+    """The implementation modules of the examples (the families' included)."""
+    return sorted(EXAMPLES.glob("*_impl.erl")) + sorted(FAMILIES.glob("*_impl.erl"))
 
 
 def runs(path: Path) -> list[Run]:

@@ -1,0 +1,693 @@
+%%% The owner of a session of the generic back end, and its session
+%%% supervisor.
+%%%
+%%%   caller --monitor--> owner --link--> session supervisor --link--> roles
+%%%
+%%% - The owner is a special process (proc_lib, sys) that traps exits. It
+%%%   monitors the caller (a caller that dies takes its sessions with it),
+%%%   starts the session supervisor, monitors every role, tells the roles
+%%%   who their peers are ("go"), collects each role's result from its exit
+%%%   reason, and stops everything before it hands the result to the caller.
+%%%   The caller is never linked to anything of the session.
+%%% - The session supervisor is this module's init/1: one_for_all, restart
+%%%   intensity 0, one transient child per role (choreo_role drives them).
+%%% - Checkpoints: a participant that fails inside a block reports it here;
+%%%   the owner tells the other participants to abandon the block, and
+%%%   replaces any participant that does not answer within ?GRACE ms (busy
+%%%   in a callback) by a new process under the session supervisor. See
+%%%   "Checkpoints" in docs/internals/runtime-contract.md.
+%%%
+%%% Messages it does not expect are logged at `notice' with the metadata
+%%% `domain => [choreo]' and dropped.
+-module(choreo_owner).
+
+-behaviour(supervisor).
+
+-include_lib("kernel/include/logger.hrl").
+
+%% The owner's start (proc_lib), from choreo_runtime:start/3 and start_link/3
+-export([init/6]).
+
+%% sys callbacks of the owner
+-export([system_continue/3, system_terminate/4, system_code_change/4]).
+
+%% supervisor callback (the session supervisor)
+-export([init/1]).
+
+%% The start of a role on another node (the session supervisor calls it)
+-export([start_role/3]).
+
+-type role() :: choreo_runtime:role().
+-type cp_tag() :: choreo_checkpoint:tag().
+-type spec() :: choreo_runtime:spec().
+-type role_args() :: choreo_runtime:role_args().
+-type options() :: choreo_runtime:options().
+-type error_reason() :: choreo_runtime:error_reason().
+-type result() :: choreo_runtime:result().
+-type session() :: choreo_runtime:session().
+-type role_init() :: choreo_runtime:role_init().
+-type peer() :: choreo_runtime:peer().
+
+%% A participant being replaced (see replace/3).
+-record(swap, {
+    role :: role(),
+    old :: pid(),
+    old_id :: term(),
+    new :: pid(),
+    tag :: cp_tag(),
+    dict :: [{term(), term()}]
+}).
+
+-record(owner, {
+    parent :: pid(),                  % self() unless started by start_link/3
+    caller :: pid() | undefined,      % who gets the result (start/3)
+    caller_mon = false :: reference() | false,  % its monitor
+    ref :: reference(),
+    session :: session(),
+    sup :: pid() | undefined,         % undefined once it has exited
+    stopping = false :: boolean(),
+    roles = #{} :: #{role() => pid()},
+    pending = #{} :: #{reference() => peer()},
+    results = #{} :: #{peer() => term()},
+    error = none :: none | {error_reason(), Primary :: boolean()},
+    deadline :: reference() | undefined,
+    %% Checkpoints: rescues waiting for the participants to answer, the
+    %% instances already rescued, a replacement in progress.
+    specs = #{} :: #{role() => supervisor:child_spec()},
+    ids = #{} :: #{role() => term()},  % the supervisor's child ids
+    rescues = #{} :: #{cp_tag() => {Waiting :: [role()], reference(), Parts :: [role()]}},
+    rescued = #{} :: #{cp_tag() => true},
+    swaps = [] :: [#swap{}],
+    awaiting = [] :: [role()],        % roles still to learn the new pids
+    gen = 0 :: non_neg_integer(),
+    %% Role families: the session's options (for the members `new' starts),
+    %% the size of each family of the session, every member's pid, and the
+    %% monitors of members started with `new' (their results are dropped).
+    opts = #{} :: options(),
+    sizes = #{} :: #{role() => non_neg_integer()},
+    members = #{} :: #{peer() => pid()},
+    news = #{} :: #{reference() => true}
+}).
+
+
+-define(REMOTE_START_TIMEOUT, 15000).
+
+%% How long the owner lets a participant take to abandon a failed block
+%% before it replaces it (it is busy, in a callback most likely).
+-define(GRACE, 20).
+
+%%--------------------------------------------------------------------
+%% Internal: the session owner
+%%--------------------------------------------------------------------
+
+%% @private The owner's start. Parent is the supervisor that called
+%% start_link/3, or undefined when Caller called start/3.
+-spec init(Parent :: pid() | undefined, Caller :: pid() | undefined,
+                 Ref :: reference(), Spec :: spec(), Args :: role_args(),
+                 Opts :: options()) -> no_return().
+init(Parent0, Caller, Ref, #{roles := Roles} = Spec, Args, Opts) ->
+    process_flag(trap_exit, true),
+    Parent = case Parent0 of undefined -> self(); _ -> Parent0 end,
+    CallerMon = is_pid(Caller) andalso erlang:monitor(process, Caller),
+    Session = choreo_runtime:session(Ref, self()),
+    Deadline = case maps:get(timeout, Opts, infinity) of
+                   infinity -> undefined;
+                   Ms -> erlang:start_timer(Ms, self(), '$choreo_deadline')
+               end,
+    O = #owner{parent = Parent, caller = Caller, ref = Ref, session = Session,
+               deadline = Deadline, caller_mon = CallerMon},
+    %% A role each; the members of families are started apart (go/4).
+    Families = maps:get(families, Spec, []),
+    ChildSpecs = [child(Role, Module, Spec, Args, Opts, O)
+                  || {Role, Module, _Arity} <- Roles, not lists:member(Role, Families)],
+    case supervisor:start_link(?MODULE, {session, ChildSpecs}) of
+        {ok, Sup} ->
+            Children = supervisor:which_children(Sup),
+            Pids = maps:from_list([{Role, Pid}
+                                   || {Role, Pid, _Type, _Modules} <- Children]),
+            Pending = maps:from_list([{erlang:monitor(process, Pid), Role}
+                                      || {Role, Pid} <- maps:to_list(Pids)]),
+            %% Every role has started and is monitored: the roles may begin
+            %% (the members of families once they are started too).
+            O1 = go(Spec, Args, Pids, O#owner{sup = Sup, pending = Pending,
+                                              opts = Opts}),
+            _ = Parent =/= self() andalso
+                    proc_lib:init_ack(Parent, {ok, self()}),
+            Specs = maps:from_list([{Id, C} || #{id := Id} = C <- ChildSpecs]),
+            owner_loop(O1#owner{roles = Pids, specs = Specs,
+                                ids = maps:map(fun(Role, _) -> Role end, Specs)});
+        {error, Reason} ->
+            Error = start_error(Reason),
+            case Parent =/= self() of
+                true ->
+                    proc_lib:init_ack(Parent, {error, Error}),
+                    exit(normal);
+                false ->
+                    deliver({error, Error}, O)
+            end
+    end.
+
+-spec child(role(), module(), spec(), role_args(), options(), #owner{}) ->
+          supervisor:child_spec().
+child(Role, Module, Spec, Args, Opts, #owner{ref = Ref, session = Session}) ->
+    Impl = maps:get(Role, maps:get(impl, Opts, #{}),
+                    maps:get(Role, maps:get(impl, Spec, #{}), undefined)),
+    Init = choreo_role:init_arg(
+             #{ref => Ref, session => Session, owner => self(), role => Role,
+               module => Module, impl => Impl,
+               trace => maps:get(trace, Opts, undefined),
+               args => maps:get(Role, Args, []),
+               roles => [R || {R, _, _} <- maps:get(roles, Spec)]}),
+    Start = case maps:find(Role, maps:get(nodes, Opts, #{})) of
+                {ok, Node} -> {?MODULE, start_role, [Node, Module, Init]};
+                error -> {Module, start_link, [Init]}
+            end,
+    %% brutal_kill: a role keeps nothing that needs a clean shutdown, and a
+    %% session must end by its deadline.
+    #{id => Role, start => Start, restart => transient,
+      shutdown => brutal_kill, modules => [Module]}.
+
+-spec start_error(term()) ->
+          {role_down, role(), term()} | {session_down, term()}.
+start_error({shutdown, {failed_to_start_child, Role, Reason}})
+  when is_atom(Role) ->
+    {role_down, Role, Reason};
+start_error(Reason) ->
+    {session_down, Reason}.
+
+-spec owner_loop(#owner{}) -> no_return().
+owner_loop(#owner{pending = Pending} = O) when map_size(Pending) =:= 0 ->
+    finish(O);
+owner_loop(#owner{parent = Parent, sup = Sup, deadline = Deadline,
+                  ref = Ref} = O) ->
+    receive
+        {'DOWN', MRef, process, _, Reason}
+          when is_map_key(MRef, O#owner.pending) ->
+            owner_loop(role_down(MRef, Reason, O));
+        {'DOWN', CallerMon, process, _, _} when CallerMon =:= O#owner.caller_mon ->
+            %% Nobody is left to take the result.
+            stop_session(O),
+            exit(normal);
+        {timeout, Deadline, '$choreo_deadline'} when is_reference(Deadline) ->
+            owner_loop(fail(timeout, true, O));
+        {'$choreo_cp', Ref, What, Arg} ->
+            owner_loop(cp_message(What, Arg, O));
+        {timeout, _TRef, {'$choreo_grace', Tag}} ->
+            owner_loop(grace(Tag, O));
+        {'EXIT', Sup, _} = Info when is_pid(Sup) ->
+            %% The supervisor stopped the roles; their DOWNs tell why. (A
+            %% message of this shape from anyone else is dropped.)
+            case is_process_alive(Sup) of
+                false -> owner_loop(O#owner{sup = undefined});
+                true -> owner_loop(owner_drop(Info, O))
+            end;
+        {'EXIT', Parent, Reason} = Info when Parent =/= self() ->
+            case is_process_alive(Parent) of
+                false ->
+                    stop_session(O),
+                    exit(Reason);
+                true ->
+                    owner_loop(owner_drop(Info, O))
+            end;
+        {'$choreo_start', Ref, Alias, Request} when is_reference(Alias) ->
+            owner_loop(start_new(Alias, Request, O));
+        {'$choreo_roles', Alias} when is_reference(Alias) ->
+            Alive = maps:with(maps:values(O#owner.pending),
+                              maps:merge(O#owner.roles, O#owner.members)),
+            Alias ! {Alias, Alive},
+            owner_loop(O);
+        {system, From, Request} ->
+            sys:handle_system_msg(Request, From, Parent, ?MODULE, [], O);
+        Other ->
+            owner_loop(owner_drop(Other, O))
+    end.
+
+-spec owner_drop(term(), #owner{}) -> #owner{}.
+owner_drop(Message, O) ->
+    ?LOG_NOTICE("choreo session ~0p dropped a message: ~0tP",
+                [O#owner.session, Message, 20], #{domain => [choreo]}),
+    O.
+
+-spec role_down(reference(), term(), #owner{}) -> #owner{}.
+role_down(MRef, Reason, #owner{pending = Pending, results = Results, ref = Ref} = O) ->
+    {Role, Pending1} = maps:take(MRef, Pending),
+    O1 = swapped(Role, O#owner{pending = Pending1}),
+    case Reason of
+        {shutdown, {choreo_result, Ref, _Value}} when is_map_key(MRef, O#owner.news) ->
+            %% A member started with `new' for a call: its part is done.
+            O1#owner{news = maps:remove(MRef, O#owner.news)};
+        {shutdown, {choreo_result, Ref, Value}} ->
+            O1#owner{results = Results#{Role => Value}};
+        {shutdown, {choreo_timeout, _Steps}} ->
+            fail({timeout, Role}, true, O1);
+        _ ->
+            %% A role that the supervisor stopped because another one failed
+            %% is not the cause, if the cause is known.
+            Primary = Reason =/= killed andalso Reason =/= shutdown,
+            fail({role_down, Role, Reason}, Primary, O1)
+    end.
+
+%% Records why the session fails (the first primary cause wins) and stops
+%% the supervisor, which stops every role.
+-spec fail(error_reason(), boolean(), #owner{}) -> #owner{}.
+fail(Error, Primary, #owner{error = Current} = O) ->
+    O1 = case Current of
+             none -> O#owner{error = {Error, Primary}};
+             {_, false} when Primary -> O#owner{error = {Error, Primary}};
+             _ -> O
+         end,
+    stop_sup(O1).
+
+-spec stop_sup(#owner{}) -> #owner{}.
+stop_sup(#owner{sup = Sup, stopping = false} = O) when is_pid(Sup) ->
+    exit(Sup, shutdown),
+    O#owner{stopping = true};
+stop_sup(O) ->
+    O.
+
+%% Returns once the supervisor, and so every role, is gone.
+-spec stop_session(#owner{}) -> ok.
+stop_session(#owner{sup = undefined}) ->
+    ok;
+stop_session(#owner{sup = Sup} = O) ->
+    _ = stop_sup(O),
+    receive {'EXIT', Sup, _} -> ok end.
+
+-spec finish(#owner{}) -> no_return().
+finish(#owner{error = Error, results = Results, sizes = Sizes} = O) ->
+    ok = stop_session(O),
+    deliver(case Error of
+                none -> {ok, choreo_family:results(Results, Sizes)};
+                {Reason, _} -> {error, Reason}
+            end, O).
+
+-spec deliver(result(), #owner{}) -> no_return().
+deliver(Result, #owner{caller = Caller, ref = Ref}) when is_pid(Caller) ->
+    Caller ! {'$choreo_result', Ref, Result},
+    exit(normal);
+deliver({ok, _}, _O) ->
+    exit(normal);
+deliver({error, Reason}, _O) ->
+    exit(Reason).
+
+%% @private
+-spec system_continue(Parent :: pid(), Debug :: [sys:debug_option()],
+                      State :: #owner{}) -> no_return().
+system_continue(_Parent, _Debug, O) ->
+    owner_loop(O).
+
+%% @private
+-spec system_terminate(Reason :: term(), Parent :: pid(),
+                       Debug :: [sys:debug_option()], State :: #owner{}) ->
+          no_return().
+system_terminate(Reason, _Parent, _Debug, O) ->
+    stop_session(O),
+    exit(Reason).
+
+%% @private
+-spec system_code_change(State :: #owner{}, Module :: module(),
+                         OldVsn :: term(), Extra :: term()) -> {ok, #owner{}}.
+system_code_change(O, _Module, _OldVsn, _Extra) ->
+    {ok, O}.
+
+
+%%--------------------------------------------------------------------
+%% Internal: checkpoints, in the owner
+%%--------------------------------------------------------------------
+
+%% A participant failed inside a block and runs its rescue: the others must
+%% abandon it (each answers `ack'); a late report of the same instance is a
+%% role that failed before it heard of the rescue, and rescues too.
+-spec cp_message(atom(), term(), #owner{}) -> #owner{}.
+cp_message(_What, _Arg, #owner{stopping = true} = O) ->
+    O;
+cp_message(failed, {Tag, Role, Parts, _Reason},
+           #owner{rescued = Rescued, ref = Ref, roles = Pids,
+                  rescues = Rescues} = O) ->
+    case Rescued of
+        #{Tag := _} ->
+            O;
+        #{} ->
+            Others = [R || R <- Parts, R =/= Role, is_map_key(R, Pids)],
+            _ = [map_get(R, Pids) ! {'$choreo_cp', Ref, rescue, Tag}
+                 || R <- Others],
+            O1 = O#owner{rescued = Rescued#{Tag => true},
+                         rescues = Rescues#{Tag => {Others, grace_timer(Tag), Parts}}},
+            case Others of
+                [] -> rescue_go(Tag, O1);
+                _ -> O1
+            end
+    end;
+cp_message(ack, {Tag, Role}, O) ->
+    answered(Tag, Role, O);
+cp_message(peers_ack, {Role, Gen}, #owner{gen = Gen, awaiting = Awaiting} = O) ->
+    handover(O#owner{awaiting = lists:delete(Role, Awaiting)});
+cp_message(What, Arg, O) ->
+    ?LOG_NOTICE("choreo session ~0p dropped a message: ~0tP",
+                [O#owner.session, {'$choreo_cp', What, Arg}, 20],
+                #{domain => [choreo]}),
+    O.
+
+-spec grace_timer(cp_tag()) -> reference().
+grace_timer(Tag) ->
+    erlang:start_timer(?GRACE, self(), {'$choreo_grace', Tag}).
+
+%% Role has abandoned the block Tag (or will skip it).
+-spec answered(cp_tag(), role(), #owner{}) -> #owner{}.
+answered(Tag, Role, #owner{rescues = Rescues} = O) ->
+    case Rescues of
+        #{Tag := {Waiting, Timer, Parts}} ->
+            case lists:delete(Role, Waiting) of
+                [] -> rescue_go(Tag, O);
+                Left -> O#owner{rescues = Rescues#{Tag := {Left, Timer, Parts}}}
+            end;
+        #{} ->
+            O
+    end.
+
+%% Every participant has abandoned the block Tag (or will skip it): they may
+%% run B2, and go on after it.
+-spec rescue_go(cp_tag(), #owner{}) -> #owner{}.
+rescue_go(Tag, #owner{rescues = Rescues, roles = Pids, ref = Ref} = O) ->
+    {_, Timer, Parts} = map_get(Tag, Rescues),
+    _ = erlang:cancel_timer(Timer, [{async, true}, {info, false}]),
+    _ = [map_get(R, Pids) ! {'$choreo_cp', Ref, go, Tag} || R <- Parts],
+    O#owner{rescues = maps:remove(Tag, Rescues)}.
+
+%% Participants that have not abandoned the block Tag after ?GRACE ms: those
+%% still inside it are busy, and replaced.
+-spec grace(cp_tag(), #owner{}) -> #owner{}.
+grace(Tag, #owner{rescues = Rescues, stopping = false, swaps = []} = O) ->
+    case Rescues of
+        #{Tag := {Waiting0, _, Parts}} ->
+            %% A role that has ended meanwhile will not answer.
+            Alive = maps:values(O#owner.pending),
+            case [R || R <- Waiting0, lists:member(R, Alive)] of
+                [] ->
+                    rescue_go(Tag, O);
+                Waiting ->
+                    Busy = [{R, Pid, Dict} || R <- Waiting,
+                                              {Pid, Dict} <- suspend_inside(R, Tag, O)],
+                    O1 = O#owner{rescues = Rescues#{Tag := {Waiting, grace_timer(Tag),
+                                                            Parts}}},
+                    case Busy of
+                        [] -> O1;
+                        _ -> replace(Tag, Busy, O1)
+                    end
+            end;
+        #{} ->
+            O
+    end;
+grace(Tag, #owner{rescues = Rescues, stopping = false} = O) ->
+    %% A replacement is in progress: later.
+    case Rescues of
+        #{Tag := {Waiting, _, Parts}} ->
+            O#owner{rescues = Rescues#{Tag := {Waiting, grace_timer(Tag), Parts}}};
+        #{} ->
+            O
+    end;
+grace(_Tag, O) ->
+    O.
+
+%% Suspends Role if it is still inside the block Tag (and then returns its
+%% pid and process dictionary); a role on another node cannot be replaced,
+%% and is waited for.
+-spec suspend_inside(role(), cp_tag(), #owner{}) -> [{pid(), [{term(), term()}]}].
+suspend_inside(Role, Tag, #owner{roles = Pids, pending = Pending}) ->
+    Pid = map_get(Role, Pids),
+    Alive = lists:member(Role, maps:values(Pending)),
+    case Alive andalso node(Pid) =:= node() andalso
+             catch erlang:suspend_process(Pid) of
+        true ->
+            case erlang:process_info(Pid, dictionary) of
+                {dictionary, Dict} ->
+                    case choreo_role:inside(Tag, Dict) of
+                        true ->
+                            [{Pid, Dict}];
+                        false ->
+                            true = erlang:resume_process(Pid),
+                            []
+                    end;
+                undefined ->
+                    []
+            end;
+        _ ->
+            []
+    end.
+
+%% Replaces busy participants of the failed block Tag: a new process for
+%% each, started under the session supervisor; every other role learns the
+%% new pids and answers; then the old processes (suspended meanwhile, so
+%% that what is sent to them waits in their mailboxes) are killed, and each
+%% new one gets the old one's state and messages (see restart/6).
+-spec replace(cp_tag(), [{role(), pid(), [{term(), term()}]}], #owner{}) ->
+          #owner{}.
+replace(Tag, Busy, #owner{sup = Sup, gen = Gen0} = O) ->
+    Gen = Gen0 + 1,
+    Started = lists:foldl(
+                fun({Role, Old, Dict}, {Swaps, Acc}) ->
+                        #owner{specs = Specs, ids = Ids} = Acc,
+                        Id = {Role, Gen},
+                        Spec = (map_get(Role, Specs))#{id := Id},
+                        case supervisor:start_child(Sup, Spec) of
+                            {ok, New} ->
+                                MRef = erlang:monitor(process, New),
+                                Pending = maps:filter(
+                                            fun(_, R) -> R =/= Role end,
+                                            Acc#owner.pending),
+                                {[#swap{role = Role, old = Old,
+                                        old_id = map_get(Role, Ids), new = New,
+                                        tag = Tag, dict = Dict} | Swaps],
+                                 Acc#owner{pending = Pending#{MRef => Role},
+                                           roles = (Acc#owner.roles)#{Role := New},
+                                           ids = Ids#{Role := Id}}};
+                            {error, Reason} ->
+                                {Swaps, fail({role_down, Role, Reason}, true, Acc)}
+                        end
+                end, {[], O#owner{gen = Gen}}, Busy),
+    {Swaps, O1} = Started,
+    %% The old processes are no longer the roles: their exits are not
+    %% failures (their monitors are dropped with the pending entries).
+    _ = [erlang:demonitor(M, [flush]) || {M, R} <- maps:to_list(O#owner.pending),
+                                         lists:keymember(R, #swap.role, Swaps)],
+    Replaced = [R || #swap{role = R} <- Swaps],
+    Others = [R || R <- lists:usort(maps:values(O1#owner.pending)),
+                   not lists:member(R, Replaced)],
+    #owner{roles = Pids, ref = Ref, rescues = Rescues} = O1,
+    _ = [map_get(R, Pids) ! {'$choreo_peers', Ref, Pids, Gen} || R <- Others],
+    O2 = handover(O1#owner{swaps = Swaps, awaiting = Others}),
+    case Rescues of
+        #{Tag := {Waiting, Timer, Parts}} ->
+            case Waiting -- Replaced of
+                [] -> rescue_go(Tag, O2);
+                Left -> O2#owner{rescues = Rescues#{Tag := {Left, Timer, Parts}}}
+            end;
+        #{} ->
+            O2
+    end.
+
+%% Once every other role knows the new pids, nothing more is sent to the
+%% old processes: each new one gets the old one's mailbox, and starts.
+-spec handover(#owner{}) -> #owner{}.
+handover(#owner{swaps = []} = O) ->
+    O;
+handover(#owner{awaiting = [_ | _]} = O) ->
+    O;
+handover(#owner{stopping = true} = O) ->
+    O#owner{swaps = []};
+handover(#owner{swaps = Swaps, sup = Sup, ref = Ref, roles = Pids, gen = Gen} = O) ->
+    _ = [begin
+             Mailbox = case erlang:process_info(Old, messages) of
+                           {messages, Ms} -> Ms;
+                           undefined -> []
+                       end,
+             _ = is_pid(Sup) andalso
+                     begin
+                         _ = supervisor:terminate_child(Sup, OldId),
+                         supervisor:delete_child(Sup, OldId)
+                     end,
+             New ! {'$choreo_restart', Ref, Tag, Dict, Pids, Gen, Mailbox}
+         end || #swap{old = Old, old_id = OldId, new = New, tag = Tag,
+                      dict = Dict} <- Swaps],
+    O#owner{swaps = []}.
+
+%% A role that ends (or fails) while the others learn new pids: not awaited.
+-spec swapped(role(), #owner{}) -> #owner{}.
+swapped(Role, #owner{awaiting = Awaiting} = O) ->
+    case lists:member(Role, Awaiting) of
+        true -> handover(O#owner{awaiting = lists:delete(Role, Awaiting)});
+        false -> O
+    end.
+
+%%--------------------------------------------------------------------
+%% supervisor callback
+%%--------------------------------------------------------------------
+
+%% @private The session supervisor.
+-spec init({session, [supervisor:child_spec()]}) ->
+          {ok, {supervisor:sup_flags(), [supervisor:child_spec()]}}.
+init({session, ChildSpecs}) ->
+    %% Intensity 0: a role is never restarted by the supervisor in the
+    %% middle of a session (its peers' state would no longer match its
+    %% own), so the first abnormal exit of a role stops them all. Roles that
+    %% finish exit with {shutdown, _}, which a transient child may do
+    %% without a restart. A participant of a failed checkpoint that must be
+    %% replaced is replaced by the owner (start_child/terminate_child), from
+    %% the state the checkpoint saved.
+    {ok, {#{strategy => one_for_all, intensity => 0}, ChildSpecs}}.
+
+
+%%--------------------------------------------------------------------
+%% Internal: starting a role on another node
+%%--------------------------------------------------------------------
+
+%% @private The start function of a role's child spec when the role runs on
+%% another node. Called in the session supervisor.
+-spec start_role(Node :: node(), Module :: module(), Init :: role_init()) ->
+          {ok, pid()} | {error, term()}.
+start_role(Node, Module, Init) when Node =:= node() ->
+    Module:start_link(Init);
+start_role(Node, Module, Init) ->
+    try erpc:call(Node, choreo_role, start_remote, [self(), Module, Init],
+                  ?REMOTE_START_TIMEOUT)
+    catch
+        error:{erpc, Reason} -> {error, Reason};
+        Class:Reason -> {error, {Class, Reason}}
+    end.
+
+
+%%--------------------------------------------------------------------
+%% Internal: role families
+%%--------------------------------------------------------------------
+
+%% The start signal of every role: the roles get the pids of all (a family's
+%% as a tuple). The members of the session's families are started first:
+%% each is a process of its own, monitored here and linked to the session
+%% supervisor, with no supervisor call per member (a session may have
+%% 10,000); a member gets the peers without its own family's pids.
+-spec go(spec(), role_args(), #{role() => pid()}, #owner{}) -> #owner{}.
+go(#{families := [_ | _] = Families, roles := Roles} = Spec, Args, Pids,
+   #owner{ref = Ref} = O) ->
+    New = maps:from_list([{F, new} || F <- maps:get(new, Spec, [])]),
+    case start_families(Families, Roles, Spec, Args, #{}, O) of
+        {ok, Tuples, O1} ->
+            Peers = maps:merge(New, maps:merge(Pids, Tuples)),
+            _ = [Pid ! {'$choreo_go', Ref, Peers} || Pid <- maps:values(Pids)],
+            _ = maps:fold(
+                  fun(Family, Members, ok) ->
+                          Go = {'$choreo_go', Ref,
+                                choreo_family:member_peers(Peers, Family)},
+                          _ = [Pid ! Go || Pid <- tuple_to_list(Members)],
+                          ok
+                  end, ok, Tuples),
+            O1;
+        {error, O1} ->
+            O1
+    end;
+go(Spec, _Args, Pids, #owner{ref = Ref} = O) ->
+    Peers = case Spec of
+                #{new := [_ | _] = New} ->
+                    maps:merge(maps:from_list([{F, new} || F <- New]), Pids);
+                #{} ->
+                    Pids
+            end,
+    _ = [Pid ! {'$choreo_go', Ref, Peers} || Pid <- maps:values(Pids)],
+    O.
+
+-spec start_families([role()], [{role(), module(), arity()}], spec(), role_args(),
+                     #{role() => tuple()}, #owner{}) ->
+          {ok, #{role() => tuple()}, #owner{}} | {error, #owner{}}.
+start_families([], _Roles, _Spec, _Args, Tuples, O) ->
+    {ok, Tuples, O};
+start_families([Family | Families], Roles, Spec, Args, Tuples,
+               #owner{opts = Opts, sizes = Sizes} = O) ->
+    {Family, Module, Arity} = lists:keyfind(Family, 1, Roles),
+    %% validate/3 has checked the entry.
+    {ok, Starts} = choreo_family:starts(maps:get(Family, Args, []), Arity),
+    Impl = maps:get(Family, maps:get(impl, Opts, #{}),
+                    maps:get(Family, maps:get(impl, Spec, #{}), undefined)),
+    RoleNames = [R || {R, _, _} <- Roles] ++ maps:get(new, Spec, []),
+    case spawn_members(Family, Module, Impl, Starts, RoleNames, node(), false, O) of
+        {ok, Members, O1} ->
+            start_families(Families, Roles, Spec, Args, Tuples#{Family => Members},
+                           O1#owner{sizes = Sizes#{Family => tuple_size(Members)}});
+        {error, O1} ->
+            {error, O1}
+    end.
+
+%% Starts the members of Family (one per list of start arguments), on the
+%% nodes the `nodes' option gives (else on Local), monitored; New: started
+%% with `new' (their results are not the session's). On an error (no
+%% process can be started) the session fails with that member's name.
+-spec spawn_members(role(), module(), module() | undefined, [[term()]], [role()],
+                    node(), boolean(), #owner{}) ->
+          {ok, tuple(), #owner{}} | {error, #owner{}}.
+spawn_members(Family, Module, Impl, Starts, RoleNames, Local, New,
+              #owner{ref = Ref, session = Session, sup = Sup, opts = Opts} = O) ->
+    Placement = choreo_family:placement(maps:get(Family, maps:get(nodes, Opts, #{}),
+                                                 undefined)),
+    Trace = maps:get(trace, Opts, undefined),
+    spawn_members(1, Starts, Family, Module, Impl, RoleNames, Placement, Local, New,
+                  Ref, Session, Sup, Trace, [], O).
+
+-spec spawn_members(pos_integer(), [[term()]], role(), module(), module() | undefined,
+                    [role()], choreo_family:placement(), node(), boolean(), reference(),
+                    session(), pid(), pid() | undefined, [pid()], #owner{}) ->
+          {ok, tuple(), #owner{}} | {error, #owner{}}.
+spawn_members(_I, [], _Family, _Module, _Impl, _RoleNames, _Placement, _Local, _New,
+              _Ref, _Session, _Sup, _Trace, Acc, O) ->
+    {ok, list_to_tuple(lists:reverse(Acc)), O};
+spawn_members(I, [Args | Starts], Family, Module, Impl, RoleNames, Placement, Local,
+              New, Ref, Session, Sup, Trace, Acc,
+              #owner{pending = Pending, members = Members, news = News} = O) ->
+    Member = {Family, I},
+    Init = choreo_role:init_arg(
+             #{ref => Ref, session => Session, owner => self(), role => Member,
+               module => Module, impl => Impl, trace => Trace, args => Args,
+               roles => RoleNames}),
+    Node = choreo_family:node_of(I, Placement, Local),
+    try spawn_member(Node, Module, Init, Sup) of
+        {Pid, MRef} ->
+            O1 = O#owner{pending = Pending#{MRef => Member},
+                         members = Members#{Member => Pid},
+                         news = case New of
+                                    true -> News#{MRef => true};
+                                    false -> News
+                                end},
+            spawn_members(I + 1, Starts, Family, Module, Impl, RoleNames, Placement,
+                          Local, New, Ref, Session, Sup, Trace, [Pid | Acc], O1)
+    catch
+        error:Reason ->
+            {error, fail({role_down, Member, Reason}, true, O)}
+    end.
+
+-spec spawn_member(node(), module(), role_init(), pid()) -> {pid(), reference()}.
+spawn_member(Node, Module, Init, Sup) when Node =:= node() ->
+    proc_lib:spawn_opt(choreo_role, start_member, [Module, Init, Sup], [monitor]);
+spawn_member(Node, Module, Init, Sup) ->
+    proc_lib:spawn_opt(Node, choreo_role, start_member, [Module, Init, Sup], [monitor]).
+
+%% A role runs `new F[A.(E)]': start the members for its call (on its node
+%% unless the `nodes' option places F), give them their first frame, and
+%% answer with their pids.
+-spec start_new(reference(), term(), #owner{}) -> #owner{}.
+start_new(Alias, _Request, #owner{stopping = true} = O) ->
+    Alias ! {Alias, stopping},
+    O;
+start_new(Alias, {Family, Module, Impl0, Starts, Node,
+                  {frame, Peers, _Roles, _Pids} = Frame},
+          #owner{ref = Ref, opts = Opts} = O)
+  when is_atom(Family), is_atom(Module), is_list(Starts), is_atom(Node), is_map(Peers) ->
+    Impl = maps:get(Family, maps:get(impl, Opts, #{}), Impl0),
+    case spawn_members(Family, Module, Impl, Starts, maps:keys(Peers), Node, true, O) of
+        {ok, Members, O1} ->
+            Go = {'$choreo_go', Ref, Frame},
+            _ = [Pid ! Go || Pid <- tuple_to_list(Members)],
+            Alias ! {Alias, {ok, Members}},
+            O1;
+        {error, O1} ->
+            Alias ! {Alias, stopping},
+            O1
+    end;
+start_new(_Alias, Request, O) ->
+    owner_drop({'$choreo_start', Request}, O).

@@ -1,0 +1,55 @@
+%%% EUnit tests of choreo_checkpoint: pure functions on checkpoint
+%%% instances, no process. Every participant must compute the same tags
+%%% without talking, and a message must tell a commit only of the instance
+%%% right before its own.
+-module(choreo_checkpoint_tests).
+
+-include_lib("eunit/include/eunit.hrl").
+
+top_instances_of_a_checkpoint_hash_to_zero_test() ->
+    ?assertEqual({3, 1, 0}, choreo_checkpoint:tag(3, 1, 3, none)),
+    ?assertEqual({3, 7, 0}, choreo_checkpoint:tag(3, 7, 3, none)).
+
+a_role_map_or_a_parent_changes_the_hash_test() ->
+    {3, 1, H1} = choreo_checkpoint:tag(3, 1, {3, #{a => b}}, none),
+    {3, 1, H2} = choreo_checkpoint:tag(3, 1, {3, #{a => c}}, none),
+    {3, 1, H3} = choreo_checkpoint:tag(3, 1, 3, {1, 1, 0}),
+    {3, 1, H4} = choreo_checkpoint:tag(3, 1, 3, {1, 2, 0}),
+    ?assertEqual(4, length(lists:usort([0, H1, H2, H3]))),
+    ?assertNotEqual(H3, H4),
+    %% The same inputs, the same tag: what participants rely on.
+    ?assertEqual(choreo_checkpoint:tag(3, 1, 3, {1, 2, 0}),
+                 choreo_checkpoint:tag(3, 1, 3, {1, 2, 0})).
+
+would_be_counts_the_next_instance_and_nests_the_chain_test() ->
+    Chain = [{1, [a, b], 10}, {2, [a, b], 20}],
+    [T1, T2] = choreo_checkpoint:would_be(Chain, true, #{}, none, #{1 => 4}),
+    ?assertEqual({1, 5, 0}, T1),
+    ?assertEqual(choreo_checkpoint:tag(2, 1, 2, T1), T2).
+
+chain_to_gives_the_part_that_enters_a_tag_test() ->
+    Chain = [{1, [a], 10}, {2, [a], 20}],
+    Tags = [{1, 1, 0}, {2, 1, 99}],
+    Entries = [{5, Chain, Tags}],
+    ?assertEqual([[{1, [a], 10}]], choreo_checkpoint:chain_to({1, 1, 0}, Entries)),
+    ?assertEqual([Chain], choreo_checkpoint:chain_to({2, 1, 99}, Entries)),
+    ?assertEqual([], choreo_checkpoint:chain_to({2, 2, 99}, Entries)).
+
+only_the_next_instance_tells_a_commit_test() ->
+    ?assert(choreo_checkpoint:implies({4, 3, 7}, {4, 2, 7})),
+    ?assertNot(choreo_checkpoint:implies({4, 4, 7}, {4, 2, 7})),
+    ?assertNot(choreo_checkpoint:implies({4, 3, 8}, {4, 2, 7})),
+    ?assertNot(choreo_checkpoint:implies({5, 3, 7}, {4, 2, 7})),
+    ?assertNot(choreo_checkpoint:implies(none, {4, 2, 7})).
+
+note_removes_the_told_role_test() ->
+    Pending = [{{4, 2, 7}, [b, c]}, {{9, 1, 0}, [b]}],
+    %% A message of the next instance of 4 to b tells b about 4 only.
+    ?assertEqual([{{4, 2, 7}, [c]}, {{9, 1, 0}, [b]}],
+                 choreo_checkpoint:note(Pending, {4, 3, 7}, b)),
+    ?assertEqual([{{9, 1, 0}, [b]}],
+                 choreo_checkpoint:note([{{4, 2, 7}, [b]}, {{9, 1, 0}, [b]}],
+                                        {4, 3, 7}, b)),
+    %% Any other message tells nothing.
+    ?assertEqual(Pending, choreo_checkpoint:note(Pending, none, b)),
+    ?assertEqual(Pending, choreo_checkpoint:note(Pending, {4, 3, 7}, d)).
