@@ -128,7 +128,11 @@ peak(F) ->
     true = erlang:garbage_collect(),
     Base = erlang:memory(processes_used),
     Driver = self(),
-    Sampler = spawn_opt(fun() -> sample(Driver, Base, 0) end, [{priority, high}]),
+    Sampler = spawn_opt(fun() ->
+                                Driver ! {self(), sampling},
+                                sample(Driver, Base, 0)
+                        end, [{priority, high}]),
+    receive {Sampler, sampling} -> ok end,
     _ = F(),
     Sampler ! stop,
     receive {Sampler, Peak} -> Peak end.
