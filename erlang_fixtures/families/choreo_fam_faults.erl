@@ -4,12 +4,12 @@
 %%% Every client must get an answer within a deadline, and every process the
 %%% session started must be gone afterwards.
 %%%
-%%% Members are found among the processes that were not there before the
-%%% session: those that run the generated module of a family
-%%% (proc_lib:translate_initial_call/1), given by the test.
+%%% Members are found through the choreography's roles/1 (which names them
+%%% {Family, I}), or, while the session starts, among the new processes that
+%%% the runtime starts as members (choreo_role:start_member/3).
 -module(choreo_fam_faults).
 
--export([storm/1, settle/2, new_processes/1, wait_for/2]).
+-export([storm/1, settle/2, new_processes/1, wait_for/2, first_member/2]).
 
 -type outcome() :: ok | {role_down, term()} | caller_killed.
 
@@ -17,7 +17,7 @@
 %%   run := fun(() -> {ok, Session}) starts a session (in the client),
 %%   await := fun((Session) -> Result),
 %%   expected := {ok, Results},
-%%   member_modules := [module()], the generated modules of the families,
+%%   roles := fun((Session) -> #{Role | {Family, I} => pid()}),
 %%   families := [atom()], the family atoms a role_down may name,
 %%   sessions := pos_integer(), seed := integer(),
 %%   max_delay_us := non_neg_integer(), the kill comes 0 to that after the start,
@@ -29,12 +29,16 @@ storm(#{sessions := N, seed := Seed} = Cfg) ->
     _ = rand:seed(exsss, {Seed, Seed * 7 + 1, Seed * 13 + 5}),
     #{level := Level} = logger:get_primary_config(),
     ok = logger:set_primary_config(level, none),
+    %% The killer must run when it means to, not once in a round of thousands
+    %% of the session's runnable processes.
+    Priority = process_flag(priority, high),
     try
         lists:foldl(fun(K, Acc) -> tally(one(Cfg, K), Acc) end,
                     #{outcomes => #{}, failures => [], leftover_at_once => 0,
                       killed_members => 0},
                     lists:seq(1, N))
     after
+        process_flag(priority, Priority),
         logger:set_primary_config(level, Level)
     end.
 
@@ -53,58 +57,123 @@ count(true) -> 1;
 count(false) -> 0.
 
 %% One session: {Outcome, a member was killed, processes were left when the
-%% answer came}.
+%% answer came}. How the victim is chosen:
+%% - caller (CallerKills %): the client, at a random moment;
+%% - early (a third of the rest): the first member process that appears, at
+%%   once, while the session starts: any member may be named by the error;
+%% - roles (the others): after a random delay, a random member of roles/1:
+%%   the error must name that very member.
 -spec one(map(), pos_integer()) -> {outcome() | {failure, term()}, boolean(), boolean()}.
-one(#{run := Run, await := Await, expected := Expected, member_modules := Mods,
+one(#{run := Run, await := Await, expected := Expected, roles := Roles,
       families := Families, max_delay_us := MaxDelay, caller_kills := CallerKills},
     K) ->
     Before = sets:from_list(processes(), [{version, 2}]),
     Me = self(),
     Tag = make_ref(),
-    Client = spawn(fun() ->
-                           {ok, S} = Run(),
-                           Me ! {Tag, self(), Await(S)}
-                   end),
-    KillCaller = rand:uniform(100) =< CallerKills,
-    spin(rand:uniform(MaxDelay + 1) - 1),
-    Killed = case KillCaller of
-                 true ->
+    {Client, CRef} = spawn_monitor(fun() ->
+                                           {ok, S} = Run(),
+                                           Me ! {Tag, started, S},
+                                           Me ! {Tag, self(), Await(S)}
+                                   end),
+    Mode = case rand:uniform(100) =< CallerKills of
+               true -> caller;
+               false -> lists:nth(rand:uniform(3), [early, roles, roles])
+           end,
+    Victim = case Mode of
+                 caller ->
+                     spin(rand:uniform(MaxDelay + 1) - 1),
                      exit(Client, kill),
-                     false;
-                 false ->
-                     case members(Before, Mods) of
-                         [] -> false;
-                         Ms -> exit(lists:nth(rand:uniform(length(Ms)), Ms), kill), true
+                     caller;
+                 early ->
+                     case first_member(Before, erlang:monotonic_time(millisecond) + 1000) of
+                         none -> none;
+                         P -> kill(P, any)
+                     end;
+                 roles ->
+                     S = receive {Tag, started, S0} -> S0 end,
+                     spin(rand:uniform(MaxDelay + 1) - 1),
+                     case [{R, P} || {{_, _} = R, P} <- maps:to_list(Roles(S))] of
+                         [] -> none;
+                         Ms ->
+                             {Member, P} = lists:nth(rand:uniform(length(Ms)), Ms),
+                             kill(P, Member)
                      end
              end,
     Answer = receive
-                 {Tag, Client, Result} -> {answer, Result}
+                 {Tag, Client, Result} -> {answer, Result};
+                 {'DOWN', CRef, process, Client, killed} when Victim =:= caller ->
+                     %% An answer sent just before the kill is taken all the same.
+                     receive {Tag, Client, Result} -> {answer, Result}
+                     after 0 -> caller_killed
+                     end;
+                 {'DOWN', CRef, process, Client, Reason} when Reason =/= normal ->
+                     {client_failed, Reason}
              after 10000 ->
-                 case KillCaller of
-                     true -> caller_killed;
-                     false -> hang
-                 end
+                 hang
              end,
+    erlang:demonitor(CRef, [flush]),
+    flush(Tag),
     Left = [P || P <- new_processes(Before), P =/= Client],
-    Outcome = case Answer of
-                  caller_killed -> caller_killed;
-                  hang -> {failure, {session, K, no_answer}};
-                  {answer, Expected} -> ok;
-                  {answer, {error, {role_down, {Fam, I}, killed}}}
-                    when Killed, is_integer(I), I >= 1 ->
+    Outcome = case {Answer, Victim} of
+                  {caller_killed, _} -> caller_killed;
+                  {hang, _} -> {failure, {session, K, Mode, no_answer}};
+                  {{client_failed, Why}, _} -> {failure, {session, K, Mode, client, Why}};
+                  {{answer, Expected}, _} -> ok;
+                  {{answer, {error, {role_down, {Fam, I}, killed}}}, any}
+                    when is_integer(I), I >= 1 ->
                       case lists:member(Fam, Families) of
                           true -> {role_down, Fam};
-                          false -> {failure, {session, K, {unexpected, Answer}}}
+                          false -> {failure, {session, K, Mode, Answer}}
                       end;
-                  {answer, Other} ->
-                      {failure, {session, K, {unexpected, Other, killed_member, Killed}}}
+                  {{answer, {error, {role_down, {Fam, _} = Victim, killed}}}, Victim} ->
+                      {role_down, Fam};
+                  _ ->
+                      {failure, {session, K, Mode, Answer, {killed, Victim}}}
               end,
+    Killed = Victim =/= none andalso Victim =/= caller,
     case settle(Before, 5000) of
-        [] -> {Outcome, Killed, Left =/= [] andalso not KillCaller};
+        [] -> {Outcome, Killed, Left =/= [] andalso Mode =/= caller};
         Leftover ->
-            Info = [{P, proc_lib:translate_initial_call(P)} || P <- Leftover],
+            Info = [{P, process_info(P, [current_function, dictionary])} || P <- Leftover],
             _ = [exit(P, kill) || P <- Leftover],
-            {{failure, {session, K, Outcome, left_processes, Info}}, Killed, true}
+            {{failure, {session, K, Mode, Outcome, left_processes, Info}}, Killed, true}
+    end.
+
+%% Kills P if it is alive (a member that has finished cannot fail): Victim,
+%% or none.
+-spec kill(pid(), Victim) -> Victim | none.
+kill(P, Victim) ->
+    case is_process_alive(P) of
+        true -> exit(P, kill), Victim;
+        false -> none
+    end.
+
+-spec flush(reference()) -> ok.
+flush(Tag) ->
+    receive {Tag, _} -> flush(Tag); {Tag, _, _} -> flush(Tag)
+    after 0 -> ok
+    end.
+
+%% The first process of a family's member that appears (until Deadline), as
+%% the runtime starts them: choreo_role:start_member/3.
+-spec first_member(sets:set(pid()), integer()) -> pid() | none.
+first_member(Before, Deadline) ->
+    case [P || P <- new_processes(Before), is_member(P)] of
+        [P | _] -> P;
+        [] ->
+            case erlang:monotonic_time(millisecond) > Deadline of
+                true -> none;
+                false -> erlang:yield(), first_member(Before, Deadline)
+            end
+    end.
+
+-spec is_member(pid()) -> boolean().
+is_member(P) ->
+    case process_info(P, dictionary) of
+        {dictionary, D} ->
+            proplists:get_value('$initial_call', D) =:= {choreo_role, start_member, 3};
+        undefined ->
+            false
     end.
 
 %% Waits (polling, up to Ms) until no process is alive that was not in Before;
@@ -145,14 +214,6 @@ wait_until(Done, Deadline) ->
 -spec new_processes(sets:set(pid())) -> [pid()].
 new_processes(Before) ->
     [P || P <- processes(), not sets:is_element(P, Before), P =/= self()].
-
--spec members(sets:set(pid()), [module()]) -> [pid()].
-members(Before, Mods) ->
-    [P || P <- new_processes(Before),
-          case proc_lib:translate_initial_call(P) of
-              {M, _, _} -> lists:member(M, Mods);
-              _ -> false
-          end].
 
 %% Busy-waits Us microseconds (timers are too coarse for sessions that last
 %% a millisecond).
