@@ -120,7 +120,7 @@ def test_family_eunit(tmp_path):
          "case eunit:test(choreo_family_tests, [verbose]) of ok -> halt(0); _ -> halt(1) end."],
         capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stdout + res.stderr
-    assert "All 6 tests passed" in res.stdout
+    assert "All 7 tests passed" in res.stdout
 
 
 def test_checkpoint_eunit(tmp_path):

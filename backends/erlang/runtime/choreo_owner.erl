@@ -81,12 +81,16 @@
     awaiting = [] :: [role()],        % roles still to learn the new pids
     gen = 0 :: non_neg_integer(),
     %% Role families: the session's options (for the members `new' starts),
-    %% the size of each family of the session, every member's pid, and the
-    %% monitors of members started with `new' (their results are dropped).
+    %% the size of each family of the session, the members of every family
+    %% started (the session's and `new' ones), how many are running. A
+    %% member's monitor is tagged with its name (see member_down/4): no map
+    %% of 10,000 monitors is kept; the members' results, in the order they
+    %% came, are put in member order at the end.
     opts = #{} :: options(),
     sizes = #{} :: #{role() => non_neg_integer()},
-    members = #{} :: #{peer() => pid()},
-    news = #{} :: #{reference() => true}
+    families = [] :: [{role(), tuple()}],
+    alive = 0 :: non_neg_integer(),
+    member_results = [] :: [{choreo_family:member(), term()}]
 }).
 
 
@@ -176,7 +180,7 @@ start_error(Reason) ->
     {session_down, Reason}.
 
 -spec owner_loop(#owner{}) -> no_return().
-owner_loop(#owner{pending = Pending} = O) when map_size(Pending) =:= 0 ->
+owner_loop(#owner{pending = Pending, alive = 0} = O) when map_size(Pending) =:= 0 ->
     finish(O);
 owner_loop(#owner{parent = Parent, sup = Sup, deadline = Deadline,
                   ref = Ref} = O) ->
@@ -209,11 +213,14 @@ owner_loop(#owner{parent = Parent, sup = Sup, deadline = Deadline,
                 true ->
                     owner_loop(owner_drop(Info, O))
             end;
+        {{Kind, Ref, Family, I}, _MRef, process, _Pid, Reason}
+          when Kind =:= '$choreo_member'; Kind =:= '$choreo_new' ->
+            owner_loop(member_down(Kind, {Family, I}, Reason, O));
         {'$choreo_start', Ref, Alias, Request} when is_reference(Alias) ->
             owner_loop(start_new(Alias, Request, O));
         {'$choreo_roles', Alias} when is_reference(Alias) ->
-            Alive = maps:with(maps:values(O#owner.pending),
-                              maps:merge(O#owner.roles, O#owner.members)),
+            Alive = maps:merge(maps:with(maps:values(O#owner.pending), O#owner.roles),
+                               alive_members(O)),
             Alias ! {Alias, Alive},
             owner_loop(O);
         {system, From, Request} ->
@@ -233,9 +240,6 @@ role_down(MRef, Reason, #owner{pending = Pending, results = Results, ref = Ref} 
     {Role, Pending1} = maps:take(MRef, Pending),
     O1 = swapped(Role, O#owner{pending = Pending1}),
     case Reason of
-        {shutdown, {choreo_result, Ref, _Value}} when is_map_key(MRef, O#owner.news) ->
-            %% A member started with `new' for a call: its part is done.
-            O1#owner{news = maps:remove(MRef, O#owner.news)};
         {shutdown, {choreo_result, Ref, Value}} ->
             O1#owner{results = Results#{Role => Value}};
         {shutdown, {choreo_timeout, _Steps}} ->
@@ -261,6 +265,7 @@ fail(Error, Primary, #owner{error = Current} = O) ->
 -spec stop_sup(#owner{}) -> #owner{}.
 stop_sup(#owner{sup = Sup, stopping = false} = O) when is_pid(Sup) ->
     exit(Sup, shutdown),
+    ok = stop_members(O),
     O#owner{stopping = true};
 stop_sup(O) ->
     O.
@@ -274,10 +279,11 @@ stop_session(#owner{sup = Sup} = O) ->
     receive {'EXIT', Sup, _} -> ok end.
 
 -spec finish(#owner{}) -> no_return().
-finish(#owner{error = Error, results = Results, sizes = Sizes} = O) ->
+finish(#owner{error = Error, results = Results, sizes = Sizes,
+              member_results = MemberResults} = O) ->
     ok = stop_session(O),
     deliver(case Error of
-                none -> {ok, choreo_family:results(Results, Sizes)};
+                none -> {ok, choreo_family:results(Results, Sizes, MemberResults)};
                 {Reason, _} -> {error, Reason}
             end, O).
 
@@ -562,24 +568,30 @@ start_role(Node, Module, Init) ->
 
 %% The start signal of every role: the roles get the pids of all (a family's
 %% as a tuple). The members of the session's families are started first:
-%% each is a process of its own, monitored here and linked to the session
-%% supervisor, with no supervisor call per member (a session may have
-%% 10,000); a member gets the peers without its own family's pids.
+%% each is a process of its own, not a child of the session supervisor (no
+%% supervisor call per member: a session may have 10,000), monitored here;
+%% a member monitors the owner and stops when it is gone, and the owner
+%% kills the members still running when the session fails (stop_members/1).
+%% A member gets the peers without its own family's pids. With one
+%% family, the members get their peers when they are spawned and start at
+%% once (no start signal each); with several, a member needs the others'
+%% pids, known once all are started.
 -spec go(spec(), role_args(), #{role() => pid()}, #owner{}) -> #owner{}.
 go(#{families := [_ | _] = Families, roles := Roles} = Spec, Args, Pids,
    #owner{ref = Ref} = O) ->
-    New = maps:from_list([{F, new} || F <- maps:get(new, Spec, [])]),
-    case start_families(Families, Roles, Spec, Args, #{}, O) of
+    Peers0 = maps:merge(maps:from_list([{F, new} || F <- maps:get(new, Spec, [])]), Pids),
+    case start_families(Families, Roles, Spec, Args, Peers0, O) of
         {ok, Tuples, O1} ->
-            Peers = maps:merge(New, maps:merge(Pids, Tuples)),
+            Peers = maps:merge(Peers0, Tuples),
             _ = [Pid ! {'$choreo_go', Ref, Peers} || Pid <- maps:values(Pids)],
-            _ = maps:fold(
-                  fun(Family, Members, ok) ->
+            _ = length(Families) > 1 andalso
+                maps:fold(
+                  fun(Family, Members, true) ->
                           Go = {'$choreo_go', Ref,
                                 choreo_family:member_peers(Peers, Family)},
                           _ = [Pid ! Go || Pid <- tuple_to_list(Members)],
-                          ok
-                  end, ok, Tuples),
+                          true
+                  end, true, Tuples),
             O1;
         {error, O1} ->
             O1
@@ -595,11 +607,23 @@ go(Spec, _Args, Pids, #owner{ref = Ref} = O) ->
     O.
 
 -spec start_families([role()], [{role(), module(), arity()}], spec(), role_args(),
-                     #{role() => tuple()}, #owner{}) ->
+                     map(), #owner{}) ->
           {ok, #{role() => tuple()}, #owner{}} | {error, #owner{}}.
-start_families([], _Roles, _Spec, _Args, Tuples, O) ->
+start_families(Families, Roles, Spec, Args, Peers, O) ->
+    %% The members' peers, when they can be given at the start (one family).
+    Go = case Families of
+             [_] -> fun(Family) -> choreo_family:member_peers(Peers, Family) end;
+             _ -> fun(_) -> undefined end
+         end,
+    start_families(Families, Roles, Spec, Args, Go, #{}, O).
+
+-spec start_families([role()], [{role(), module(), arity()}], spec(), role_args(),
+                     fun((role()) -> map() | undefined), #{role() => tuple()},
+                     #owner{}) ->
+          {ok, #{role() => tuple()}, #owner{}} | {error, #owner{}}.
+start_families([], _Roles, _Spec, _Args, _Go, Tuples, O) ->
     {ok, Tuples, O};
-start_families([Family | Families], Roles, Spec, Args, Tuples,
+start_families([Family | Families], Roles, Spec, Args, Go, Tuples,
                #owner{opts = Opts, sizes = Sizes} = O) ->
     {Family, Module, Arity} = lists:keyfind(Family, 1, Roles),
     %% validate/3 has checked the entry.
@@ -607,65 +631,116 @@ start_families([Family | Families], Roles, Spec, Args, Tuples,
     Impl = maps:get(Family, maps:get(impl, Opts, #{}),
                     maps:get(Family, maps:get(impl, Spec, #{}), undefined)),
     RoleNames = [R || {R, _, _} <- Roles] ++ maps:get(new, Spec, []),
-    case spawn_members(Family, Module, Impl, Starts, RoleNames, node(), false, O) of
+    case spawn_members(Family, Module, Impl, Starts, RoleNames, node(), Go(Family),
+                       false, O) of
         {ok, Members, O1} ->
-            start_families(Families, Roles, Spec, Args, Tuples#{Family => Members},
+            start_families(Families, Roles, Spec, Args, Go, Tuples#{Family => Members},
                            O1#owner{sizes = Sizes#{Family => tuple_size(Members)}});
         {error, O1} ->
             {error, O1}
     end.
 
 %% Starts the members of Family (one per list of start arguments), on the
-%% nodes the `nodes' option gives (else on Local), monitored; New: started
-%% with `new' (their results are not the session's). On an error (no
-%% process can be started) the session fails with that member's name.
+%% nodes the `nodes' option gives (else on Local), monitored; Go: their
+%% start signal's content if known now; New: started with `new' (their
+%% results are not the session's). On an error (no process can be started)
+%% the session fails with that member's name.
 -spec spawn_members(role(), module(), module() | undefined, [[term()]], [role()],
-                    node(), boolean(), #owner{}) ->
+                    node(), term(), boolean(), #owner{}) ->
           {ok, tuple(), #owner{}} | {error, #owner{}}.
-spawn_members(Family, Module, Impl, Starts, RoleNames, Local, New,
-              #owner{ref = Ref, session = Session, sup = Sup, opts = Opts} = O) ->
+spawn_members(Family, Module, Impl, Starts, RoleNames, Local, Go, New,
+              #owner{ref = Ref, session = Session, opts = Opts} = O) ->
     Placement = choreo_family:placement(maps:get(Family, maps:get(nodes, Opts, #{}),
                                                  undefined)),
-    Trace = maps:get(trace, Opts, undefined),
-    spawn_members(1, Starts, Family, Module, Impl, RoleNames, Placement, Local, New,
-                  Ref, Session, Sup, Trace, [], O).
-
--spec spawn_members(pos_integer(), [[term()]], role(), module(), module() | undefined,
-                    [role()], choreo_family:placement(), node(), boolean(), reference(),
-                    session(), pid(), pid() | undefined, [pid()], #owner{}) ->
-          {ok, tuple(), #owner{}} | {error, #owner{}}.
-spawn_members(_I, [], _Family, _Module, _Impl, _RoleNames, _Placement, _Local, _New,
-              _Ref, _Session, _Sup, _Trace, Acc, O) ->
-    {ok, list_to_tuple(lists:reverse(Acc)), O};
-spawn_members(I, [Args | Starts], Family, Module, Impl, RoleNames, Placement, Local,
-              New, Ref, Session, Sup, Trace, Acc,
-              #owner{pending = Pending, members = Members, news = News} = O) ->
-    Member = {Family, I},
+    %% (RoleNames: the peers known before the start signal; none if it comes
+    %% with the start.)
     Init = choreo_role:init_arg(
-             #{ref => Ref, session => Session, owner => self(), role => Member,
-               module => Module, impl => Impl, trace => Trace, args => Args,
-               roles => RoleNames}),
+             #{ref => Ref, session => Session, owner => self(), role => Family,
+               module => Module, impl => Impl, trace => maps:get(trace, Opts, undefined),
+               args => [], roles => case Go of
+                                        undefined -> RoleNames;
+                                        _ -> []
+                                    end}),
+    spawn_loop(1, Starts, Family, {Module, Init, Go}, Placement, Local, New, [], O).
+
+-spec spawn_loop(pos_integer(), [[term()]], role(), tuple(), choreo_family:placement(),
+                 node(), boolean(), [pid()], #owner{}) ->
+          {ok, tuple(), #owner{}} | {error, #owner{}}.
+spawn_loop(I, [Args | Starts], Family, Start, Placement, Local, New, Acc,
+           #owner{ref = Ref} = O) ->
+    Tag = {case New of true -> '$choreo_new'; false -> '$choreo_member' end,
+           Ref, Family, I},
     Node = choreo_family:node_of(I, Placement, Local),
-    try spawn_member(Node, Module, Init, Sup) of
-        {Pid, MRef} ->
-            O1 = O#owner{pending = Pending#{MRef => Member},
-                         members = Members#{Member => Pid},
-                         news = case New of
-                                    true -> News#{MRef => true};
-                                    false -> News
-                                end},
-            spawn_members(I + 1, Starts, Family, Module, Impl, RoleNames, Placement,
-                          Local, New, Ref, Session, Sup, Trace, [Pid | Acc], O1)
+    try spawn_member(Node, I, Args, Start, Tag) of
+        Pid ->
+            spawn_loop(I + 1, Starts, Family, Start, Placement, Local, New, [Pid | Acc], O)
     catch
         error:Reason ->
-            {error, fail({role_down, Member, Reason}, true, O)}
+            Started = list_to_tuple(lists:reverse(Acc)),
+            O1 = O#owner{families = [{Family, Started} | O#owner.families],
+                         alive = O#owner.alive + tuple_size(Started)},
+            {error, fail({role_down, {Family, I}, Reason}, true, O1)}
+    end;
+spawn_loop(_I, [], Family, _Start, _Placement, _Local, _New, Acc,
+           #owner{families = Families, alive = Alive} = O) ->
+    Members = list_to_tuple(lists:reverse(Acc)),
+    {ok, Members, O#owner{families = [{Family, Members} | Families],
+                          alive = Alive + tuple_size(Members)}}.
+
+%% A member's monitor is tagged: its 'DOWN' names it. (choreo_role:
+%% start_member/1 makes the process look started by proc_lib, as
+%% gen_server:enter_loop/3 needs.)
+-spec spawn_member(node(), pos_integer(), [term()], tuple(), tuple()) -> pid().
+spawn_member(Node, I, Args, Start, Tag) when Node =:= node() ->
+    {Pid, _} = erlang:spawn_opt(choreo_role, start_member, [{I, Args, Start}],
+                                [{monitor, [{tag, Tag}]}]),
+    Pid;
+spawn_member(Node, I, Args, Start, Tag) ->
+    {Pid, _} = erlang:spawn_opt(Node, choreo_role, start_member, [{I, Args, Start}],
+                                [{monitor, [{tag, Tag}]}]),
+    Pid.
+
+%% A member is down: a result (kept for the session's results unless it was
+%% started with `new'), or the failure of the session. The 'DOWN's of other
+%% members that have come meanwhile are taken at once (10,000 of them must
+%% not copy the owner's state each).
+-spec member_down('$choreo_member' | '$choreo_new', choreo_family:member(), term(),
+                  #owner{}) -> #owner{}.
+member_down(Kind, Member, Reason,
+            #owner{ref = Ref, alive = Alive, member_results = Results} = O) ->
+    case Reason of
+        {shutdown, {choreo_result, Ref, Value}} when Kind =:= '$choreo_member' ->
+            members_down(Ref, Alive - 1, [{Member, Value} | Results], O);
+        {shutdown, {choreo_result, Ref, _Value}} ->
+            members_down(Ref, Alive - 1, Results, O);
+        {shutdown, {choreo_timeout, _Steps}} ->
+            fail({timeout, Member}, true, O#owner{alive = Alive - 1});
+        _ ->
+            Primary = Reason =/= killed andalso Reason =/= shutdown,
+            fail({role_down, Member, Reason}, Primary, O#owner{alive = Alive - 1})
     end.
 
--spec spawn_member(node(), module(), role_init(), pid()) -> {pid(), reference()}.
-spawn_member(Node, Module, Init, Sup) when Node =:= node() ->
-    proc_lib:spawn_opt(choreo_role, start_member, [Module, Init, Sup], [monitor]);
-spawn_member(Node, Module, Init, Sup) ->
-    proc_lib:spawn_opt(Node, choreo_role, start_member, [Module, Init, Sup], [monitor]).
+-spec members_down(reference(), non_neg_integer(), [{choreo_family:member(), term()}],
+                   #owner{}) -> #owner{}.
+members_down(Ref, Alive, Results, O) ->
+    receive
+        {{'$choreo_member', Ref, Family, I}, _MRef, process, _Pid,
+         {shutdown, {choreo_result, Ref, Value}}} ->
+            members_down(Ref, Alive - 1, [{{Family, I}, Value} | Results], O);
+        {{'$choreo_new', Ref, _Family, _I}, _MRef, process, _Pid,
+         {shutdown, {choreo_result, Ref, _Value}}} ->
+            members_down(Ref, Alive - 1, Results, O)
+    after 0 ->
+        O#owner{alive = Alive, member_results = Results}
+    end.
+
+%% The members still running, for roles/1.
+-spec alive_members(#owner{}) -> #{peer() => pid()}.
+alive_members(#owner{families = Families}) ->
+    maps:from_list([{{Family, I}, Pid}
+                    || {Family, Members} <- Families,
+                       {I, Pid} <- lists:enumerate(tuple_to_list(Members)),
+                       is_process_alive(Pid)]).
 
 %% A role runs `new F[A.(E)]': start the members for its call (on its node
 %% unless the `nodes' option places F), give them their first frame, and
@@ -676,13 +751,12 @@ start_new(Alias, _Request, #owner{stopping = true} = O) ->
     O;
 start_new(Alias, {Family, Module, Impl0, Starts, Node,
                   {frame, Peers, _Roles, _Pids} = Frame},
-          #owner{ref = Ref, opts = Opts} = O)
+          #owner{opts = Opts} = O)
   when is_atom(Family), is_atom(Module), is_list(Starts), is_atom(Node), is_map(Peers) ->
     Impl = maps:get(Family, maps:get(impl, Opts, #{}), Impl0),
-    case spawn_members(Family, Module, Impl, Starts, maps:keys(Peers), Node, true, O) of
+    case spawn_members(Family, Module, Impl, Starts, maps:keys(Peers), Node, Frame,
+                       true, O) of
         {ok, Members, O1} ->
-            Go = {'$choreo_go', Ref, Frame},
-            _ = [Pid ! Go || Pid <- tuple_to_list(Members)],
             Alias ! {Alias, {ok, Members}},
             O1;
         {error, O1} ->
@@ -691,3 +765,14 @@ start_new(Alias, {Family, Module, Impl0, Starts, Node,
     end;
 start_new(_Alias, Request, O) ->
     owner_drop({'$choreo_start', Request}, O).
+
+%% The session fails: the members still running are killed (the supervisor
+%% stops the other roles).
+-spec stop_members(#owner{}) -> ok.
+stop_members(#owner{alive = 0}) ->
+    ok;
+stop_members(#owner{families = Families}) ->
+    lists:foreach(fun({_Family, Members}) ->
+                          lists:foreach(fun(Pid) -> exit(Pid, kill) end,
+                                        tuple_to_list(Members))
+                  end, Families).

@@ -50,7 +50,7 @@
 -export([init_arg/1, start_remote/3, inside/2]).
 
 %% choreo_owner: a member of a family (a process each, not supervised)
--export([start_member/3]).
+-export([start_member/1]).
 
 -export_type([ctx/0, next/0, role_init/0, role_state/0]).
 
@@ -177,6 +177,7 @@
 %% A gather: one message of `step' from each member of `family'.
 -record(gwait, {
     family :: role(),                 % physical
+    size :: non_neg_integer(),        % its number of members
     step :: step(),
     tag :: none | cp_tag(),           % of the awaited messages
     gather :: choreo_family:gather(),
@@ -297,6 +298,13 @@ handle_info({'$choreo', Ref, From, Step, Payload},
         false when ?IS_STEP(Step) -> buffer(From, none, Step, Payload, S);
         false -> drop(bad_step, {'$choreo', Ref, From, Step, Payload}, S)
     end;
+handle_info({'$choreo', Ref, {Family, I} = From, Step, Payload},
+                 #role{ref = Ref, wait = #gwait{family = Family, size = N, step = Step,
+                                                tag = none}} = S)
+  when is_integer(I), I >= 1, I =< N ->
+    %% The same for a gather from a family: a message of the awaited step
+    %% from one of its members.
+    gathered(From, I, Payload, S);
 handle_info({'$choreo', Ref, From, Step, Payload, Tag},
                  #role{ref = Ref,
                        wait = #wait{from = From, steps = Steps,
@@ -369,6 +377,9 @@ handle_info({timeout, _TRef, '$choreo_within'}, S) ->
 handle_info({'$choreo_go', Ref, Peers},
                  #role{ref = Ref, running = false} = S) ->
     go(Peers, S);
+handle_info({'$choreo_owner_down', _MRef, process, _Owner, _Reason}, S) ->
+    %% A member of a family: the session is gone.
+    {stop, shutdown, S};
 handle_info({'$choreo_peers', Ref, Peers, Gen}, #role{ref = Ref} = S) ->
     new_peers(Peers, Gen, S);
 handle_info({'$choreo_restart', Ref, Tag, Dict, Peers, Gen, Mailbox},
@@ -1363,15 +1374,34 @@ replay(_Ms, Stop) ->
 phys(From, Roles) when is_atom(From) -> map_get(From, Roles);
 phys({Family, I}, Roles) -> {map_get(Family, Roles), I}.
 
-%% @private The process of a member of a family, started by the owner (not
-%% under the session supervisor: starting 10,000 members must be cheap). It
-%% links itself to the supervisor, so that the end of the session takes it
-%% with it, and waits for its start signal like any role.
--spec start_member(module(), role_init(), pid()) -> no_return().
-start_member(Module, Init, Sup) ->
-    true = link(Sup),
-    {ok, S} = Module:init(Init),
-    gen_server:enter_loop(Module, [], S).
+%% @private The process of member I of a family, started by the owner (not
+%% under the session supervisor: starting 10,000 members must be cheap).
+%% It monitors the owner, and stops when the owner is gone (the owner kills
+%% the members when the session fails). When the owner gave it its start
+%% signal's content already (Go), it runs its part up to its first wait at
+%% once, then collects its garbage (what starting took, so that a member
+%% waiting for long keeps the smallest heap); else it waits for the signal
+%% like any role.
+-spec start_member({pos_integer(), [term()], {module(), role_init(), term()}}) ->
+          no_return().
+start_member({I, Args, {Module, #init{role = Family, owner = Owner} = Init, Go}}) ->
+    %% What proc_lib would have put (gen_server:enter_loop/3 needs a parent).
+    _ = put('$ancestors', [Owner]),
+    _ = put('$initial_call', {Module, init, 1}),
+    _ = erlang:monitor(process, Owner, [{tag, '$choreo_owner_down'}]),
+    {ok, S} = Module:init(Init#init{role = {Family, I}, args = Args}),
+    case Go of
+        undefined ->
+            gen_server:enter_loop(Module, [], S);
+        _ ->
+            case go(Go, S) of
+                {noreply, S1} ->
+                    _ = erlang:garbage_collect(),
+                    gen_server:enter_loop(Module, [], S1);
+                {stop, Reason, _} ->
+                    exit(Reason)
+            end
+    end.
 
 %% The start of a member of a family started with `new': its first frame is
 %% the called choreography's, whose roles and pids the starting role gave.
@@ -1504,7 +1534,7 @@ gather(Family, Step, Label, Env, Within, {_, _, Resume} = Code,
                         infinity -> infinity;
                         Ms -> erlang:start_timer(Ms, self(), '$choreo_within')
                     end,
-            W = #gwait{family = Phys, step = Step, tag = Tag, gather = G,
+            W = #gwait{family = Phys, size = N, step = Step, tag = Tag, gather = G,
                        label = Label, env = Env, timer = Timer, code = Code,
                        ctx = Ctx},
             {noreply, ?FLUSH(S1#role{wait = W})}
