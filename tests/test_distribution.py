@@ -12,12 +12,13 @@ import re
 import pytest
 
 from tests.support.erlang_vm import ErlangVM
-from tests.support.examples import example_files, runs
+from tests.support.examples import example_files, family_example_files, runs
 
 pytestmark = pytest.mark.erlang
 
 RUNS = [r for f in example_files() for r in runs(f)
         if re.fullmatch(r"\w+:run\(.*, #\{\}\)", r.run)]
+FAMILY_RUNS = [r for f in family_example_files() for r in runs(f)]
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +87,71 @@ def test_a_node_that_stops_mid_session_gives_role_down_noconnection(cluster):
         logger:set_primary_config(level, notice),
         {Result, Took < 1000, Local =/= [], [P || P <- [Sup | Local], is_process_alive(P)]}"""
     assert cluster.eval(expr) == "{{error,{role_down,q,noconnection}},true,true,[]}"
+
+
+# Role families: the single roles spread as above, every family (those `new` starts
+# too) round-robin over the three nodes.
+FAMILY_SPREAD = """(fun(Mod) ->
+    #{roles := Roles} = Spec = Mod:spec(),
+    Families = maps:get(families, Spec, []) ++ maps:get(new, Spec, []),
+    Nodes = [node() | [N || {_, N} <- persistent_term:get(choreo_test_peers)]],
+    Singles = [R || {R, _, _} <- Roles, not lists:member(R, Families)],
+    #{nodes => maps:merge(
+                 maps:from_list([{R, lists:nth(I rem 3 + 1, Nodes)}
+                                 || {I, R} <- lists:zip(lists:seq(1, length(Singles)),
+                                                        Singles)]),
+                 maps:from_list([{F, Nodes} || F <- Families]))}
+  end)"""
+
+
+@pytest.mark.parametrize("case", FAMILY_RUNS, ids=lambda r: f"{r.example}:{r.run[:50]}")
+def test_family_example_with_members_round_robin_on_three_nodes(cluster, case):
+    module = case.run.split(":", 1)[0]
+    run = case.run[: -len("#{})")] + f"{FAMILY_SPREAD}({module}))"
+    equal, sends, shown = cluster.run_example(run, case.result)
+    assert equal, f"{run}\n returned {shown}\n expected {case.result}"
+    assert sends == case.messages
+
+
+def test_members_are_placed_round_robin_and_new_ones_on_their_starters_node(cluster):
+    # sum_squares: 5 workers over [node(), Peer1, Peer2]; count_words: the workers that
+    # the master starts with `new` run on the master's node when `nodes` does not
+    # place them.
+    expr = """
+        [{_, N1}, {_, N2}] = persistent_term:get(choreo_test_peers),
+        Nodes = [node(), N1, N2],
+        {ok, S} = sum_squares:start(#{master => [[1, 2, 3, 4, 5]], workers => 5},
+                                    #{nodes => #{workers => Nodes}}),
+        Roles = sum_squares:roles(S),
+        {ok, #{master := 55}} = sum_squares:await(S, 5000),
+        Placed = [node(maps:get({workers, I}, Roles)) || I <- lists:seq(1, 5)],
+        {ok, S2} = count_words:start(#{client => [["a b c", "d e", "f"]]},
+                                     #{nodes => #{master => N2}}),
+        timer:sleep(50),
+        Roles2 = count_words:roles(S2),
+        {ok, #{client := 6}} = count_words:await(S2, 5000),
+        {Placed =:= [node(), N1, N2, node(), N1],
+         lists:usort([node(P) =:= N2 || {{workers, _}, P} <- maps:to_list(Roles2)])}"""
+    assert cluster.eval(expr) in ("{true,[true]}", "{true,[]}")
+
+
+def test_a_node_that_stops_ends_the_session_with_a_members_name(cluster):
+    # Every member of `ws` runs on a peer node, busy in a 2 s callback; stopping that
+    # node ends the session with role_down of a member and noconnection, and leaves
+    # no local process of the session.
+    expr = """
+        logger:set_primary_config(level, emergency),
+        {ok, Peer, Node} = peer:start(#{name => peer:random_name(), host => "localhost",
+                                         args => ["-pa", filename:dirname(
+                                                  code:which(fam_order))]}),
+        {ok, S} = fam_order:start(#{a => [[2000, 2000]], ws => [[x], [y]]},
+                                  #{nodes => #{ws => Node}}),
+        timer:sleep(200),
+        Roles = fam_order:roles(S),
+        ok = peer:stop(Peer),
+        Result = fam_order:await(S, 5000),
+        logger:set_primary_config(level, notice),
+        {error, {role_down, {ws, I}, Why}} = Result,
+        {lists:member(I, [1, 2]), Why, lists:sort([M || {ws, _} = M <- maps:keys(Roles)]),
+         [P || P <- maps:values(Roles), node(P) =:= node(), is_process_alive(P)]}"""
+    assert cluster.eval(expr) == "{true,noconnection,[{ws,1},{ws,2}],[]}"

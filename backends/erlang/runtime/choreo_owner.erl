@@ -734,13 +734,14 @@ members_down(Ref, Alive, Results, O) ->
         O#owner{alive = Alive, member_results = Results}
     end.
 
-%% The members still running, for roles/1.
+%% The members still running, for roles/1 (one on another node is taken
+%% for running: asking its node would hold up the owner).
 -spec alive_members(#owner{}) -> #{peer() => pid()}.
 alive_members(#owner{families = Families}) ->
     maps:from_list([{{Family, I}, Pid}
                     || {Family, Members} <- Families,
                        {I, Pid} <- lists:enumerate(tuple_to_list(Members)),
-                       is_process_alive(Pid)]).
+                       node(Pid) =/= node() orelse is_process_alive(Pid)]).
 
 %% A role runs `new F[A.(E)]': start the members for its call (on its node
 %% unless the `nodes' option places F), give them their first frame, and
