@@ -53,8 +53,7 @@
     old :: pid(),
     old_id :: term(),
     new :: pid(),
-    tag :: cp_tag(),
-    dict :: [{term(), term()}]
+    tag :: cp_tag()
 }).
 
 -record(owner, {
@@ -304,13 +303,16 @@ system_code_change(O, _Module, _OldVsn, _Extra) ->
 -spec cp_message(atom(), term(), #owner{}) -> #owner{}.
 cp_message(_What, _Arg, #owner{stopping = true} = O) ->
     O;
-cp_message(failed, {Tag, Role, Parts, _Reason},
+cp_message(failed, {Tag, Role, Pid, Parts, _Reason},
            #owner{rescued = Rescued, ref = Ref, roles = Pids,
-                  rescues = Rescues} = O) ->
-    case Rescued of
-        #{Tag := _} ->
+                  rescues = Rescues} = O) when is_list(Parts) ->
+    case {Rescued, Pids} of
+        {#{Tag := _}, _} ->
             O;
-        #{} ->
+        {_, #{Role := Current}} when Current =/= Pid ->
+            %% A process that no longer plays Role (replaced while busy).
+            O;
+        {_, #{}} ->
             Others = [R || R <- Parts, R =/= Role, is_map_key(R, Pids)],
             _ = [map_get(R, Pids) ! {'$choreo_cp', Ref, rescue, Tag}
                  || R <- Others],
@@ -369,8 +371,7 @@ grace(Tag, #owner{rescues = Rescues, stopping = false, swaps = []} = O) ->
                 [] ->
                     rescue_go(Tag, O);
                 Waiting ->
-                    Busy = [{R, Pid, Dict} || R <- Waiting,
-                                              {Pid, Dict} <- suspend_inside(R, Tag, O)],
+                    Busy = [{R, Pid} || R <- Waiting, Pid <- busy_inside(R, Tag, O)],
                     O1 = O#owner{rescues = Rescues#{Tag := {Waiting, grace_timer(Tag),
                                                             Parts}}},
                     case Busy of
@@ -392,27 +393,19 @@ grace(Tag, #owner{rescues = Rescues, stopping = false} = O) ->
 grace(_Tag, O) ->
     O.
 
-%% Suspends Role if it is still inside the block Tag (and then returns its
-%% pid and process dictionary); a role on another node cannot be replaced,
-%% and is waited for.
--spec suspend_inside(role(), cp_tag(), #owner{}) -> [{pid(), [{term(), term()}]}].
-suspend_inside(Role, Tag, #owner{roles = Pids, pending = Pending}) ->
+%% Role's pid if it is still inside the block Tag (busy: it has not answered
+%% `rescue' within ?GRACE ms). Its process dictionary, read without stopping
+%% it, holds its checkpoint frames (choreo_role keeps them there). A role
+%% on another node cannot be replaced, and is waited for.
+-spec busy_inside(role(), cp_tag(), #owner{}) -> [pid()].
+busy_inside(Role, Tag, #owner{roles = Pids, pending = Pending}) ->
     Pid = map_get(Role, Pids),
-    Alive = lists:member(Role, maps:values(Pending)),
-    case Alive andalso node(Pid) =:= node() andalso
-             catch erlang:suspend_process(Pid) of
-        true ->
-            case erlang:process_info(Pid, dictionary) of
-                {dictionary, Dict} ->
-                    case choreo_role:inside(Tag, Dict) of
-                        true ->
-                            [{Pid, Dict}];
-                        false ->
-                            true = erlang:resume_process(Pid),
-                            []
-                    end;
-                undefined ->
-                    []
+    case lists:member(Role, maps:values(Pending)) andalso node(Pid) =:= node()
+             andalso erlang:process_info(Pid, dictionary) of
+        {dictionary, Dict} ->
+            case choreo_role:inside(Tag, Dict) of
+                true -> [Pid];
+                false -> []
             end;
         _ ->
             []
@@ -420,15 +413,16 @@ suspend_inside(Role, Tag, #owner{roles = Pids, pending = Pending}) ->
 
 %% Replaces busy participants of the failed block Tag: a new process for
 %% each, started under the session supervisor; every other role learns the
-%% new pids and answers; then the old processes (suspended meanwhile, so
-%% that what is sent to them waits in their mailboxes) are killed, and each
-%% new one gets the old one's state and messages (see restart/6).
--spec replace(cp_tag(), [{role(), pid(), [{term(), term()}]}], #owner{}) ->
-          #owner{}.
+%% new pids and answers (peers, peers_ack); then each old process's state
+%% and mailbox are read in one snapshot, the old process is killed, and the
+%% new one gets them (see handover/1 and choreo_role's restart). The old
+%% process is not stopped meanwhile: whatever it does after `rescue' is
+%% fenced (see "Busy participants" in docs/internals/runtime-contract.md).
+-spec replace(cp_tag(), [{role(), pid()}], #owner{}) -> #owner{}.
 replace(Tag, Busy, #owner{sup = Sup, gen = Gen0} = O) ->
     Gen = Gen0 + 1,
     Started = lists:foldl(
-                fun({Role, Old, Dict}, {Swaps, Acc}) ->
+                fun({Role, Old}, {Swaps, Acc}) ->
                         #owner{specs = Specs, ids = Ids} = Acc,
                         Id = {Role, Gen},
                         Spec = (map_get(Role, Specs))#{id := Id},
@@ -440,7 +434,7 @@ replace(Tag, Busy, #owner{sup = Sup, gen = Gen0} = O) ->
                                             Acc#owner.pending),
                                 {[#swap{role = Role, old = Old,
                                         old_id = map_get(Role, Ids), new = New,
-                                        tag = Tag, dict = Dict} | Swaps],
+                                        tag = Tag} | Swaps],
                                  Acc#owner{pending = Pending#{MRef => Role},
                                            roles = (Acc#owner.roles)#{Role := New},
                                            ids = Ids#{Role := Id}}};
@@ -470,7 +464,13 @@ replace(Tag, Busy, #owner{sup = Sup, gen = Gen0} = O) ->
     end.
 
 %% Once every other role knows the new pids, nothing more is sent to the
-%% old processes: each new one gets the old one's mailbox, and starts.
+%% old processes: for each, one snapshot of its process dictionary (its
+%% checkpoint state and buffers) and mailbox, taken together, then it is
+%% killed; the new one starts from the snapshot. What the old process
+%% takes from its mailbox between the snapshot and its death is in the
+%% snapshot too, so nothing is lost; nothing it sends then is consumed
+%% (its messages carry the abandoned instance's tag, its `failed' and `ack'
+%% are from a pid that no longer plays the role).
 -spec handover(#owner{}) -> #owner{}.
 handover(#owner{swaps = []} = O) ->
     O;
@@ -480,18 +480,18 @@ handover(#owner{stopping = true} = O) ->
     O#owner{swaps = []};
 handover(#owner{swaps = Swaps, sup = Sup, ref = Ref, roles = Pids, gen = Gen} = O) ->
     _ = [begin
-             Mailbox = case erlang:process_info(Old, messages) of
-                           {messages, Ms} -> Ms;
-                           undefined -> []
-                       end,
+             {Dict, Mailbox} =
+                 case erlang:process_info(Old, [dictionary, messages]) of
+                     [{dictionary, D}, {messages, Ms}] -> {D, Ms};
+                     undefined -> {[], []}
+                 end,
              _ = is_pid(Sup) andalso
                      begin
                          _ = supervisor:terminate_child(Sup, OldId),
                          supervisor:delete_child(Sup, OldId)
                      end,
              New ! {'$choreo_restart', Ref, Tag, Dict, Pids, Gen, Mailbox}
-         end || #swap{old = Old, old_id = OldId, new = New, tag = Tag,
-                      dict = Dict} <- Swaps],
+         end || #swap{old = Old, old_id = OldId, new = New, tag = Tag} <- Swaps],
     O#owner{swaps = []}.
 
 %% A role that ends (or fails) while the others learn new pids: not awaited.

@@ -179,12 +179,11 @@
 -type buffer_key() :: role() | {role(), cp_tag()}.
 
 %% A role's checkpoints. It is copied in the process dictionary as it
-%% changes (and, inside a block, the buffers too), where the owner can read
-%% it while the process is suspended (see suspend_inside/3).
+%% changes (and the buffers too), where the owner can read it if it must
+%% replace this process while it is busy (choreo_owner:busy_inside/3).
 -record(cpr, {
     cps = [] :: [#cp{}],              % the instances it is in, innermost first
     counters = #{} :: #{term() => pos_integer()},  % instances at the top
-    mirrored = false :: boolean(),    % '$choreo_buffers' may be non-empty
     gen = 0 :: non_neg_integer(),     % generation of the peers' pids
     abandoned = #{} :: #{cp_tag() => true},  % rescued here: drop its messages
     rescued = #{} :: #{cp_tag() => true},    % told to rescue before entry
@@ -423,8 +422,8 @@ init_arg(#{ref := Ref, session := Session, owner := Owner, role := Role,
           module = Module, impl = Impl, trace = Trace, args = Args,
           roles = Roles}.
 
-%% @private Whether the process dictionary Dict of a role (suspended by the
-%% owner) says that the role is inside the checkpoint instance Tag.
+%% @private Whether the process dictionary Dict of a role (a snapshot the
+%% owner took) says that the role is inside the checkpoint instance Tag.
 -spec inside(cp_tag(), [{term(), term()}]) -> boolean().
 inside(Tag, Dict) ->
     #cpr{cps = Cps} = proplists:get_value('$choreo_cpr', Dict, #cpr{}),
@@ -745,7 +744,7 @@ cpr(#role{cp = none}) ->
 cpr(#role{cp = C}) -> C.
 
 %% Updates it, and its copy in the process dictionary, where the owner reads
-%% it if it must replace this process (see suspend_inside/3).
+%% it if it must replace this process (choreo_owner:busy_inside/3).
 -spec set_cpr(#cpr{}, #role{}) -> #role{}.
 set_cpr(C, S) ->
     _ = put('$choreo_cpr', C),
@@ -1134,7 +1133,7 @@ failed(Reason, #role{cp = #cpr{cps = [#cp{tag = Tag, parts = Parts} | _]},
     ?LOG_NOTICE("choreo role ~0p of session ~0p failed in checkpoint ~0p, "
                 "which it rescues: ~0tP", [Me, Session, Tag, Reason, 30],
                 #{domain => [choreo]}),
-    Owner ! {'$choreo_cp', Ref, failed, {Tag, Me, Parts, Reason}},
+    Owner ! {'$choreo_cp', Ref, failed, {Tag, Me, self(), Parts, Reason}},
     rescue(Tag, S).
 
 %% Abandons the instance Tag (and those inside it) and runs its B2 with the
@@ -1142,8 +1141,11 @@ failed(Reason, #role{cp = #cpr{cps = [#cp{tag = Tag, parts = Parts} | _]},
 -spec rescue(cp_tag(), #role{}) -> handled().
 rescue(Tag, #role{cp = #cpr{cps = Cps} = C} = S) ->
     {Inner, [#cp{code = Code, ctx = Ctx, stack = Stack,
-                 env = Env, rescue = Label, key = Key} | Outer]} =
+                 env = Env, rescue = Label, key = Key} = Cp | Outer]} =
         lists:splitwith(fun(#cp{tag = T}) -> T =/= Tag end, Cps),
+    %% Until B2 starts, a replacement of this process (if it was busy while
+    %% the owner waited for it) still finds the frame here.
+    _ = put('$choreo_rescuing', {Tag, Cp}),
     S1 = abandon_tags([Tag | [T || #cp{tag = T} <- Inner]],
                       set_cpr(skip_instance(Key, C#cpr{cps = Outer}),
                               cancel_wait(S))),
@@ -1192,25 +1194,20 @@ abandon_tags(Tags, #role{buffers = Buffers, buffered = N,
     mirror_buffers(set_cpr(C1, S#role{buffers = maps:from_list(Kept),
                                       buffered = N - Dropped})).
 
-%% Inside a block the buffers are mirrored in the process dictionary too,
-%% for a replacement (see restart/6).
+%% Once a role has used checkpoints its buffers are mirrored in the process
+%% dictionary too, for a replacement (see restart/6). Messages are buffered
+%% only when they come before their step: not on the usual path.
 -spec mirror_buffers(#role{}) -> #role{}.
-mirror_buffers(#role{cp = #cpr{cps = [_ | _]} = C, buffers = Buffers} = S) ->
+mirror_buffers(#role{cp = #cpr{}, buffers = Buffers} = S) ->
     _ = put('$choreo_buffers', Buffers),
-    case C of
-        #cpr{mirrored = true} -> S;
-        _ -> set_cpr(C#cpr{mirrored = true}, S)
-    end;
+    S;
 mirror_buffers(S) ->
     S.
 
-%% Entering a block from the top: the mirror of the buffers is made right.
+%% The first checkpoint: the mirror is made right (buffers of before).
 -spec mirror_all(#role{}) -> #role{}.
-mirror_all(#role{buffered = 0, cp = #cpr{mirrored = false}} = S) ->
+mirror_all(#role{buffered = 0} = S) ->
     S;
-mirror_all(#role{buffered = 0, cp = C} = S) ->
-    _ = erase('$choreo_buffers'),
-    set_cpr(C#cpr{mirrored = false}, S);
 mirror_all(S) ->
     mirror_buffers(S).
 
@@ -1248,7 +1245,7 @@ restart(Tag, Dict, Peers, Gen, Mailbox, #role{buffers = Direct} = S) ->
                          false -> {Peers, Gen}
                      end,
     _ = Mine,
-    S0 = set_cpr(Old#cpr{held = [], gen = Gen1, mirrored = false},
+    S0 = set_cpr(Old#cpr{held = [], gen = Gen1},
                  S#role{running = true, args = [], peers = Peers1,
                         buffers = Buffers,
                         buffered = lists:sum([queue:len(Q)
@@ -1269,8 +1266,21 @@ restart(Tag, Dict, Peers, Gen, Mailbox, #role{buffers = Direct} = S) ->
                    end, S1, Direct),
     Signals = [M || {'$choreo_cp', _, _, _} = M <- Mailbox] ++ lists:reverse(Held),
     case lists:keymember(Tag, #cp.tag, cps(S2)) of
-        true -> replay(Signals, rescue(Tag, S2));
-        false -> replay(Signals, {noreply, S2})
+        true ->
+            replay(Signals, rescue(Tag, S2));
+        false ->
+            case proplists:get_value('$choreo_rescuing', Dict) of
+                {Tag, #cp{code = Code, ctx = Ctx, stack = Stack, env = Env,
+                          rescue = Label}} ->
+                    %% The old process came back from its callback and
+                    %% abandoned the block itself before the snapshot:
+                    %% where it was, waiting for `go'.
+                    replay(Signals, to_rescue(Tag, Label, Env, Code,
+                                              refresh(Ctx, S2),
+                                              S2#role{stack = Stack}));
+                _ ->
+                    replay(Signals, {noreply, S2})
+            end
     end.
 
 %% An envelope of the old mailbox, into the buffers.
