@@ -53,6 +53,57 @@ def test_forged_timers_control_messages_and_calls_change_nothing(erl):
     assert erl.eval(expr) == "{ok,#{buyer => 10,seller => ok}}"
 
 
+def test_killing_the_owner_ends_the_session_and_its_roles(erl):
+    # The owner of a generic session is killed while its Seller is in a callback:
+    # await says why (not `noproc`), and no role of the session is left running.
+    expr = QUIET + """
+        {ok, S} = failing_quote:start(#{buyer => [slowish]},
+                                      #{impl => #{seller => hostile_impl}}),
+        Roles = maps:values(failing_quote:roles(S)),
+        exit(element(3, S), kill),
+        R = failing_quote:await(S, 5000),
+        Alive = [P || P <- Roles, is_process_alive(P)],
+        """ + LOUD + """
+        {R, length(Roles), Alive}"""
+    assert erl.eval(expr) == "{{error,{session_down,killed}},2,[]}"
+
+
+def test_a_role_killed_during_the_start_gives_role_down(erl):
+    # A role killed as soon as it exists, while the session is still starting: the
+    # session ends with role_down and `killed` (it crashed the owner's start before).
+    expr = QUIET + """
+        IsRole = fun(P) ->
+                     case erlang:process_info(P, dictionary) of
+                         {dictionary, D} ->
+                             lists:member(proplists:get_value('$initial_call', D),
+                                          [{failing_quote_buyer, init, 1},
+                                           {failing_quote_seller, init, 1}]);
+                         _ -> false
+                     end
+                 end,
+        Near = fun(Owner) ->
+                   Links = fun(P) -> case erlang:process_info(P, links) of
+                                         {links, Ls} -> Ls; _ -> [] end end,
+                   [P || L <- Links(Owner), P <- [L | Links(L)], P =/= Owner, IsRole(P)]
+               end,
+        KillFirst = fun Kill(_, 0) -> missed;
+                        Kill(Owner, N) -> case Near(Owner) of
+                                              [P | _] -> exit(P, kill), killed;
+                                              [] -> Kill(Owner, N - 1)
+                                          end
+                    end,
+        Rs = [begin
+                  {ok, S} = failing_quote:start(#{buyer => [slowish]},
+                                                #{impl => #{seller => hostile_impl}}),
+                  K = KillFirst(element(3, S), 100000),
+                  {K, failing_quote:await(S, 5000)}
+              end || _ <- lists:seq(1, 100)],
+        """ + LOUD + """
+        lists:usort([case R of {killed, {error, {role_down, _, killed}}} -> role_down_killed;
+                               _ -> R end || R <- Rs])"""
+    assert erl.eval(expr, timeout=120) == "[role_down_killed]"
+
+
 def test_malformed_calls_to_direct_roles_change_nothing(erl):
     expr = QUIET + """
         {ok, S} = shipping:start(#{alice => [slowish, 3]}, #{impl => #{carol => hostile_impl}}),

@@ -34,8 +34,6 @@
 %% supervisor callback (the session supervisor)
 -export([init/1]).
 
-%% The start of a role on another node (the session supervisor calls it)
--export([start_role/3]).
 
 -type role() :: choreo_runtime:role().
 -type cp_tag() :: choreo_checkpoint:tag().
@@ -65,7 +63,10 @@
     sup :: pid() | undefined,         % undefined once it has exited
     stopping = false :: boolean(),
     roles = #{} :: #{role() => pid()},
-    pending = #{} :: #{reference() => role()},
+    pending = #{} :: #{pid() => role()},  % running roles (linked to the owner)
+    %% Roles on other nodes still starting (the processes that start them):
+    %% the roles begin (`go') once none is left.
+    starting = #{} :: #{role() => pid()},
     results = #{} :: #{role() => term()},
     error = none :: none | {error_reason(), Primary :: boolean()},
     deadline :: reference() | undefined,
@@ -77,7 +78,9 @@
     rescued = #{} :: #{cp_tag() => true},
     swaps = [] :: [#swap{}],
     awaiting = [] :: [role()],        % roles still to learn the new pids
-    gen = 0 :: non_neg_integer()
+    gen = 0 :: non_neg_integer(),
+    forgotten = [] :: [pid()],        % replaced, or not waited for
+    asked = [] :: [reference()]       % roles/1 before every role was up
 }).
 
 
@@ -92,12 +95,22 @@
 %%--------------------------------------------------------------------
 
 %% @private The owner's start. Parent is the supervisor that called
-%% start_link/3, or undefined when Caller called start/3.
+%% start_link/3, or undefined when Caller called start/3 (which monitors
+%% this process and sends the session ref).
+%%
+%% Roles on this node start under the session supervisor, at once. A role on
+%% another node is started by a process of its own (erpc, which can block
+%% while that node does not answer), so that nothing keeps the owner from
+%% its deadline. Every role links itself to the owner and says it is up.
 -spec init(Parent :: pid() | undefined, Caller :: pid() | undefined,
-                 Ref :: reference(), Spec :: spec(), Args :: role_args(),
-                 Opts :: options()) -> no_return().
-init(Parent0, Caller, Ref, #{roles := Roles} = Spec, Args, Opts) ->
+           Ref :: reference() | undefined, Spec :: spec(), Args :: role_args(),
+           Opts :: options()) -> no_return().
+init(Parent0, Caller, Ref0, #{roles := Roles} = Spec, Args, Opts) ->
     process_flag(trap_exit, true),
+    Ref = case Ref0 of
+              undefined -> receive {'$choreo_ref', Caller, R} -> R end;
+              _ -> Ref0
+          end,
     Parent = case Parent0 of undefined -> self(); _ -> Parent0 end,
     CallerMon = is_pid(Caller) andalso erlang:monitor(process, Caller),
     Session = choreo_runtime:session(Ref, self()),
@@ -107,23 +120,26 @@ init(Parent0, Caller, Ref, #{roles := Roles} = Spec, Args, Opts) ->
                end,
     O = #owner{parent = Parent, caller = Caller, ref = Ref, session = Session,
                deadline = Deadline, caller_mon = CallerMon},
+    Nodes = maps:get(nodes, Opts, #{}),
+    {Local, Remote} = lists:partition(
+                        fun({Role, _, _}) -> maps:get(Role, Nodes, node()) =:= node() end,
+                        Roles),
     ChildSpecs = [child(Role, Module, Spec, Args, Opts, O)
-                  || {Role, Module, _Arity} <- Roles],
+                  || {Role, Module, _Arity} <- Local],
     case supervisor:start_link(?MODULE, {session, ChildSpecs}) of
         {ok, Sup} ->
-            Children = supervisor:which_children(Sup),
-            Pids = maps:from_list([{Role, Pid}
-                                   || {Role, Pid, _Type, _Modules} <- Children]),
-            Pending = maps:from_list([{erlang:monitor(process, Pid), Role}
-                                      || {Role, Pid} <- maps:to_list(Pids)]),
-            %% Every role has started and is monitored: the roles may begin.
-            _ = [Pid ! {'$choreo_go', Ref, Pids} || Pid <- maps:values(Pids)],
-            _ = Parent =/= self() andalso
-                    proc_lib:init_ack(Parent, {ok, self()}),
+            %% Each local role said it is up before its start returned.
+            Pids = maps:from_list([receive {'$choreo_up', Ref, Role, Pid} -> {Role, Pid} end
+                                   || {Role, _, _} <- Local]),
+            Starting = maps:from_list(
+                         [{Role, start_remote(Sup, map_get(Role, Nodes), Module,
+                                              init_arg(Role, Module, Spec, Args, Opts, O))}
+                          || {Role, Module, _} <- Remote]),
             Specs = maps:from_list([{Id, C} || #{id := Id} = C <- ChildSpecs]),
-            owner_loop(O#owner{sup = Sup, roles = Pids, pending = Pending,
-                               specs = Specs,
-                               ids = maps:map(fun(Role, _) -> Role end, Specs)});
+            owner_loop(go(O#owner{sup = Sup, roles = Pids, starting = Starting,
+                                  pending = maps:from_list([{P, R} || {R, P} <- maps:to_list(Pids)]),
+                                  specs = Specs,
+                                  ids = maps:map(fun(Role, _) -> Role end, Specs)}));
         {error, Reason} ->
             Error = start_error(Reason),
             case Parent =/= self() of
@@ -135,25 +151,58 @@ init(Parent0, Caller, Ref, #{roles := Roles} = Spec, Args, Opts) ->
             end
     end.
 
+%% Once every role has started (and is linked to the owner), the roles may
+%% begin.
+-spec go(#owner{}) -> #owner{}.
+go(#owner{starting = Starting} = O) when map_size(Starting) > 0 ->
+    O;
+go(#owner{roles = Pids, ref = Ref, parent = Parent, asked = Asked} = O) ->
+    _ = [Pid ! {'$choreo_go', Ref, Pids} || Pid <- maps:values(Pids)],
+    _ = Parent =/= self() andalso proc_lib:init_ack(Parent, {ok, self()}),
+    lists:foldl(fun roles/2, O#owner{asked = []}, lists:reverse(Asked)).
+
+%% roles/1: the pids of the running roles, once every role is up.
+-spec roles(reference(), #owner{}) -> #owner{}.
+roles(Alias, #owner{starting = Starting, stopping = false, asked = Asked} = O)
+  when map_size(Starting) > 0 ->
+    O#owner{asked = [Alias | Asked]};
+roles(Alias, #owner{pending = Pending, roles = Pids} = O) ->
+    Alias ! {Alias, maps:with(maps:values(Pending), Pids)},
+    O.
+
+%% Starts Role on Node from a process of its own, which reports failures;
+%% the role itself says when it is up.
+-spec start_remote(pid(), node(), module(), role_init()) -> pid().
+start_remote(Sup, Node, Module, Init) ->
+    Owner = self(),
+    proc_lib:spawn(fun() ->
+                           case start_role(Node, Sup, Module, Init) of
+                               {ok, _} -> ok;
+                               {error, Reason} ->
+                                   Owner ! {'$choreo_start_failed', self(), Reason}
+                           end
+                   end).
+
 -spec child(role(), module(), spec(), role_args(), options(), #owner{}) ->
           supervisor:child_spec().
-child(Role, Module, Spec, Args, Opts, #owner{ref = Ref, session = Session}) ->
-    Impl = maps:get(Role, maps:get(impl, Opts, #{}),
-                    maps:get(Role, maps:get(impl, Spec, #{}), undefined)),
-    Init = choreo_role:init_arg(
-             #{ref => Ref, session => Session, owner => self(), role => Role,
-               module => Module, impl => Impl,
-               trace => maps:get(trace, Opts, undefined),
-               args => maps:get(Role, Args, []),
-               roles => [R || {R, _, _} <- maps:get(roles, Spec)]}),
-    Start = case maps:find(Role, maps:get(nodes, Opts, #{})) of
-                {ok, Node} -> {?MODULE, start_role, [Node, Module, Init]};
-                error -> {Module, start_link, [Init]}
-            end,
+child(Role, Module, Spec, Args, Opts, O) ->
+    Init = init_arg(Role, Module, Spec, Args, Opts, O),
     %% brutal_kill: a role keeps nothing that needs a clean shutdown, and a
     %% session must end by its deadline.
-    #{id => Role, start => Start, restart => transient,
+    #{id => Role, start => {Module, start_link, [Init]}, restart => transient,
       shutdown => brutal_kill, modules => [Module]}.
+
+-spec init_arg(role(), module(), spec(), role_args(), options(), #owner{}) ->
+          role_init().
+init_arg(Role, Module, Spec, Args, Opts, #owner{ref = Ref, session = Session}) ->
+    Impl = maps:get(Role, maps:get(impl, Opts, #{}),
+                    maps:get(Role, maps:get(impl, Spec, #{}), undefined)),
+    choreo_role:init_arg(
+      #{ref => Ref, session => Session, owner => self(), role => Role,
+        module => Module, impl => Impl,
+        trace => maps:get(trace, Opts, undefined),
+        args => maps:get(Role, Args, []),
+        roles => [R || {R, _, _} <- maps:get(roles, Spec)]}).
 
 -spec start_error(term()) ->
           {role_down, role(), term()} | {session_down, term()}.
@@ -164,26 +213,40 @@ start_error(Reason) ->
     {session_down, Reason}.
 
 -spec owner_loop(#owner{}) -> no_return().
-owner_loop(#owner{pending = Pending} = O) when map_size(Pending) =:= 0 ->
+owner_loop(#owner{pending = Pending, starting = Starting} = O)
+  when map_size(Pending) =:= 0, map_size(Starting) =:= 0 ->
     finish(O);
 owner_loop(#owner{parent = Parent, sup = Sup, deadline = Deadline,
                   ref = Ref} = O) ->
     receive
-        {'DOWN', MRef, process, _, Reason}
-          when is_map_key(MRef, O#owner.pending) ->
-            owner_loop(role_down(MRef, Reason, O));
+        {'EXIT', Pid, Reason} when is_map_key(Pid, O#owner.pending) ->
+            owner_loop(role_down(Pid, Reason, O));
+        {'$choreo_up', Ref, Role, Pid} when is_map_key(Role, O#owner.starting),
+                                            is_pid(Pid) ->
+            owner_loop(up(Role, Pid, O));
+        {'$choreo_up', Ref, _Role, Pid} when is_map_key(Pid, O#owner.pending) ->
+            %% A role of this node (read at the start) or a replacement.
+            owner_loop(O);
+        {'$choreo_up', Ref, _Role, Pid} when O#owner.stopping, is_pid(Pid) ->
+            %% Up on another node after the session failed.
+            exit(Pid, kill),
+            owner_loop(O);
+        {'$choreo_start_failed', Starter, Reason} ->
+            owner_loop(start_failed(Starter, Reason, O));
         {'DOWN', CallerMon, process, _, _} when CallerMon =:= O#owner.caller_mon ->
             %% Nobody is left to take the result.
             stop_session(O),
             exit(normal);
         {timeout, Deadline, '$choreo_deadline'} when is_reference(Deadline) ->
-            owner_loop(fail(timeout, true, O));
+            %% The deadline holds whatever the roles on other nodes do: they
+            %% are told to stop, not waited for.
+            owner_loop(forget_remote(fail(timeout, true, O)));
         {'$choreo_cp', Ref, What, Arg} ->
             owner_loop(cp_message(What, Arg, O));
         {timeout, _TRef, {'$choreo_grace', Tag}} ->
             owner_loop(grace(Tag, O));
         {'EXIT', Sup, _} = Info when is_pid(Sup) ->
-            %% The supervisor stopped the roles; their DOWNs tell why. (A
+            %% The supervisor stopped the roles; their exits tell why. (A
             %% message of this shape from anyone else is dropped.)
             case is_process_alive(Sup) of
                 false -> owner_loop(O#owner{sup = undefined});
@@ -197,10 +260,12 @@ owner_loop(#owner{parent = Parent, sup = Sup, deadline = Deadline,
                 true ->
                     owner_loop(owner_drop(Info, O))
             end;
+        {'EXIT', _Pid, _Reason} = Info ->
+            %% From a former role (its exit after it was replaced, or after
+            %% it was forgotten) or anyone else.
+            owner_loop(exited(Info, O));
         {'$choreo_roles', Alias} when is_reference(Alias) ->
-            Alive = maps:with(maps:values(O#owner.pending), O#owner.roles),
-            Alias ! {Alias, Alive},
-            owner_loop(O);
+            owner_loop(roles(Alias, O));
         {system, From, Request} ->
             sys:handle_system_msg(Request, From, Parent, ?MODULE, [], O);
         Other ->
@@ -213,9 +278,41 @@ owner_drop(Message, O) ->
                 [O#owner.session, Message, 20], #{domain => [choreo]}),
     O.
 
--spec role_down(reference(), term(), #owner{}) -> #owner{}.
-role_down(MRef, Reason, #owner{pending = Pending, results = Results, ref = Ref} = O) ->
-    {Role, Pending1} = maps:take(MRef, Pending),
+%% A role on another node is up.
+-spec up(role(), pid(), #owner{}) -> #owner{}.
+up(Role, Pid, #owner{roles = Pids, pending = Pending, starting = Starting} = O) ->
+    go(O#owner{roles = Pids#{Role => Pid}, pending = Pending#{Pid => Role},
+               starting = maps:remove(Role, Starting)}).
+
+-spec start_failed(pid(), term(), #owner{}) -> #owner{}.
+start_failed(Starter, Reason, #owner{starting = Starting} = O) ->
+    case [R || {R, P} <- maps:to_list(Starting), P =:= Starter] of
+        [Role] ->
+            fail({role_down, Role, Reason}, true,
+                 O#owner{starting = maps:remove(Role, Starting)});
+        [] ->
+            owner_drop({'$choreo_start_failed', Starter, Reason}, O)
+    end.
+
+%% An exit that is not of a running role: a role replaced or forgotten
+%% (dropped quietly), or junk.
+-spec exited({'EXIT', pid(), term()}, #owner{}) -> #owner{}.
+exited({'EXIT', Pid, _} = Info, #owner{forgotten = Forgotten} = O) ->
+    case lists:member(Pid, Forgotten) of
+        true -> O#owner{forgotten = lists:delete(Pid, Forgotten)};
+        false -> owner_drop(Info, O)
+    end.
+
+%% Roles on other nodes are told to stop and no longer waited for (their
+%% node may not answer).
+-spec forget_remote(#owner{}) -> #owner{}.
+forget_remote(#owner{pending = Pending, forgotten = Forgotten} = O) ->
+    Remote = [P || P <- maps:keys(Pending), node(P) =/= node()],
+    O#owner{pending = maps:without(Remote, Pending), forgotten = Remote ++ Forgotten}.
+
+-spec role_down(pid(), term(), #owner{}) -> #owner{}.
+role_down(Pid, Reason, #owner{pending = Pending, results = Results, ref = Ref} = O) ->
+    {Role, Pending1} = maps:take(Pid, Pending),
     O1 = swapped(Role, O#owner{pending = Pending1}),
     case Reason of
         {shutdown, {choreo_result, Ref, Value}} ->
@@ -240,16 +337,22 @@ fail(Error, Primary, #owner{error = Current} = O) ->
          end,
     stop_sup(O1).
 
+%% Stops every role: the supervisor stops those of this node; those on other
+%% nodes, and the processes still starting some, are killed.
 -spec stop_sup(#owner{}) -> #owner{}.
-stop_sup(#owner{sup = Sup, stopping = false} = O) when is_pid(Sup) ->
-    exit(Sup, shutdown),
-    O#owner{stopping = true};
+stop_sup(#owner{stopping = false, sup = Sup, pending = Pending,
+                starting = Starting} = O) ->
+    _ = [exit(P, kill) || P <- maps:keys(Pending), node(P) =/= node()],
+    _ = [exit(P, kill) || P <- maps:values(Starting)],
+    _ = is_pid(Sup) andalso exit(Sup, shutdown),
+    O#owner{stopping = true, starting = #{}};
 stop_sup(O) ->
     O.
 
-%% Returns once the supervisor, and so every role, is gone.
+%% Returns once the supervisor, and so every role of this node, is gone.
 -spec stop_session(#owner{}) -> ok.
-stop_session(#owner{sup = undefined}) ->
+stop_session(#owner{sup = undefined} = O) ->
+    _ = stop_sup(O),
     ok;
 stop_session(#owner{sup = Sup} = O) ->
     _ = stop_sup(O),
@@ -428,14 +531,13 @@ replace(Tag, Busy, #owner{sup = Sup, gen = Gen0} = O) ->
                         Spec = (map_get(Role, Specs))#{id := Id},
                         case supervisor:start_child(Sup, Spec) of
                             {ok, New} ->
-                                MRef = erlang:monitor(process, New),
                                 Pending = maps:filter(
                                             fun(_, R) -> R =/= Role end,
                                             Acc#owner.pending),
                                 {[#swap{role = Role, old = Old,
                                         old_id = map_get(Role, Ids), new = New,
                                         tag = Tag} | Swaps],
-                                 Acc#owner{pending = Pending#{MRef => Role},
+                                 Acc#owner{pending = Pending#{New => Role},
                                            roles = (Acc#owner.roles)#{Role := New},
                                            ids = Ids#{Role := Id}}};
                             {error, Reason} ->
@@ -444,15 +546,16 @@ replace(Tag, Busy, #owner{sup = Sup, gen = Gen0} = O) ->
                 end, {[], O#owner{gen = Gen}}, Busy),
     {Swaps, O1} = Started,
     %% The old processes are no longer the roles: their exits are not
-    %% failures (their monitors are dropped with the pending entries).
-    _ = [erlang:demonitor(M, [flush]) || {M, R} <- maps:to_list(O#owner.pending),
-                                         lists:keymember(R, #swap.role, Swaps)],
+    %% failures (they are dropped from the pending entries).
+    Old = [P || {P, R} <- maps:to_list(O#owner.pending),
+                lists:keymember(R, #swap.role, Swaps)],
     Replaced = [R || #swap{role = R} <- Swaps],
     Others = [R || R <- lists:usort(maps:values(O1#owner.pending)),
                    not lists:member(R, Replaced)],
     #owner{roles = Pids, ref = Ref, rescues = Rescues} = O1,
     _ = [map_get(R, Pids) ! {'$choreo_peers', Ref, Pids, Gen} || R <- Others],
-    O2 = handover(O1#owner{swaps = Swaps, awaiting = Others}),
+    O2 = handover(O1#owner{swaps = Swaps, awaiting = Others,
+                           forgotten = Old ++ O1#owner.forgotten}),
     case Rescues of
         #{Tag := {Waiting, Timer, Parts}} ->
             case Waiting -- Replaced of
@@ -524,17 +627,15 @@ init({session, ChildSpecs}) ->
 %% Internal: starting a role on another node
 %%--------------------------------------------------------------------
 
-%% @private The start function of a role's child spec when the role runs on
-%% another node. Called in the session supervisor.
--spec start_role(Node :: node(), Module :: module(), Init :: role_init()) ->
-          {ok, pid()} | {error, term()}.
-start_role(Node, Module, Init) when Node =:= node() ->
-    Module:start_link(Init);
-start_role(Node, Module, Init) ->
-    try erpc:call(Node, choreo_role, start_remote, [self(), Module, Init],
+%% Runs in a process of its own (see start_remote/4): erpc can block while
+%% Node does not answer. The role links itself to the session supervisor and
+%% to the owner.
+-spec start_role(Node :: node(), Sup :: pid(), Module :: module(),
+                 Init :: role_init()) -> {ok, pid()} | {error, term()}.
+start_role(Node, Sup, Module, Init) ->
+    try erpc:call(Node, choreo_role, start_remote, [Sup, Module, Init],
                   ?REMOTE_START_TIMEOUT)
     catch
         error:{erpc, Reason} -> {error, Reason};
         Class:Reason -> {error, {Class, Reason}}
     end.
-

@@ -237,7 +237,12 @@
 %% @doc The init/1 of a role module. Nothing of the projection runs until
 %% the owner sends the peers; envelopes that come earlier are buffered.
 -spec init(Module :: module(), Init :: role_init()) -> {ok, role_state()}.
-init(Module, #init{module = Module, link = Link} = Init) ->
+init(Module, #init{module = Module, link = Link, owner = Owner, ref = Ref,
+                   role = Role} = Init) ->
+    %% Linked to the owner: if the owner is killed, so is the role; and the
+    %% owner learns the reason of every role's end, even during the start.
+    true = link(Owner),
+    Owner ! {'$choreo_up', Ref, Role, self()},
     _ = is_pid(Link) andalso link(Link),
     #init{ref = Ref, session = Session, owner = Owner, role = Me, impl = Impl,
           trace = Trace, args = Args, roles = Roles} = Init,
