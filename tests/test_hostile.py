@@ -29,6 +29,25 @@ def test_a_flood_of_junk_does_not_change_a_session(erl):
     assert erl.eval(expr, timeout=180) == "{ok,#{ping => done,pong => {served,100000}}}"
 
 
+def test_a_flood_of_junk_to_a_generic_role_stays_cheap(erl):
+    # The generic back end (a `within`): 1,000,000 junk messages to Pong during 100,000
+    # rounds. Each is dropped (logged at most ten times a second) and Pong's message
+    # queue goes off its heap: the session takes a fraction of a second more, not the
+    # minutes that copying the queue at every garbage collection took. (The junk is
+    # sent by compiled code, lists:zipwith/3: an interpreted loop sends too slowly to
+    # fill the queue.)
+    expr = QUIET + """
+        {ok, S} = within_ping_pong:start(#{ping => [100000], pong => [0]}, #{}),
+        #{pong := Pong} = within_ping_pong:roles(S),
+        Junk = lists:duplicate(1000000, junk),
+        _ = spawn(fun() -> lists:zipwith(fun erlang:send/2,
+                                         lists:duplicate(1000000, Pong), Junk) end),
+        R = within_ping_pong:await(S, 30000),
+        """ + LOUD + """
+        R"""
+    assert erl.eval(expr, timeout=120) == "{ok,#{ping => done,pong => {served,100000}}}"
+
+
 def test_forged_timers_control_messages_and_calls_change_nothing(erl):
     # failing_quote (generic back end: it uses `within`) with a Seller that takes
     # 300 ms; its roles and its owner get forged timers, junk and fake signals.
