@@ -79,7 +79,8 @@ def test_a_node_that_stops_mid_session_gives_role_down_noconnection(cluster):
         {ok, S} = flood:start(#{p => [10], q => [2000]}, #{nodes => #{q => Node}}),
         timer:sleep(200),
         Local = [P || P <- maps:values(flood:roles(S)), node(P) =:= node()],
-        {links, [Sup]} = erlang:process_info(hd(Local), links),
+        {links, Linked} = erlang:process_info(hd(Local), links),
+        Sup = hd(Linked -- [element(3, S)]),
         T0 = erlang:monotonic_time(millisecond),
         ok = peer:stop(Peer),
         Result = flood:await(S, 5000),
@@ -87,6 +88,37 @@ def test_a_node_that_stops_mid_session_gives_role_down_noconnection(cluster):
         logger:set_primary_config(level, notice),
         {Result, Took < 1000, Local =/= [], [P || P <- [Sup | Local], is_process_alive(P)]}"""
     assert cluster.eval(expr) == "{{error,{role_down,q,noconnection}},true,true,[]}"
+
+
+def test_a_frozen_node_does_not_stretch_the_deadline(cluster):
+    # A peer node whose OS process is stopped (SIGSTOP: frozen, not dead) holds a role:
+    # run(..., #{timeout => 500}) still returns by its deadline, whether the node froze
+    # before the session (the start of the role there hangs) or during it (the role
+    # there does not answer, not even to being stopped). Nothing is left on this node.
+    expr = """
+        logger:set_primary_config(level, emergency),
+        {ok, Peer, Node} = peer:start(#{name => peer:random_name(), host => "localhost",
+                                         args => ["-pa", filename:dirname(
+                                                  code:which(failing_quote))]}),
+        OsPid = erpc:call(Node, os, getpid, []),
+        Timed = fun(F) -> T0 = erlang:monotonic_time(millisecond), R = F(),
+                          {R, erlang:monotonic_time(millisecond) - T0} end,
+        Before = length(erlang:processes()),
+        Opts = #{nodes => #{seller => Node}, timeout => 500,
+                 impl => #{seller => hostile_impl}},
+        {ok, S} = failing_quote:start(#{buyer => [slowish]}, Opts),
+        #{seller := Seller} = failing_quote:roles(S),
+        _ = os:cmd("kill -STOP " ++ OsPid),
+        {During, TookDuring} = Timed(fun() -> failing_quote:await(S, 5000) end),
+        {Before2, TookBefore} = Timed(fun() -> failing_quote:run(#{buyer => [book]}, Opts) end),
+        timer:sleep(50),
+        Left = length(erlang:processes()) - Before,
+        _ = os:cmd("kill -CONT " ++ OsPid),
+        ok = peer:stop(Peer),
+        logger:set_primary_config(level, notice),
+        {node(Seller) =:= Node, During, TookDuring < 1000, Before2, TookBefore < 1000, Left}"""
+    assert cluster.eval(expr, timeout=120) == \
+        "{true,{error,timeout},true,{error,timeout},true,0}"
 
 
 # Role families: the single roles spread as above, every family (those `new` starts

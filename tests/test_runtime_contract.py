@@ -99,6 +99,15 @@ def test_runtime_has_no_atom_creating_calls():
             assert call not in source, f"{path.name} calls {call}"
 
 
+def test_runtime_does_not_suspend_processes():
+    # OTP documents erlang:suspend_process as a debugging aid: a busy participant
+    # of a checkpoint is replaced by a message protocol (runtime-contract.md).
+    for path in [*RUNTIME, RUNTIME_DIR / "choreo_session.erl"]:
+        source = path.read_text()
+        for call in ("suspend_process", "resume_process"):
+            assert call not in source, f"{path.name} calls {call}"
+
+
 def test_session_buffer_eunit(tmp_path):
     # choreo_session's buffer (pure functions) under EUnit.
     _erlc(STRICT, tmp_path, [*RUNTIME, RUNTIME_DIR / "choreo_session.erl"])
