@@ -157,6 +157,18 @@ def test_slow_participant_is_replaced_promptly(erl):
 
 
 @pytest.mark.erlang
+@pytest.mark.parametrize("sleep_ms", [305, 315, 320, 325, 330, 340])
+def test_busy_participant_that_comes_back_during_its_replacement(erl, sleep_ms):
+    # C's callback returns just after B's `within` (300 ms) has failed the block, around
+    # when the owner gives up waiting for C (20 ms later) and replaces it: C's old
+    # process runs on while it is replaced. Whatever it does then, the block is rescued
+    # once, no message is lost or consumed twice, and nothing is left.
+    keys = {"c": _keys(f"{{sleep, {sleep_ms}, c1, 2}}")}
+    out = _run_loop(erl, keys, _loop_result({2}), timeout_ms=2500)
+    assert out.startswith("{true,true,0,true,"), out
+
+
+@pytest.mark.erlang
 def test_failure_in_the_rescue_ends_the_session(erl):
     expr = QUIET + f"""
         Before = length(erlang:processes()),

@@ -538,6 +538,48 @@ def test_erlang_trace_diagram_matches_python(tmp_path):
     assert second == trace_mermaid(EVENTS, ["seller", "buyer"])
 
 
+MEMBER_EVENTS = [
+    {"kind": "send", "role": "master", "peer": ("workers", 2), "step": 1, "payload": "7"},
+    {"kind": "send", "role": ("workers", 2), "peer": "master", "step": 2, "payload": "49"},
+    {"kind": "send", "role": "master", "peer": ("workers", 1), "step": ("select", "done"),
+     "payload": "done"},
+]
+MEMBER_EVENTS_ERL = """[#{kind => send, role => master, peer => {workers, 2}, step => 1,
+                          payload => 7},
+                        #{kind => send, role => {workers, 2}, peer => master, step => 2,
+                          payload => 49},
+                        #{kind => send, role => master, peer => {workers, 1},
+                          step => {select, done}, payload => done}]"""
+MEMBER_MERMAID = """\
+sequenceDiagram
+    autonumber
+    participant master
+    participant workers__2 as {workers,2}
+    participant workers__1 as {workers,1}
+    master->>workers__2: 7
+    workers__2->>master: 49
+    master-->>workers__1: [done]
+"""
+
+
+def test_trace_diagram_draws_each_member_of_a_family():
+    assert trace_mermaid(MEMBER_EVENTS) == MEMBER_MERMAID
+
+
+@pytest.mark.erlang
+def test_erlang_trace_diagram_of_members_matches_python(tmp_path):
+    runtime = ROOT / "backends" / "erlang" / "runtime" / "choreo_diagram.erl"
+    from tests.support.erlang_vm import erlc
+
+    res = erlc([runtime], tmp_path)
+    assert res.returncode == 0, res.stdout + res.stderr
+    expr = f"io:put_chars(choreo_diagram:mermaid({MEMBER_EVENTS_ERL})), halt()."
+    out = subprocess.run(["erl", "-noshell", "-pa", str(tmp_path), "-eval",
+                          " ".join(expr.split())], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == MEMBER_MERMAID
+
+
 @pytest.mark.erlang
 def test_run_with_diagram(tmp_path):
     path = next(p for p in EXAMPLES if p.stem == "bookseller")
@@ -558,6 +600,25 @@ def test_run_with_diagram(tmp_path):
                             timeout=300)
     assert "messages (3):" in traced.stdout
     assert traced.stdout.rstrip().endswith("buyer-->>seller: [else]")
+
+
+@pytest.mark.erlang
+def test_run_prints_and_draws_each_member_of_a_family(tmp_path):
+    from tests.support.examples import FAMILIES
+
+    path = FAMILIES / "sum_squares.chor"
+    res = subprocess.run([*CLI, "run", str(path), "--args", "#{master => [[3, 4]], workers => 2}",
+                          "--diagram", "--trace"], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert "workers => [ok,ok]" in res.stdout
+    assert "{workers,2} -> master       step 2  16" in res.stdout
+    picture = "sequenceDiagram\n" + res.stdout.partition("\nsequenceDiagram\n")[2]
+    assert "    participant workers__2 as {workers,2}" in picture
+    assert ("workers__1", "master", "9", False) in arrows(picture)
+    # A family's entry that is no count nor argument lists: the session says so.
+    bad = subprocess.run([*CLI, "run", str(path), "--args", "#{master => [[]], workers => x}"],
+                         capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 1 and "{badarg,workers,{family,0}}" in bad.stdout
 
 
 # ---------------------------------------------------------------- the commands

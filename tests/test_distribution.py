@@ -12,12 +12,13 @@ import re
 import pytest
 
 from tests.support.erlang_vm import ErlangVM
-from tests.support.examples import example_files, runs
+from tests.support.examples import example_files, family_example_files, runs
 
 pytestmark = pytest.mark.erlang
 
 RUNS = [r for f in example_files() for r in runs(f)
         if re.fullmatch(r"\w+:run\(.*, #\{\}\)", r.run)]
+FAMILY_RUNS = [r for f in family_example_files() for r in runs(f)]
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +79,8 @@ def test_a_node_that_stops_mid_session_gives_role_down_noconnection(cluster):
         {ok, S} = flood:start(#{p => [10], q => [2000]}, #{nodes => #{q => Node}}),
         timer:sleep(200),
         Local = [P || P <- maps:values(flood:roles(S)), node(P) =:= node()],
-        {links, [Sup]} = erlang:process_info(hd(Local), links),
+        {links, Linked} = erlang:process_info(hd(Local), links),
+        Sup = hd(Linked -- [element(3, S)]),
         T0 = erlang:monotonic_time(millisecond),
         ok = peer:stop(Peer),
         Result = flood:await(S, 5000),
@@ -86,3 +88,102 @@ def test_a_node_that_stops_mid_session_gives_role_down_noconnection(cluster):
         logger:set_primary_config(level, notice),
         {Result, Took < 1000, Local =/= [], [P || P <- [Sup | Local], is_process_alive(P)]}"""
     assert cluster.eval(expr) == "{{error,{role_down,q,noconnection}},true,true,[]}"
+
+
+def test_a_frozen_node_does_not_stretch_the_deadline(cluster):
+    # A peer node whose OS process is stopped (SIGSTOP: frozen, not dead) holds a role:
+    # run(..., #{timeout => 500}) still returns by its deadline, whether the node froze
+    # before the session (the start of the role there hangs) or during it (the role
+    # there does not answer, not even to being stopped). Nothing is left on this node.
+    expr = """
+        logger:set_primary_config(level, emergency),
+        {ok, Peer, Node} = peer:start(#{name => peer:random_name(), host => "localhost",
+                                         args => ["-pa", filename:dirname(
+                                                  code:which(failing_quote))]}),
+        OsPid = erpc:call(Node, os, getpid, []),
+        Timed = fun(F) -> T0 = erlang:monotonic_time(millisecond), R = F(),
+                          {R, erlang:monotonic_time(millisecond) - T0} end,
+        Before = length(erlang:processes()),
+        Opts = #{nodes => #{seller => Node}, timeout => 500,
+                 impl => #{seller => hostile_impl}},
+        {ok, S} = failing_quote:start(#{buyer => [slowish]}, Opts),
+        #{seller := Seller} = failing_quote:roles(S),
+        _ = os:cmd("kill -STOP " ++ OsPid),
+        {During, TookDuring} = Timed(fun() -> failing_quote:await(S, 5000) end),
+        {Before2, TookBefore} = Timed(fun() -> failing_quote:run(#{buyer => [book]}, Opts) end),
+        timer:sleep(50),
+        Left = length(erlang:processes()) - Before,
+        _ = os:cmd("kill -CONT " ++ OsPid),
+        ok = peer:stop(Peer),
+        logger:set_primary_config(level, notice),
+        {node(Seller) =:= Node, During, TookDuring < 1000, Before2, TookBefore < 1000, Left}"""
+    assert cluster.eval(expr, timeout=120) == \
+        "{true,{error,timeout},true,{error,timeout},true,0}"
+
+
+# Role families: the single roles spread as above, every family (those `new` starts
+# too) round-robin over the three nodes.
+FAMILY_SPREAD = """(fun(Mod) ->
+    #{roles := Roles} = Spec = Mod:spec(),
+    Families = maps:get(families, Spec, []) ++ maps:get(new, Spec, []),
+    Nodes = [node() | [N || {_, N} <- persistent_term:get(choreo_test_peers)]],
+    Singles = [R || {R, _, _} <- Roles, not lists:member(R, Families)],
+    #{nodes => maps:merge(
+                 maps:from_list([{R, lists:nth(I rem 3 + 1, Nodes)}
+                                 || {I, R} <- lists:zip(lists:seq(1, length(Singles)),
+                                                        Singles)]),
+                 maps:from_list([{F, Nodes} || F <- Families]))}
+  end)"""
+
+
+@pytest.mark.parametrize("case", FAMILY_RUNS, ids=lambda r: f"{r.example}:{r.run[:50]}")
+def test_family_example_with_members_round_robin_on_three_nodes(cluster, case):
+    module = case.run.split(":", 1)[0]
+    run = case.run[: -len("#{})")] + f"{FAMILY_SPREAD}({module}))"
+    equal, sends, shown = cluster.run_example(run, case.result)
+    assert equal, f"{run}\n returned {shown}\n expected {case.result}"
+    assert sends == case.messages
+
+
+def test_members_are_placed_round_robin_and_new_ones_on_their_starters_node(cluster):
+    # sum_squares: 5 workers over [node(), Peer1, Peer2]; count_words: the workers that
+    # the master starts with `new` run on the master's node when `nodes` does not
+    # place them.
+    expr = """
+        [{_, N1}, {_, N2}] = persistent_term:get(choreo_test_peers),
+        Nodes = [node(), N1, N2],
+        {ok, S} = sum_squares:start(#{master => [[1, 2, 3, 4, 5]], workers => 5},
+                                    #{nodes => #{workers => Nodes}}),
+        Roles = sum_squares:roles(S),
+        {ok, #{master := 55}} = sum_squares:await(S, 5000),
+        Placed = [node(maps:get({workers, I}, Roles)) || I <- lists:seq(1, 5)],
+        {ok, S2} = count_words:start(#{client => [["a b c", "d e", "f"]]},
+                                     #{nodes => #{master => N2}}),
+        timer:sleep(50),
+        Roles2 = count_words:roles(S2),
+        {ok, #{client := 6}} = count_words:await(S2, 5000),
+        {Placed =:= [node(), N1, N2, node(), N1],
+         lists:usort([node(P) =:= N2 || {{workers, _}, P} <- maps:to_list(Roles2)])}"""
+    assert cluster.eval(expr) in ("{true,[true]}", "{true,[]}")
+
+
+def test_a_node_that_stops_ends_the_session_with_a_members_name(cluster):
+    # Every member of `ws` runs on a peer node, busy in a 2 s callback; stopping that
+    # node ends the session with role_down of a member and noconnection, and leaves
+    # no local process of the session.
+    expr = """
+        logger:set_primary_config(level, emergency),
+        {ok, Peer, Node} = peer:start(#{name => peer:random_name(), host => "localhost",
+                                         args => ["-pa", filename:dirname(
+                                                  code:which(fam_order))]}),
+        {ok, S} = fam_order:start(#{a => [[2000, 2000]], ws => [[x], [y]]},
+                                  #{nodes => #{ws => Node}}),
+        timer:sleep(200),
+        Roles = fam_order:roles(S),
+        ok = peer:stop(Peer),
+        Result = fam_order:await(S, 5000),
+        logger:set_primary_config(level, notice),
+        {error, {role_down, {ws, I}, Why}} = Result,
+        {lists:member(I, [1, 2]), Why, lists:sort([M || {ws, _} = M <- maps:keys(Roles)]),
+         [P || P <- maps:values(Roles), node(P) =:= node(), is_process_alive(P)]}"""
+    assert cluster.eval(expr) == "{true,noconnection,[{ws,1},{ws,2}],[]}"

@@ -29,6 +29,25 @@ def test_a_flood_of_junk_does_not_change_a_session(erl):
     assert erl.eval(expr, timeout=180) == "{ok,#{ping => done,pong => {served,100000}}}"
 
 
+def test_a_flood_of_junk_to_a_generic_role_stays_cheap(erl):
+    # The generic back end (a `within`): 1,000,000 junk messages to Pong during 100,000
+    # rounds. Each is dropped (logged at most ten times a second) and Pong's message
+    # queue goes off its heap: the session takes a fraction of a second more, not the
+    # minutes that copying the queue at every garbage collection took. (The junk is
+    # sent by compiled code, lists:zipwith/3: an interpreted loop sends too slowly to
+    # fill the queue.)
+    expr = QUIET + """
+        {ok, S} = within_ping_pong:start(#{ping => [100000], pong => [0]}, #{}),
+        #{pong := Pong} = within_ping_pong:roles(S),
+        Junk = lists:duplicate(1000000, junk),
+        _ = spawn(fun() -> lists:zipwith(fun erlang:send/2,
+                                         lists:duplicate(1000000, Pong), Junk) end),
+        R = within_ping_pong:await(S, 30000),
+        """ + LOUD + """
+        R"""
+    assert erl.eval(expr, timeout=120) == "{ok,#{ping => done,pong => {served,100000}}}"
+
+
 def test_forged_timers_control_messages_and_calls_change_nothing(erl):
     # failing_quote (generic back end: it uses `within`) with a Seller that takes
     # 300 ms; its roles and its owner get forged timers, junk and fake signals.
@@ -51,6 +70,57 @@ def test_forged_timers_control_messages_and_calls_change_nothing(erl):
         """ + LOUD + """
         R"""
     assert erl.eval(expr) == "{ok,#{buyer => 10,seller => ok}}"
+
+
+def test_killing_the_owner_ends_the_session_and_its_roles(erl):
+    # The owner of a generic session is killed while its Seller is in a callback:
+    # await says why (not `noproc`), and no role of the session is left running.
+    expr = QUIET + """
+        {ok, S} = failing_quote:start(#{buyer => [slowish]},
+                                      #{impl => #{seller => hostile_impl}}),
+        Roles = maps:values(failing_quote:roles(S)),
+        exit(element(3, S), kill),
+        R = failing_quote:await(S, 5000),
+        Alive = [P || P <- Roles, is_process_alive(P)],
+        """ + LOUD + """
+        {R, length(Roles), Alive}"""
+    assert erl.eval(expr) == "{{error,{session_down,killed}},2,[]}"
+
+
+def test_a_role_killed_during_the_start_gives_role_down(erl):
+    # A role killed as soon as it exists, while the session is still starting: the
+    # session ends with role_down and `killed` (it crashed the owner's start before).
+    expr = QUIET + """
+        IsRole = fun(P) ->
+                     case erlang:process_info(P, dictionary) of
+                         {dictionary, D} ->
+                             lists:member(proplists:get_value('$initial_call', D),
+                                          [{failing_quote_buyer, init, 1},
+                                           {failing_quote_seller, init, 1}]);
+                         _ -> false
+                     end
+                 end,
+        Near = fun(Owner) ->
+                   Links = fun(P) -> case erlang:process_info(P, links) of
+                                         {links, Ls} -> Ls; _ -> [] end end,
+                   [P || L <- Links(Owner), P <- [L | Links(L)], P =/= Owner, IsRole(P)]
+               end,
+        KillFirst = fun Kill(_, 0) -> missed;
+                        Kill(Owner, N) -> case Near(Owner) of
+                                              [P | _] -> exit(P, kill), killed;
+                                              [] -> Kill(Owner, N - 1)
+                                          end
+                    end,
+        Rs = [begin
+                  {ok, S} = failing_quote:start(#{buyer => [slowish]},
+                                                #{impl => #{seller => hostile_impl}}),
+                  K = KillFirst(element(3, S), 100000),
+                  {K, failing_quote:await(S, 5000)}
+              end || _ <- lists:seq(1, 100)],
+        """ + LOUD + """
+        lists:usort([case R of {killed, {error, {role_down, _, killed}}} -> role_down_killed;
+                               _ -> R end || R <- Rs])"""
+    assert erl.eval(expr, timeout=120) == "[role_down_killed]"
 
 
 def test_malformed_calls_to_direct_roles_change_nothing(erl):

@@ -99,6 +99,15 @@ def test_runtime_has_no_atom_creating_calls():
             assert call not in source, f"{path.name} calls {call}"
 
 
+def test_runtime_does_not_suspend_processes():
+    # OTP documents erlang:suspend_process as a debugging aid: a busy participant
+    # of a checkpoint is replaced by a message protocol (runtime-contract.md).
+    for path in [*RUNTIME, RUNTIME_DIR / "choreo_session.erl"]:
+        source = path.read_text()
+        for call in ("suspend_process", "resume_process"):
+            assert call not in source, f"{path.name} calls {call}"
+
+
 def test_session_buffer_eunit(tmp_path):
     # choreo_session's buffer (pure functions) under EUnit.
     _erlc(STRICT, tmp_path, [*RUNTIME, RUNTIME_DIR / "choreo_session.erl"])
@@ -120,7 +129,7 @@ def test_family_eunit(tmp_path):
          "case eunit:test(choreo_family_tests, [verbose]) of ok -> halt(0); _ -> halt(1) end."],
         capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stdout + res.stderr
-    assert "All 6 tests passed" in res.stdout
+    assert "All 7 tests passed" in res.stdout
 
 
 def test_checkpoint_eunit(tmp_path):

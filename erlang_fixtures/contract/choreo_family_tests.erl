@@ -33,6 +33,8 @@ peers_test() ->
     Peers = #{a => Me, ws => {Me, Me}, vs => new, us => none},
     ?assertEqual(Me, choreo_family:pid({ws, 2}, Peers)),
     ?assertEqual(none, choreo_family:pid(gone, Peers)),
+    %% A member of the caller's own family is the caller itself.
+    ?assertEqual(Me, choreo_family:pid({us, 3}, Peers)),
     ?assertEqual({ws, 2}, choreo_family:phys({w, 2}, #{w => ws})),
     ?assertEqual({#{x => a, y => {ws, 1}, z => ws}, #{x => Me, y => Me, z => {Me, Me}}},
                  choreo_family:compose(#{x => b, y => {w, 1}, z => w, q => unknown},
@@ -41,6 +43,8 @@ peers_test() ->
     ?assertNot(choreo_family:is_sender({ws, 3}, Peers)),
     ?assertNot(choreo_family:is_sender({ws, 0}, Peers)),
     ?assert(choreo_family:is_sender({vs, 99}, Peers)),
+    %% Before the start signal every family is `undefined': buffered.
+    ?assert(choreo_family:is_sender({ts, 4}, Peers#{ts => undefined})),
     ?assertNot(choreo_family:is_sender({us, 1}, Peers)),
     ?assertNot(choreo_family:is_sender({a, 1}, Peers)),
     ?assertNot(choreo_family:is_sender({"ws", 1}, Peers)),
@@ -65,6 +69,12 @@ gather_is_linear_test() ->
     ?assertEqual({done, lists:seq(1, N)}, choreo_family:gather_put(1, 1, G)).
 
 results_test() ->
+    R = [{{ws, 2}, y}, {{ws, 1}, x}],
     ?assertEqual(#{a => 1, ws => [x, y], vs => []},
-                 choreo_family:results(#{a => 1, {ws, 2} => y, {ws, 1} => x}, #{ws => 2, vs => 0})),
-    ?assertEqual(#{a => 1}, choreo_family:results(#{a => 1}, #{})).
+                 choreo_family:results(#{a => 1}, #{ws => 2, vs => 0}, R)),
+    ?assertEqual(#{a => 1}, choreo_family:results(#{a => 1}, #{}, [])).
+
+results_are_linear_test() ->
+    N = 10000,
+    R = [{{ws, I}, I} || I <- lists:seq(N, 1, -1)],
+    ?assertEqual(#{ws => lists:seq(1, N)}, choreo_family:results(#{}, #{ws => N}, R)).

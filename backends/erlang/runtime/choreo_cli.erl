@@ -23,7 +23,10 @@ main([Module, ArgsFile, TimeoutText | Flags]) ->
               end,
     {ok, ArgsBin} = file:read_file(ArgsFile),
     ArgsText = unicode:characters_to_list(ArgsBin),
-    case parse_args(ArgsText) of
+    %% A role family's entry is checked by the session (a count or argument
+    %% lists, see choreo_runtime:validate/3).
+    Families = maps:get(families, Mod:spec(), []),
+    case check_args(parse_term(ArgsText), Families) of
         {ok, Args} ->
             warn_missing_callbacks(Mod:spec()),
             halt_with(run(Mod, Args, Timeout, lists:member("diagram", Flags)));
@@ -43,20 +46,30 @@ run(Mod, Args, Timeout, Diagram) ->
     Sends = [Event || #{kind := send} = Event <- Events],
     print_result(Result, [Role || {Role, _, _} <- Roles]),
     io:format("~nmessages (~b):~n", [length(Sends)]),
-    Width = lists:max([0 | [length(atom_to_list(R)) || {R, _, _} <- Roles]]),
+    Width = lists:max([0 | [length(atom_to_list(R)) || {R, _, _} <- Roles]]
+                      ++ [length(name(R)) || #{role := R} <- Sends]),
     Steps = [lists:flatten(io_lib:format("~w", [S])) || #{step := S} <- Sends],
     StepWidth = lists:max([0 | [length(S) || S <- Steps]]),
     lists:foreach(
       fun({N, #{role := From, peer := To, payload := Payload}, Step}) ->
               io:format("  ~3b. ~*ts -> ~*ts  step ~*ts  ~tP~n",
-                        [N, -Width, atom_to_list(From), -Width, atom_to_list(To),
+                        [N, -Width, name(From), -Width, name(To),
                          -StepWidth, Step, Payload, 12])
       end, lists:zip3(lists:seq(1, length(Sends)), Sends, Steps)),
     case Diagram of
-        true -> io:format("~n~ts", [choreo_diagram:mermaid([R || {R, _, _} <- Roles], Events)]);
+        true ->
+            %% A family is drawn member by member, as they first appear.
+            Families = maps:get(families, Mod:spec(), []),
+            io:format("~n~ts", [choreo_diagram:mermaid([R || {R, _, _} <- Roles,
+                                                             not lists:member(R, Families)],
+                                                        Events)]);
         false -> ok
     end,
     Result.
+
+%% A role's name, or a member's (`{workers,2}').
+name({Family, I}) -> lists:flatten(io_lib:format("{~ts,~b}", [Family, I]));
+name(Role) -> atom_to_list(Role).
 
 print_result({ok, Results}, Roles) ->
     io:format("results:~n"),
@@ -77,7 +90,7 @@ collect(Acc) ->
 %% is parsed, never evaluated, so nothing in it can run.
 -spec parse_args(string()) -> {ok, #{atom() => list()}} | {error, iodata()}.
 parse_args(Text) ->
-    check_args(parse_term(Text)).
+    check_args(parse_term(Text), []).
 
 parse_term(Text) ->
     Allowed = "it may hold only atoms, numbers, strings, binaries, lists, tuples "
@@ -96,10 +109,12 @@ parse_term(Text) ->
                                   [erl_scan:format_error(Why), Allowed])}
     end.
 
-%% A map from role to its list of start arguments.
-check_args({ok, Args}) when is_map(Args) ->
+%% A map from role to its list of start arguments (a role family's entry is
+%% left to the session).
+check_args({ok, Args}, Families) when is_map(Args) ->
     case [{Role, Value} || {Role, Value} <- maps:to_list(Args),
-                           not is_atom(Role) orelse not is_list(Value)] of
+                           not is_atom(Role)
+                               orelse not (is_list(Value) orelse lists:member(Role, Families))] of
         [] ->
             {ok, Args};
         [{Role, _} | _] when not is_atom(Role) ->
@@ -110,10 +125,10 @@ check_args({ok, Args}) when is_map(Args) ->
                       "--args gives `~tp` the start argument ~tp, not a list of them: "
                       "write `~tp => [~tp]`", [Role, Value, Role, Value])}
     end;
-check_args({ok, Args}) ->
+check_args({ok, Args}, _Families) ->
     {error, io_lib:format("--args is ~tp, not a map from role to its start arguments: "
                           "write e.g. '#{alice => [book, 2]}'", [Args])};
-check_args(Error) ->
+check_args(Error, _Families) ->
     Error.
 
 %% A role's implementation module must export each callback of the role's

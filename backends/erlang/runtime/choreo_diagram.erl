@@ -4,7 +4,9 @@
 %%% Each message a role sent is one numbered arrow, in the order the events
 %%% came, labelled with its payload cut to 40 characters (`...` at the cut); a selection (step
 %%% `{select, Label}`) is a dashed arrow labelled `[Label]`. Receive events
-%%% are left out: the sends are the session's messages. Depends on nothing
+%%% are left out: the sends are the session's messages. A member of a role
+%%% family (`{workers, 2}') is a participant of its own, `workers__2', shown
+%%% as `{workers,2}'. Depends on nothing
 %%% but OTP, like `choreo_runtime`; `choreo_erl.diagrams.trace` is its
 %%% Python twin and prints the same text for the same events.
 -module(choreo_diagram).
@@ -14,7 +16,10 @@
 
 -export_type([event/0]).
 
--type event() :: #{kind := send | recv, role := atom(), peer := atom(),
+-type peer() :: atom() | {atom(), pos_integer()}.
+%% A role, or member I of a family.
+
+-type event() :: #{kind := send | recv, role := peer(), peer := peer(),
                    step := term(), payload := term(), atom() => term()}.
 
 -define(MAX_LABEL, 40).
@@ -49,7 +54,10 @@ mermaid(Roles, Events) ->
 
 %% Internal.
 
--spec participant(atom()) -> iodata().
+-spec participant(peer()) -> iodata().
+participant({Family, I} = Member) ->
+    ["    participant ", participant_id(Member), " as ",
+     escape(io_lib:format("{~ts,~b}", [Family, I])), "\n"];
 participant(Role) ->
     Name = atom_to_list(Role),
     case participant_id(Role) of
@@ -57,7 +65,9 @@ participant(Role) ->
         Id -> ["    participant ", Id, " as ", escape(Name), "\n"]
     end.
 
--spec participant_id(atom()) -> string().
+-spec participant_id(peer()) -> string().
+participant_id({Family, I}) ->
+    atom_to_list(Family) ++ "__" ++ integer_to_list(I);
 participant_id(Role) ->
     Name = atom_to_list(Role),
     case lists:member(string:lowercase(Name), ?KEYWORDS) of
@@ -71,7 +81,7 @@ arrow(#{role := From, peer := To, step := {select, Label}}) ->
 arrow(#{role := From, peer := To, payload := Payload}) ->
     line(From, "->>", To, shorten(io_lib:format("~0tP", [Payload, ?DEPTH]))).
 
--spec line(atom(), string(), atom(), iodata()) -> iodata().
+-spec line(peer(), string(), peer(), iodata()) -> iodata().
 line(From, Arrow, To, Label) ->
     ["    ", participant_id(From), Arrow, participant_id(To), ": ", escape(Label), "\n"].
 
@@ -97,7 +107,7 @@ entity($<) -> "#lt;";
 entity($>) -> "#gt;";
 entity(C) -> [C].
 
--spec dedup([atom()], #{atom() => true}) -> [atom()].
+-spec dedup([peer()], #{peer() => true}) -> [peer()].
 dedup([], _Seen) ->
     [];
 dedup([Role | Rest], Seen) when is_map_key(Role, Seen) ->

@@ -11,7 +11,8 @@
 %%% members holding N pids each would cost N^2 words): it has `none' there.
 %%% A family started with `new' during the session is `new' in the peers of
 %%% a role until it learns the members (any member number is accepted from
-%%% it meanwhile: its messages may arrive before the message that names it).
+%%% it meanwhile: its messages may arrive before the message that names it),
+%%% and so is any family before a role's start signal.
 %%%
 %%% - Sizes: `starts/2' checks a family's entry in `run/2' (and the size of
 %%%   `new'): a member count, or a list with one argument list per member.
@@ -24,7 +25,7 @@
 
 -export([starts/2, check/2, placement/1, node_of/3, phys/2, pid/2, compose/3,
          is_sender/2, is_members/1, member_peers/2, gather_new/1,
-         gather_put/3, results/2, valid_nodes/1]).
+         gather_put/3, results/3, valid_nodes/1]).
 
 -export_type([member/0, peer/0, members/0, placement/0, gather/0, what/0]).
 
@@ -124,10 +125,16 @@ phys(Role, Roles) when is_atom(Role) -> map_get(Role, Roles);
 phys({Family, I}, Roles) -> {map_get(Family, Roles), I}.
 
 %% @doc The pid of a physical peer (a member's: element I of its family's
-%% tuple), or the tuple of a family's members.
+%% tuple), or the tuple of a family's members. A member of the caller's own
+%% family (`none' in its peers) is the caller itself: a member passes
+%% itself to a call (`name(W)' in its turn).
 -spec pid(peer(), #{choreo_runtime:role() => pid() | members() | none | new}) ->
           pid() | members() | none | new.
-pid({Family, I}, Peers) -> element(I, map_get(Family, Peers));
+pid({Family, I}, Peers) ->
+    case map_get(Family, Peers) of
+        none -> self();
+        Members -> element(I, Members)
+    end;
 pid(Role, Peers) -> maps:get(Role, Peers, none).
 
 %% @doc The physical names and pids of a called frame's roles: RoleMap maps
@@ -154,6 +161,7 @@ compose(RoleMap, Roles, Peers) ->
 is_sender({Family, I}, Peers) when is_atom(Family), is_integer(I), I > 0 ->
     case Peers of
         #{Family := new} -> true;
+        #{Family := undefined} -> true;      % before the start signal
         #{Family := Members} when is_tuple(Members) -> I =< tuple_size(Members);
         #{} -> false
     end;
@@ -204,22 +212,18 @@ in_order(I, Got, Acc) -> in_order(I - 1, Got, [map_get(I, Got) | Acc]).
 %%--------------------------------------------------------------------
 
 %% @doc The session's results: each family's entry is the list of its
-%% members' results in member order (Sizes: family => number of members),
-%% in place of one entry per member.
--spec results(#{peer() => term()}, #{choreo_runtime:role() => non_neg_integer()}) ->
-          #{choreo_runtime:role() => term()}.
-results(Results, Sizes) when map_size(Sizes) =:= 0 ->
+%% members' results in member order (Sizes: family => number of members;
+%% MemberResults: each member's result, in any order). O(N).
+-spec results(#{choreo_runtime:role() => term()},
+              #{choreo_runtime:role() => non_neg_integer()},
+              [{member(), term()}]) -> #{choreo_runtime:role() => term()}.
+results(Results, Sizes, _MemberResults) when map_size(Sizes) =:= 0 ->
     Results;
-results(Results, Sizes) ->
-    maps:fold(fun(Family, N, Acc) ->
-                      {Values, Rest} = take_members(Family, N, Acc, []),
-                      Rest#{Family => Values}
-              end, Results, Sizes).
-
--spec take_members(choreo_runtime:role(), non_neg_integer(), map(), [term()]) ->
-          {[term()], map()}.
-take_members(_Family, 0, Results, Acc) ->
-    {Acc, Results};
-take_members(Family, I, Results, Acc) ->
-    {Value, Rest} = maps:take({Family, I}, Results),
-    take_members(Family, I - 1, Rest, [Value | Acc]).
+results(Results, Sizes, MemberResults) ->
+    maps:merge(Results,
+               maps:map(fun(Family, N) ->
+                                tuple_to_list(
+                                  erlang:make_tuple(N, undefined,
+                                                    [{I, V} || {{F, I}, V} <- MemberResults,
+                                                               F =:= Family]))
+                        end, Sizes)).

@@ -34,8 +34,6 @@
 %% supervisor callback (the session supervisor)
 -export([init/1]).
 
-%% The start of a role on another node (the session supervisor calls it)
--export([start_role/3]).
 
 -type role() :: choreo_runtime:role().
 -type cp_tag() :: choreo_checkpoint:tag().
@@ -54,8 +52,7 @@
     old :: pid(),
     old_id :: term(),
     new :: pid(),
-    tag :: cp_tag(),
-    dict :: [{term(), term()}]
+    tag :: cp_tag()
 }).
 
 -record(owner, {
@@ -67,8 +64,11 @@
     sup :: pid() | undefined,         % undefined once it has exited
     stopping = false :: boolean(),
     roles = #{} :: #{role() => pid()},
-    pending = #{} :: #{reference() => peer()},
-    results = #{} :: #{peer() => term()},
+    pending = #{} :: #{pid() => role()},  % running roles (linked to the owner)
+    %% Roles on other nodes still starting (the processes that start them):
+    %% the roles begin (`go') once none is left.
+    starting = #{} :: #{role() => pid()},
+    results = #{} :: #{role() => term()},
     error = none :: none | {error_reason(), Primary :: boolean()},
     deadline :: reference() | undefined,
     %% Checkpoints: rescues waiting for the participants to answer, the
@@ -80,13 +80,22 @@
     swaps = [] :: [#swap{}],
     awaiting = [] :: [role()],        % roles still to learn the new pids
     gen = 0 :: non_neg_integer(),
-    %% Role families: the session's options (for the members `new' starts),
-    %% the size of each family of the session, every member's pid, and the
-    %% monitors of members started with `new' (their results are dropped).
+    forgotten = [] :: [pid()],        % replaced, or not waited for
+    asked = [] :: [reference()],      % roles/1 before every role was up
+    %% Role families: the session's spec, arguments and options (for the
+    %% members, started once the other roles are up, and those `new'
+    %% starts), the size of each family of the session, the members of every
+    %% family started (the session's and `new' ones), how many are running.
+    %% A member's monitor is tagged with its name (see member_down/4): no map
+    %% of 10,000 monitors is kept; the members' results, in the order they
+    %% came, are put in member order at the end.
+    spec :: spec() | undefined,
+    args = #{} :: role_args(),
     opts = #{} :: options(),
     sizes = #{} :: #{role() => non_neg_integer()},
-    members = #{} :: #{peer() => pid()},
-    news = #{} :: #{reference() => true}
+    families = [] :: [{role(), tuple()}],
+    alive = 0 :: non_neg_integer(),
+    member_results = [] :: [{choreo_family:member(), term()}]
 }).
 
 
@@ -101,12 +110,22 @@
 %%--------------------------------------------------------------------
 
 %% @private The owner's start. Parent is the supervisor that called
-%% start_link/3, or undefined when Caller called start/3.
+%% start_link/3, or undefined when Caller called start/3 (which monitors
+%% this process and sends the session ref).
+%%
+%% Roles on this node start under the session supervisor, at once. A role on
+%% another node is started by a process of its own (erpc, which can block
+%% while that node does not answer), so that nothing keeps the owner from
+%% its deadline. Every role links itself to the owner and says it is up.
 -spec init(Parent :: pid() | undefined, Caller :: pid() | undefined,
-                 Ref :: reference(), Spec :: spec(), Args :: role_args(),
-                 Opts :: options()) -> no_return().
-init(Parent0, Caller, Ref, #{roles := Roles} = Spec, Args, Opts) ->
+           Ref :: reference() | undefined, Spec :: spec(), Args :: role_args(),
+           Opts :: options()) -> no_return().
+init(Parent0, Caller, Ref0, #{roles := Roles} = Spec, Args, Opts) ->
     process_flag(trap_exit, true),
+    Ref = case Ref0 of
+              undefined -> receive {'$choreo_ref', Caller, R} -> R end;
+              _ -> Ref0
+          end,
     Parent = case Parent0 of undefined -> self(); _ -> Parent0 end,
     CallerMon = is_pid(Caller) andalso erlang:monitor(process, Caller),
     Session = choreo_runtime:session(Ref, self()),
@@ -115,27 +134,30 @@ init(Parent0, Caller, Ref, #{roles := Roles} = Spec, Args, Opts) ->
                    Ms -> erlang:start_timer(Ms, self(), '$choreo_deadline')
                end,
     O = #owner{parent = Parent, caller = Caller, ref = Ref, session = Session,
-               deadline = Deadline, caller_mon = CallerMon},
-    %% A role each; the members of families are started apart (go/4).
+               deadline = Deadline, caller_mon = CallerMon, spec = Spec, args = Args,
+               opts = Opts},
+    Nodes = maps:get(nodes, Opts, #{}),
+    %% A role each; the members of families are started apart (start_go/2).
     Families = maps:get(families, Spec, []),
+    {Local, Remote} = lists:partition(
+                        fun({Role, _, _}) -> maps:get(Role, Nodes, node()) =:= node() end,
+                        [R || {Role, _, _} = R <- Roles, not lists:member(Role, Families)]),
     ChildSpecs = [child(Role, Module, Spec, Args, Opts, O)
-                  || {Role, Module, _Arity} <- Roles, not lists:member(Role, Families)],
+                  || {Role, Module, _Arity} <- Local],
     case supervisor:start_link(?MODULE, {session, ChildSpecs}) of
         {ok, Sup} ->
-            Children = supervisor:which_children(Sup),
-            Pids = maps:from_list([{Role, Pid}
-                                   || {Role, Pid, _Type, _Modules} <- Children]),
-            Pending = maps:from_list([{erlang:monitor(process, Pid), Role}
-                                      || {Role, Pid} <- maps:to_list(Pids)]),
-            %% Every role has started and is monitored: the roles may begin
-            %% (the members of families once they are started too).
-            O1 = go(Spec, Args, Pids, O#owner{sup = Sup, pending = Pending,
-                                              opts = Opts}),
-            _ = Parent =/= self() andalso
-                    proc_lib:init_ack(Parent, {ok, self()}),
+            %% Each local role said it is up before its start returned.
+            Pids = maps:from_list([receive {'$choreo_up', Ref, Role, Pid} -> {Role, Pid} end
+                                   || {Role, _, _} <- Local]),
+            Starting = maps:from_list(
+                         [{Role, start_remote(Sup, map_get(Role, Nodes), Module,
+                                              init_arg(Role, Module, Spec, Args, Opts, O))}
+                          || {Role, Module, _} <- Remote]),
             Specs = maps:from_list([{Id, C} || #{id := Id} = C <- ChildSpecs]),
-            owner_loop(O1#owner{roles = Pids, specs = Specs,
-                                ids = maps:map(fun(Role, _) -> Role end, Specs)});
+            owner_loop(go(O#owner{sup = Sup, roles = Pids, starting = Starting,
+                                  pending = maps:from_list([{P, R} || {R, P} <- maps:to_list(Pids)]),
+                                  specs = Specs,
+                                  ids = maps:map(fun(Role, _) -> Role end, Specs)}));
         {error, Reason} ->
             Error = start_error(Reason),
             case Parent =/= self() of
@@ -147,25 +169,59 @@ init(Parent0, Caller, Ref, #{roles := Roles} = Spec, Args, Opts) ->
             end
     end.
 
+%% Once every role has started (and is linked to the owner), the roles may
+%% begin.
+-spec go(#owner{}) -> #owner{}.
+go(#owner{starting = Starting} = O) when map_size(Starting) > 0 ->
+    O;
+go(#owner{roles = Pids, parent = Parent, asked = Asked} = O0) ->
+    %% (The members of families start here: see start_go/2.)
+    O = start_go(Pids, O0),
+    _ = Parent =/= self() andalso proc_lib:init_ack(Parent, {ok, self()}),
+    lists:foldl(fun roles/2, O#owner{asked = []}, lists:reverse(Asked)).
+
+%% roles/1: the pids of the running roles, once every role is up.
+-spec roles(reference(), #owner{}) -> #owner{}.
+roles(Alias, #owner{starting = Starting, stopping = false, asked = Asked} = O)
+  when map_size(Starting) > 0 ->
+    O#owner{asked = [Alias | Asked]};
+roles(Alias, #owner{pending = Pending, roles = Pids} = O) ->
+    Alias ! {Alias, maps:merge(maps:with(maps:values(Pending), Pids), alive_members(O))},
+    O.
+
+%% Starts Role on Node from a process of its own, which reports failures;
+%% the role itself says when it is up.
+-spec start_remote(pid(), node(), module(), role_init()) -> pid().
+start_remote(Sup, Node, Module, Init) ->
+    Owner = self(),
+    proc_lib:spawn(fun() ->
+                           case start_role(Node, Sup, Module, Init) of
+                               {ok, _} -> ok;
+                               {error, Reason} ->
+                                   Owner ! {'$choreo_start_failed', self(), Reason}
+                           end
+                   end).
+
 -spec child(role(), module(), spec(), role_args(), options(), #owner{}) ->
           supervisor:child_spec().
-child(Role, Module, Spec, Args, Opts, #owner{ref = Ref, session = Session}) ->
-    Impl = maps:get(Role, maps:get(impl, Opts, #{}),
-                    maps:get(Role, maps:get(impl, Spec, #{}), undefined)),
-    Init = choreo_role:init_arg(
-             #{ref => Ref, session => Session, owner => self(), role => Role,
-               module => Module, impl => Impl,
-               trace => maps:get(trace, Opts, undefined),
-               args => maps:get(Role, Args, []),
-               roles => [R || {R, _, _} <- maps:get(roles, Spec)]}),
-    Start = case maps:find(Role, maps:get(nodes, Opts, #{})) of
-                {ok, Node} -> {?MODULE, start_role, [Node, Module, Init]};
-                error -> {Module, start_link, [Init]}
-            end,
+child(Role, Module, Spec, Args, Opts, O) ->
+    Init = init_arg(Role, Module, Spec, Args, Opts, O),
     %% brutal_kill: a role keeps nothing that needs a clean shutdown, and a
     %% session must end by its deadline.
-    #{id => Role, start => Start, restart => transient,
+    #{id => Role, start => {Module, start_link, [Init]}, restart => transient,
       shutdown => brutal_kill, modules => [Module]}.
+
+-spec init_arg(role(), module(), spec(), role_args(), options(), #owner{}) ->
+          role_init().
+init_arg(Role, Module, Spec, Args, Opts, #owner{ref = Ref, session = Session}) ->
+    Impl = maps:get(Role, maps:get(impl, Opts, #{}),
+                    maps:get(Role, maps:get(impl, Spec, #{}), undefined)),
+    choreo_role:init_arg(
+      #{ref => Ref, session => Session, owner => self(), role => Role,
+        module => Module, impl => Impl,
+        trace => maps:get(trace, Opts, undefined),
+        args => maps:get(Role, Args, []),
+        roles => [R || {R, _, _} <- maps:get(roles, Spec)]}).
 
 -spec start_error(term()) ->
           {role_down, role(), term()} | {session_down, term()}.
@@ -176,26 +232,45 @@ start_error(Reason) ->
     {session_down, Reason}.
 
 -spec owner_loop(#owner{}) -> no_return().
-owner_loop(#owner{pending = Pending} = O) when map_size(Pending) =:= 0 ->
+owner_loop(#owner{pending = Pending, starting = Starting, alive = 0} = O)
+  when map_size(Pending) =:= 0, map_size(Starting) =:= 0 ->
     finish(O);
 owner_loop(#owner{parent = Parent, sup = Sup, deadline = Deadline,
                   ref = Ref} = O) ->
     receive
-        {'DOWN', MRef, process, _, Reason}
-          when is_map_key(MRef, O#owner.pending) ->
-            owner_loop(role_down(MRef, Reason, O));
+        {'EXIT', Pid, Reason} when is_map_key(Pid, O#owner.pending) ->
+            owner_loop(role_down(Pid, Reason, O));
+        {'$choreo_up', Ref, Role, Pid} when is_map_key(Role, O#owner.starting),
+                                            is_pid(Pid) ->
+            owner_loop(up(Role, Pid, O));
+        {'$choreo_up', Ref, _Role, Pid} when is_map_key(Pid, O#owner.pending) ->
+            %% A role of this node (read at the start) or a replacement.
+            owner_loop(O);
+        {'$choreo_up', Ref, _Role, Pid} when O#owner.stopping, is_pid(Pid) ->
+            %% Up on another node after the session failed.
+            exit(Pid, kill),
+            owner_loop(O);
+        {'$choreo_start_failed', Starter, Reason} ->
+            owner_loop(start_failed(Starter, Reason, O));
+        {{Kind, Ref, Family, I}, _MRef, process, _Pid, Reason}
+          when Kind =:= '$choreo_member'; Kind =:= '$choreo_new' ->
+            owner_loop(member_down(Kind, {Family, I}, Reason, O));
+        {'$choreo_start', Ref, Alias, Request} when is_reference(Alias) ->
+            owner_loop(start_new(Alias, Request, O));
         {'DOWN', CallerMon, process, _, _} when CallerMon =:= O#owner.caller_mon ->
             %% Nobody is left to take the result.
             stop_session(O),
             exit(normal);
         {timeout, Deadline, '$choreo_deadline'} when is_reference(Deadline) ->
-            owner_loop(fail(timeout, true, O));
+            %% The deadline holds whatever the roles on other nodes do: they
+            %% are told to stop, not waited for.
+            owner_loop(forget_remote(fail(timeout, true, O)));
         {'$choreo_cp', Ref, What, Arg} ->
             owner_loop(cp_message(What, Arg, O));
         {timeout, _TRef, {'$choreo_grace', Tag}} ->
             owner_loop(grace(Tag, O));
         {'EXIT', Sup, _} = Info when is_pid(Sup) ->
-            %% The supervisor stopped the roles; their DOWNs tell why. (A
+            %% The supervisor stopped the roles; their exits tell why. (A
             %% message of this shape from anyone else is dropped.)
             case is_process_alive(Sup) of
                 false -> owner_loop(O#owner{sup = undefined});
@@ -209,13 +284,12 @@ owner_loop(#owner{parent = Parent, sup = Sup, deadline = Deadline,
                 true ->
                     owner_loop(owner_drop(Info, O))
             end;
-        {'$choreo_start', Ref, Alias, Request} when is_reference(Alias) ->
-            owner_loop(start_new(Alias, Request, O));
+        {'EXIT', _Pid, _Reason} = Info ->
+            %% From a former role (its exit after it was replaced, or after
+            %% it was forgotten) or anyone else.
+            owner_loop(exited(Info, O));
         {'$choreo_roles', Alias} when is_reference(Alias) ->
-            Alive = maps:with(maps:values(O#owner.pending),
-                              maps:merge(O#owner.roles, O#owner.members)),
-            Alias ! {Alias, Alive},
-            owner_loop(O);
+            owner_loop(roles(Alias, O));
         {system, From, Request} ->
             sys:handle_system_msg(Request, From, Parent, ?MODULE, [], O);
         Other ->
@@ -228,14 +302,44 @@ owner_drop(Message, O) ->
                 [O#owner.session, Message, 20], #{domain => [choreo]}),
     O.
 
--spec role_down(reference(), term(), #owner{}) -> #owner{}.
-role_down(MRef, Reason, #owner{pending = Pending, results = Results, ref = Ref} = O) ->
-    {Role, Pending1} = maps:take(MRef, Pending),
+%% A role on another node is up.
+-spec up(role(), pid(), #owner{}) -> #owner{}.
+up(Role, Pid, #owner{roles = Pids, pending = Pending, starting = Starting} = O) ->
+    go(O#owner{roles = Pids#{Role => Pid}, pending = Pending#{Pid => Role},
+               starting = maps:remove(Role, Starting)}).
+
+-spec start_failed(pid(), term(), #owner{}) -> #owner{}.
+start_failed(Starter, Reason, #owner{starting = Starting} = O) ->
+    case [R || {R, P} <- maps:to_list(Starting), P =:= Starter] of
+        [Role] ->
+            fail({role_down, Role, Reason}, true,
+                 O#owner{starting = maps:remove(Role, Starting)});
+        [] ->
+            owner_drop({'$choreo_start_failed', Starter, Reason}, O)
+    end.
+
+%% An exit that is not of a running role: a role replaced or forgotten
+%% (dropped quietly), or junk.
+-spec exited({'EXIT', pid(), term()}, #owner{}) -> #owner{}.
+exited({'EXIT', Pid, _} = Info, #owner{forgotten = Forgotten} = O) ->
+    case lists:member(Pid, Forgotten) of
+        true -> O#owner{forgotten = lists:delete(Pid, Forgotten)};
+        false when O#owner.families =/= [] -> O;  % a member's: its 'DOWN' tells
+        false -> owner_drop(Info, O)
+    end.
+
+%% Roles on other nodes are told to stop and no longer waited for (their
+%% node may not answer).
+-spec forget_remote(#owner{}) -> #owner{}.
+forget_remote(#owner{pending = Pending, forgotten = Forgotten} = O) ->
+    Remote = [P || P <- maps:keys(Pending), node(P) =/= node()],
+    O#owner{pending = maps:without(Remote, Pending), forgotten = Remote ++ Forgotten}.
+
+-spec role_down(pid(), term(), #owner{}) -> #owner{}.
+role_down(Pid, Reason, #owner{pending = Pending, results = Results, ref = Ref} = O) ->
+    {Role, Pending1} = maps:take(Pid, Pending),
     O1 = swapped(Role, O#owner{pending = Pending1}),
     case Reason of
-        {shutdown, {choreo_result, Ref, _Value}} when is_map_key(MRef, O#owner.news) ->
-            %% A member started with `new' for a call: its part is done.
-            O1#owner{news = maps:remove(MRef, O#owner.news)};
         {shutdown, {choreo_result, Ref, Value}} ->
             O1#owner{results = Results#{Role => Value}};
         {shutdown, {choreo_timeout, _Steps}} ->
@@ -258,26 +362,34 @@ fail(Error, Primary, #owner{error = Current} = O) ->
          end,
     stop_sup(O1).
 
+%% Stops every role: the supervisor stops those of this node; those on other
+%% nodes, and the processes still starting some, are killed.
 -spec stop_sup(#owner{}) -> #owner{}.
-stop_sup(#owner{sup = Sup, stopping = false} = O) when is_pid(Sup) ->
-    exit(Sup, shutdown),
-    O#owner{stopping = true};
+stop_sup(#owner{stopping = false, sup = Sup, pending = Pending,
+                starting = Starting} = O) ->
+    _ = [exit(P, kill) || P <- maps:keys(Pending), node(P) =/= node()],
+    _ = [exit(P, kill) || P <- maps:values(Starting)],
+    _ = is_pid(Sup) andalso exit(Sup, shutdown),
+    ok = stop_members(O),
+    O#owner{stopping = true, starting = #{}};
 stop_sup(O) ->
     O.
 
-%% Returns once the supervisor, and so every role, is gone.
+%% Returns once the supervisor, and so every role of this node, is gone.
 -spec stop_session(#owner{}) -> ok.
-stop_session(#owner{sup = undefined}) ->
+stop_session(#owner{sup = undefined} = O) ->
+    _ = stop_sup(O),
     ok;
 stop_session(#owner{sup = Sup} = O) ->
     _ = stop_sup(O),
     receive {'EXIT', Sup, _} -> ok end.
 
 -spec finish(#owner{}) -> no_return().
-finish(#owner{error = Error, results = Results, sizes = Sizes} = O) ->
+finish(#owner{error = Error, results = Results, sizes = Sizes,
+              member_results = MemberResults} = O) ->
     ok = stop_session(O),
     deliver(case Error of
-                none -> {ok, choreo_family:results(Results, Sizes)};
+                none -> {ok, choreo_family:results(Results, Sizes, MemberResults)};
                 {Reason, _} -> {error, Reason}
             end, O).
 
@@ -321,13 +433,16 @@ system_code_change(O, _Module, _OldVsn, _Extra) ->
 -spec cp_message(atom(), term(), #owner{}) -> #owner{}.
 cp_message(_What, _Arg, #owner{stopping = true} = O) ->
     O;
-cp_message(failed, {Tag, Role, Parts, _Reason},
+cp_message(failed, {Tag, Role, Pid, Parts, _Reason},
            #owner{rescued = Rescued, ref = Ref, roles = Pids,
-                  rescues = Rescues} = O) ->
-    case Rescued of
-        #{Tag := _} ->
+                  rescues = Rescues} = O) when is_list(Parts) ->
+    case {Rescued, Pids} of
+        {#{Tag := _}, _} ->
             O;
-        #{} ->
+        {_, #{Role := Current}} when Current =/= Pid ->
+            %% A process that no longer plays Role (replaced while busy).
+            O;
+        {_, #{}} ->
             Others = [R || R <- Parts, R =/= Role, is_map_key(R, Pids)],
             _ = [map_get(R, Pids) ! {'$choreo_cp', Ref, rescue, Tag}
                  || R <- Others],
@@ -386,8 +501,7 @@ grace(Tag, #owner{rescues = Rescues, stopping = false, swaps = []} = O) ->
                 [] ->
                     rescue_go(Tag, O);
                 Waiting ->
-                    Busy = [{R, Pid, Dict} || R <- Waiting,
-                                              {Pid, Dict} <- suspend_inside(R, Tag, O)],
+                    Busy = [{R, Pid} || R <- Waiting, Pid <- busy_inside(R, Tag, O)],
                     O1 = O#owner{rescues = Rescues#{Tag := {Waiting, grace_timer(Tag),
                                                             Parts}}},
                     case Busy of
@@ -409,27 +523,19 @@ grace(Tag, #owner{rescues = Rescues, stopping = false} = O) ->
 grace(_Tag, O) ->
     O.
 
-%% Suspends Role if it is still inside the block Tag (and then returns its
-%% pid and process dictionary); a role on another node cannot be replaced,
-%% and is waited for.
--spec suspend_inside(role(), cp_tag(), #owner{}) -> [{pid(), [{term(), term()}]}].
-suspend_inside(Role, Tag, #owner{roles = Pids, pending = Pending}) ->
+%% Role's pid if it is still inside the block Tag (busy: it has not answered
+%% `rescue' within ?GRACE ms). Its process dictionary, read without stopping
+%% it, holds its checkpoint frames (choreo_role keeps them there). A role
+%% on another node cannot be replaced, and is waited for.
+-spec busy_inside(role(), cp_tag(), #owner{}) -> [pid()].
+busy_inside(Role, Tag, #owner{roles = Pids, pending = Pending}) ->
     Pid = map_get(Role, Pids),
-    Alive = lists:member(Role, maps:values(Pending)),
-    case Alive andalso node(Pid) =:= node() andalso
-             catch erlang:suspend_process(Pid) of
-        true ->
-            case erlang:process_info(Pid, dictionary) of
-                {dictionary, Dict} ->
-                    case choreo_role:inside(Tag, Dict) of
-                        true ->
-                            [{Pid, Dict}];
-                        false ->
-                            true = erlang:resume_process(Pid),
-                            []
-                    end;
-                undefined ->
-                    []
+    case lists:member(Role, maps:values(Pending)) andalso node(Pid) =:= node()
+             andalso erlang:process_info(Pid, dictionary) of
+        {dictionary, Dict} ->
+            case choreo_role:inside(Tag, Dict) of
+                true -> [Pid];
+                false -> []
             end;
         _ ->
             []
@@ -437,28 +543,28 @@ suspend_inside(Role, Tag, #owner{roles = Pids, pending = Pending}) ->
 
 %% Replaces busy participants of the failed block Tag: a new process for
 %% each, started under the session supervisor; every other role learns the
-%% new pids and answers; then the old processes (suspended meanwhile, so
-%% that what is sent to them waits in their mailboxes) are killed, and each
-%% new one gets the old one's state and messages (see restart/6).
--spec replace(cp_tag(), [{role(), pid(), [{term(), term()}]}], #owner{}) ->
-          #owner{}.
+%% new pids and answers (peers, peers_ack); then each old process's state
+%% and mailbox are read in one snapshot, the old process is killed, and the
+%% new one gets them (see handover/1 and choreo_role's restart). The old
+%% process is not stopped meanwhile: whatever it does after `rescue' is
+%% fenced (see "Busy participants" in docs/internals/runtime-contract.md).
+-spec replace(cp_tag(), [{role(), pid()}], #owner{}) -> #owner{}.
 replace(Tag, Busy, #owner{sup = Sup, gen = Gen0} = O) ->
     Gen = Gen0 + 1,
     Started = lists:foldl(
-                fun({Role, Old, Dict}, {Swaps, Acc}) ->
+                fun({Role, Old}, {Swaps, Acc}) ->
                         #owner{specs = Specs, ids = Ids} = Acc,
                         Id = {Role, Gen},
                         Spec = (map_get(Role, Specs))#{id := Id},
                         case supervisor:start_child(Sup, Spec) of
                             {ok, New} ->
-                                MRef = erlang:monitor(process, New),
                                 Pending = maps:filter(
                                             fun(_, R) -> R =/= Role end,
                                             Acc#owner.pending),
                                 {[#swap{role = Role, old = Old,
                                         old_id = map_get(Role, Ids), new = New,
-                                        tag = Tag, dict = Dict} | Swaps],
-                                 Acc#owner{pending = Pending#{MRef => Role},
+                                        tag = Tag} | Swaps],
+                                 Acc#owner{pending = Pending#{New => Role},
                                            roles = (Acc#owner.roles)#{Role := New},
                                            ids = Ids#{Role := Id}}};
                             {error, Reason} ->
@@ -467,15 +573,16 @@ replace(Tag, Busy, #owner{sup = Sup, gen = Gen0} = O) ->
                 end, {[], O#owner{gen = Gen}}, Busy),
     {Swaps, O1} = Started,
     %% The old processes are no longer the roles: their exits are not
-    %% failures (their monitors are dropped with the pending entries).
-    _ = [erlang:demonitor(M, [flush]) || {M, R} <- maps:to_list(O#owner.pending),
-                                         lists:keymember(R, #swap.role, Swaps)],
+    %% failures (they are dropped from the pending entries).
+    Old = [P || {P, R} <- maps:to_list(O#owner.pending),
+                lists:keymember(R, #swap.role, Swaps)],
     Replaced = [R || #swap{role = R} <- Swaps],
     Others = [R || R <- lists:usort(maps:values(O1#owner.pending)),
                    not lists:member(R, Replaced)],
     #owner{roles = Pids, ref = Ref, rescues = Rescues} = O1,
     _ = [map_get(R, Pids) ! {'$choreo_peers', Ref, Pids, Gen} || R <- Others],
-    O2 = handover(O1#owner{swaps = Swaps, awaiting = Others}),
+    O2 = handover(O1#owner{swaps = Swaps, awaiting = Others,
+                           forgotten = Old ++ O1#owner.forgotten}),
     case Rescues of
         #{Tag := {Waiting, Timer, Parts}} ->
             case Waiting -- Replaced of
@@ -487,7 +594,13 @@ replace(Tag, Busy, #owner{sup = Sup, gen = Gen0} = O) ->
     end.
 
 %% Once every other role knows the new pids, nothing more is sent to the
-%% old processes: each new one gets the old one's mailbox, and starts.
+%% old processes: for each, one snapshot of its process dictionary (its
+%% checkpoint state and buffers) and mailbox, taken together, then it is
+%% killed; the new one starts from the snapshot. What the old process
+%% takes from its mailbox between the snapshot and its death is in the
+%% snapshot too, so nothing is lost; nothing it sends then is consumed
+%% (its messages carry the abandoned instance's tag, its `failed' and `ack'
+%% are from a pid that no longer plays the role).
 -spec handover(#owner{}) -> #owner{}.
 handover(#owner{swaps = []} = O) ->
     O;
@@ -497,18 +610,18 @@ handover(#owner{stopping = true} = O) ->
     O#owner{swaps = []};
 handover(#owner{swaps = Swaps, sup = Sup, ref = Ref, roles = Pids, gen = Gen} = O) ->
     _ = [begin
-             Mailbox = case erlang:process_info(Old, messages) of
-                           {messages, Ms} -> Ms;
-                           undefined -> []
-                       end,
+             {Dict, Mailbox} =
+                 case erlang:process_info(Old, [dictionary, messages]) of
+                     [{dictionary, D}, {messages, Ms}] -> {D, Ms};
+                     undefined -> {[], []}
+                 end,
              _ = is_pid(Sup) andalso
                      begin
                          _ = supervisor:terminate_child(Sup, OldId),
                          supervisor:delete_child(Sup, OldId)
                      end,
              New ! {'$choreo_restart', Ref, Tag, Dict, Pids, Gen, Mailbox}
-         end || #swap{old = Old, old_id = OldId, new = New, tag = Tag,
-                      dict = Dict} <- Swaps],
+         end || #swap{old = Old, old_id = OldId, new = New, tag = Tag} <- Swaps],
     O#owner{swaps = []}.
 
 %% A role that ends (or fails) while the others learn new pids: not awaited.
@@ -541,14 +654,13 @@ init({session, ChildSpecs}) ->
 %% Internal: starting a role on another node
 %%--------------------------------------------------------------------
 
-%% @private The start function of a role's child spec when the role runs on
-%% another node. Called in the session supervisor.
--spec start_role(Node :: node(), Module :: module(), Init :: role_init()) ->
-          {ok, pid()} | {error, term()}.
-start_role(Node, Module, Init) when Node =:= node() ->
-    Module:start_link(Init);
-start_role(Node, Module, Init) ->
-    try erpc:call(Node, choreo_role, start_remote, [self(), Module, Init],
+%% Runs in a process of its own (see start_remote/4): erpc can block while
+%% Node does not answer. The role links itself to the session supervisor and
+%% to the owner.
+-spec start_role(Node :: node(), Sup :: pid(), Module :: module(),
+                 Init :: role_init()) -> {ok, pid()} | {error, term()}.
+start_role(Node, Sup, Module, Init) ->
+    try erpc:call(Node, choreo_role, start_remote, [Sup, Module, Init],
                   ?REMOTE_START_TIMEOUT)
     catch
         error:{erpc, Reason} -> {error, Reason};
@@ -560,31 +672,39 @@ start_role(Node, Module, Init) ->
 %% Internal: role families
 %%--------------------------------------------------------------------
 
-%% The start signal of every role: the roles get the pids of all (a family's
-%% as a tuple). The members of the session's families are started first:
-%% each is a process of its own, monitored here and linked to the session
-%% supervisor, with no supervisor call per member (a session may have
-%% 10,000); a member gets the peers without its own family's pids.
--spec go(spec(), role_args(), #{role() => pid()}, #owner{}) -> #owner{}.
-go(#{families := [_ | _] = Families, roles := Roles} = Spec, Args, Pids,
-   #owner{ref = Ref} = O) ->
-    New = maps:from_list([{F, new} || F <- maps:get(new, Spec, [])]),
-    case start_families(Families, Roles, Spec, Args, #{}, O) of
+%% The start signal of every role, once every role is up (go/1): the roles
+%% get the pids of all (a family's as a tuple). The members of the
+%% session's families are started first: each is a process of its own, not
+%% a child of the session supervisor (no supervisor call per member: a
+%% session may have 10,000), monitored here with a tag that names it; it
+%% links itself to the owner like any role (and unlinks when it ends well),
+%% and the owner kills the members still running when the session fails
+%% (stop_members/1). A member gets the peers without its own family's
+%% pids. With one
+%% family, the members get their peers when they are spawned and start at
+%% once (no start signal each); with several, a member needs the others'
+%% pids, known once all are started.
+-spec start_go(#{role() => pid()}, #owner{}) -> #owner{}.
+start_go(Pids, #owner{spec = #{families := [_ | _] = Families, roles := Roles} = Spec,
+                      args = Args, ref = Ref} = O) ->
+    Peers0 = maps:merge(maps:from_list([{F, new} || F <- maps:get(new, Spec, [])]), Pids),
+    case start_families(Families, Roles, Spec, Args, Peers0, O) of
         {ok, Tuples, O1} ->
-            Peers = maps:merge(New, maps:merge(Pids, Tuples)),
+            Peers = maps:merge(Peers0, Tuples),
             _ = [Pid ! {'$choreo_go', Ref, Peers} || Pid <- maps:values(Pids)],
-            _ = maps:fold(
-                  fun(Family, Members, ok) ->
+            _ = length(Families) > 1 andalso
+                maps:fold(
+                  fun(Family, Members, true) ->
                           Go = {'$choreo_go', Ref,
                                 choreo_family:member_peers(Peers, Family)},
                           _ = [Pid ! Go || Pid <- tuple_to_list(Members)],
-                          ok
-                  end, ok, Tuples),
+                          true
+                  end, true, Tuples),
             O1;
         {error, O1} ->
             O1
     end;
-go(Spec, _Args, Pids, #owner{ref = Ref} = O) ->
+start_go(Pids, #owner{spec = Spec, ref = Ref} = O) ->
     Peers = case Spec of
                 #{new := [_ | _] = New} ->
                     maps:merge(maps:from_list([{F, new} || F <- New]), Pids);
@@ -595,11 +715,23 @@ go(Spec, _Args, Pids, #owner{ref = Ref} = O) ->
     O.
 
 -spec start_families([role()], [{role(), module(), arity()}], spec(), role_args(),
-                     #{role() => tuple()}, #owner{}) ->
+                     map(), #owner{}) ->
           {ok, #{role() => tuple()}, #owner{}} | {error, #owner{}}.
-start_families([], _Roles, _Spec, _Args, Tuples, O) ->
+start_families(Families, Roles, Spec, Args, Peers, O) ->
+    %% The members' peers, when they can be given at the start (one family).
+    Go = case Families of
+             [_] -> fun(Family) -> choreo_family:member_peers(Peers, Family) end;
+             _ -> fun(_) -> undefined end
+         end,
+    start_families(Families, Roles, Spec, Args, Go, #{}, O).
+
+-spec start_families([role()], [{role(), module(), arity()}], spec(), role_args(),
+                     fun((role()) -> map() | undefined), #{role() => tuple()},
+                     #owner{}) ->
+          {ok, #{role() => tuple()}, #owner{}} | {error, #owner{}}.
+start_families([], _Roles, _Spec, _Args, _Go, Tuples, O) ->
     {ok, Tuples, O};
-start_families([Family | Families], Roles, Spec, Args, Tuples,
+start_families([Family | Families], Roles, Spec, Args, Go, Tuples,
                #owner{opts = Opts, sizes = Sizes} = O) ->
     {Family, Module, Arity} = lists:keyfind(Family, 1, Roles),
     %% validate/3 has checked the entry.
@@ -607,65 +739,117 @@ start_families([Family | Families], Roles, Spec, Args, Tuples,
     Impl = maps:get(Family, maps:get(impl, Opts, #{}),
                     maps:get(Family, maps:get(impl, Spec, #{}), undefined)),
     RoleNames = [R || {R, _, _} <- Roles] ++ maps:get(new, Spec, []),
-    case spawn_members(Family, Module, Impl, Starts, RoleNames, node(), false, O) of
+    case spawn_members(Family, Module, Impl, Starts, RoleNames, node(), Go(Family),
+                       false, O) of
         {ok, Members, O1} ->
-            start_families(Families, Roles, Spec, Args, Tuples#{Family => Members},
+            start_families(Families, Roles, Spec, Args, Go, Tuples#{Family => Members},
                            O1#owner{sizes = Sizes#{Family => tuple_size(Members)}});
         {error, O1} ->
             {error, O1}
     end.
 
 %% Starts the members of Family (one per list of start arguments), on the
-%% nodes the `nodes' option gives (else on Local), monitored; New: started
-%% with `new' (their results are not the session's). On an error (no
-%% process can be started) the session fails with that member's name.
+%% nodes the `nodes' option gives (else on Local), monitored; Go: their
+%% start signal's content if known now; New: started with `new' (their
+%% results are not the session's). On an error (no process can be started)
+%% the session fails with that member's name.
 -spec spawn_members(role(), module(), module() | undefined, [[term()]], [role()],
-                    node(), boolean(), #owner{}) ->
+                    node(), term(), boolean(), #owner{}) ->
           {ok, tuple(), #owner{}} | {error, #owner{}}.
-spawn_members(Family, Module, Impl, Starts, RoleNames, Local, New,
-              #owner{ref = Ref, session = Session, sup = Sup, opts = Opts} = O) ->
+spawn_members(Family, Module, Impl, Starts, RoleNames, Local, Go, New,
+              #owner{ref = Ref, session = Session, opts = Opts} = O) ->
     Placement = choreo_family:placement(maps:get(Family, maps:get(nodes, Opts, #{}),
                                                  undefined)),
-    Trace = maps:get(trace, Opts, undefined),
-    spawn_members(1, Starts, Family, Module, Impl, RoleNames, Placement, Local, New,
-                  Ref, Session, Sup, Trace, [], O).
-
--spec spawn_members(pos_integer(), [[term()]], role(), module(), module() | undefined,
-                    [role()], choreo_family:placement(), node(), boolean(), reference(),
-                    session(), pid(), pid() | undefined, [pid()], #owner{}) ->
-          {ok, tuple(), #owner{}} | {error, #owner{}}.
-spawn_members(_I, [], _Family, _Module, _Impl, _RoleNames, _Placement, _Local, _New,
-              _Ref, _Session, _Sup, _Trace, Acc, O) ->
-    {ok, list_to_tuple(lists:reverse(Acc)), O};
-spawn_members(I, [Args | Starts], Family, Module, Impl, RoleNames, Placement, Local,
-              New, Ref, Session, Sup, Trace, Acc,
-              #owner{pending = Pending, members = Members, news = News} = O) ->
-    Member = {Family, I},
+    %% (RoleNames: the peers known before the start signal; none if it comes
+    %% with the start.)
     Init = choreo_role:init_arg(
-             #{ref => Ref, session => Session, owner => self(), role => Member,
-               module => Module, impl => Impl, trace => Trace, args => Args,
-               roles => RoleNames}),
+             #{ref => Ref, session => Session, owner => self(), role => Family,
+               module => Module, impl => Impl, trace => maps:get(trace, Opts, undefined),
+               args => [], roles => case Go of
+                                        undefined -> RoleNames;
+                                        _ -> []
+                                    end}),
+    spawn_loop(1, Starts, Family, {Module, Init, Go}, Placement, Local, New, [], O).
+
+-spec spawn_loop(pos_integer(), [[term()]], role(), tuple(), choreo_family:placement(),
+                 node(), boolean(), [pid()], #owner{}) ->
+          {ok, tuple(), #owner{}} | {error, #owner{}}.
+spawn_loop(I, [Args | Starts], Family, Start, Placement, Local, New, Acc,
+           #owner{ref = Ref} = O) ->
+    Tag = {case New of true -> '$choreo_new'; false -> '$choreo_member' end,
+           Ref, Family, I},
     Node = choreo_family:node_of(I, Placement, Local),
-    try spawn_member(Node, Module, Init, Sup) of
-        {Pid, MRef} ->
-            O1 = O#owner{pending = Pending#{MRef => Member},
-                         members = Members#{Member => Pid},
-                         news = case New of
-                                    true -> News#{MRef => true};
-                                    false -> News
-                                end},
-            spawn_members(I + 1, Starts, Family, Module, Impl, RoleNames, Placement,
-                          Local, New, Ref, Session, Sup, Trace, [Pid | Acc], O1)
+    try spawn_member(Node, I, Args, Start, Tag) of
+        Pid ->
+            spawn_loop(I + 1, Starts, Family, Start, Placement, Local, New, [Pid | Acc], O)
     catch
         error:Reason ->
-            {error, fail({role_down, Member, Reason}, true, O)}
+            Started = list_to_tuple(lists:reverse(Acc)),
+            O1 = O#owner{families = [{Family, Started} | O#owner.families],
+                         alive = O#owner.alive + tuple_size(Started)},
+            {error, fail({role_down, {Family, I}, Reason}, true, O1)}
+    end;
+spawn_loop(_I, [], Family, _Start, _Placement, _Local, _New, Acc,
+           #owner{families = Families, alive = Alive} = O) ->
+    Members = list_to_tuple(lists:reverse(Acc)),
+    {ok, Members, O#owner{families = [{Family, Members} | Families],
+                          alive = Alive + tuple_size(Members)}}.
+
+%% A member's monitor is tagged: its 'DOWN' names it. (choreo_role:
+%% start_member/1 makes the process look started by proc_lib, as
+%% gen_server:enter_loop/3 needs.)
+-spec spawn_member(node(), pos_integer(), [term()], tuple(), tuple()) -> pid().
+spawn_member(Node, I, Args, Start, Tag) when Node =:= node() ->
+    {Pid, _} = erlang:spawn_opt(choreo_role, start_member, [{I, Args, Start}],
+                                [{monitor, [{tag, Tag}]}]),
+    Pid;
+spawn_member(Node, I, Args, Start, Tag) ->
+    {Pid, _} = erlang:spawn_opt(Node, choreo_role, start_member, [{I, Args, Start}],
+                                [{monitor, [{tag, Tag}]}]),
+    Pid.
+
+%% A member is down: a result (kept for the session's results unless it was
+%% started with `new'), or the failure of the session. The 'DOWN's of other
+%% members that have come meanwhile are taken at once (10,000 of them must
+%% not copy the owner's state each).
+-spec member_down('$choreo_member' | '$choreo_new', choreo_family:member(), term(),
+                  #owner{}) -> #owner{}.
+member_down(Kind, Member, Reason,
+            #owner{ref = Ref, alive = Alive, member_results = Results} = O) ->
+    case Reason of
+        {shutdown, {choreo_result, Ref, Value}} when Kind =:= '$choreo_member' ->
+            members_down(Ref, Alive - 1, [{Member, Value} | Results], O);
+        {shutdown, {choreo_result, Ref, _Value}} ->
+            members_down(Ref, Alive - 1, Results, O);
+        {shutdown, {choreo_timeout, _Steps}} ->
+            fail({timeout, Member}, true, O#owner{alive = Alive - 1});
+        _ ->
+            Primary = Reason =/= killed andalso Reason =/= shutdown,
+            fail({role_down, Member, Reason}, Primary, O#owner{alive = Alive - 1})
     end.
 
--spec spawn_member(node(), module(), role_init(), pid()) -> {pid(), reference()}.
-spawn_member(Node, Module, Init, Sup) when Node =:= node() ->
-    proc_lib:spawn_opt(choreo_role, start_member, [Module, Init, Sup], [monitor]);
-spawn_member(Node, Module, Init, Sup) ->
-    proc_lib:spawn_opt(Node, choreo_role, start_member, [Module, Init, Sup], [monitor]).
+-spec members_down(reference(), non_neg_integer(), [{choreo_family:member(), term()}],
+                   #owner{}) -> #owner{}.
+members_down(Ref, Alive, Results, O) ->
+    receive
+        {{'$choreo_member', Ref, Family, I}, _MRef, process, _Pid,
+         {shutdown, {choreo_result, Ref, Value}}} ->
+            members_down(Ref, Alive - 1, [{{Family, I}, Value} | Results], O);
+        {{'$choreo_new', Ref, _Family, _I}, _MRef, process, _Pid,
+         {shutdown, {choreo_result, Ref, _Value}}} ->
+            members_down(Ref, Alive - 1, Results, O)
+    after 0 ->
+        O#owner{alive = Alive, member_results = Results}
+    end.
+
+%% The members still running, for roles/1 (one on another node is taken
+%% for running: asking its node would hold up the owner).
+-spec alive_members(#owner{}) -> #{peer() => pid()}.
+alive_members(#owner{families = Families}) ->
+    maps:from_list([{{Family, I}, Pid}
+                    || {Family, Members} <- Families,
+                       {I, Pid} <- lists:enumerate(tuple_to_list(Members)),
+                       node(Pid) =/= node() orelse is_process_alive(Pid)]).
 
 %% A role runs `new F[A.(E)]': start the members for its call (on its node
 %% unless the `nodes' option places F), give them their first frame, and
@@ -676,13 +860,12 @@ start_new(Alias, _Request, #owner{stopping = true} = O) ->
     O;
 start_new(Alias, {Family, Module, Impl0, Starts, Node,
                   {frame, Peers, _Roles, _Pids} = Frame},
-          #owner{ref = Ref, opts = Opts} = O)
+          #owner{opts = Opts} = O)
   when is_atom(Family), is_atom(Module), is_list(Starts), is_atom(Node), is_map(Peers) ->
     Impl = maps:get(Family, maps:get(impl, Opts, #{}), Impl0),
-    case spawn_members(Family, Module, Impl, Starts, maps:keys(Peers), Node, true, O) of
+    case spawn_members(Family, Module, Impl, Starts, maps:keys(Peers), Node, Frame,
+                       true, O) of
         {ok, Members, O1} ->
-            Go = {'$choreo_go', Ref, Frame},
-            _ = [Pid ! Go || Pid <- tuple_to_list(Members)],
             Alias ! {Alias, {ok, Members}},
             O1;
         {error, O1} ->
@@ -691,3 +874,14 @@ start_new(Alias, {Family, Module, Impl0, Starts, Node,
     end;
 start_new(_Alias, Request, O) ->
     owner_drop({'$choreo_start', Request}, O).
+
+%% The session fails: the members still running are killed (the supervisor
+%% stops the other roles).
+-spec stop_members(#owner{}) -> ok.
+stop_members(#owner{alive = 0}) ->
+    ok;
+stop_members(#owner{families = Families}) ->
+    lists:foreach(fun({_Family, Members}) ->
+                          lists:foreach(fun(Pid) -> exit(Pid, kill) end,
+                                        tuple_to_list(Members))
+                  end, Families).

@@ -50,7 +50,7 @@
 -export([init_arg/1, start_remote/3, inside/2]).
 
 %% choreo_owner: a member of a family (a process each, not supervised)
--export([start_member/3]).
+-export([start_member/1]).
 
 -export_type([ctx/0, next/0, role_init/0, role_state/0]).
 
@@ -177,6 +177,7 @@
 %% A gather: one message of `step' from each member of `family'.
 -record(gwait, {
     family :: role(),                 % physical
+    size :: non_neg_integer(),        % its number of members
     step :: step(),
     tag :: none | cp_tag(),           % of the awaited messages
     gather :: choreo_family:gather(),
@@ -211,12 +212,11 @@
 -type buffer_key() :: peer() | {peer(), none | cp_tag()}.
 
 %% A role's checkpoints. It is copied in the process dictionary as it
-%% changes (and, inside a block, the buffers too), where the owner can read
-%% it while the process is suspended (see suspend_inside/3).
+%% changes (and the buffers too), where the owner can read it if it must
+%% replace this process while it is busy (choreo_owner:busy_inside/3).
 -record(cpr, {
     cps = [] :: [#cp{}],              % the instances it is in, innermost first
     counters = #{} :: #{term() => pos_integer()},  % instances at the top
-    mirrored = false :: boolean(),    % '$choreo_buffers' may be non-empty
     gen = 0 :: non_neg_integer(),     % generation of the peers' pids
     abandoned = #{} :: #{cp_tag() => true},  % rescued here: drop its messages
     rescued = #{} :: #{cp_tag() => true},    % told to rescue before entry
@@ -261,6 +261,13 @@
          andalso is_integer(element(1, T)) andalso is_integer(element(2, T))
          andalso is_integer(element(3, T)))).
 
+%% Dropped messages are logged at most this many times a second per role.
+-define(DROP_LOG_BURST, 10).
+
+%% A role dropping junk with more than this many messages in its queue is
+%% flooded (see off_heap_if_flooded/0).
+-define(FLOOD, 1000).
+
 %% The min_heap_size (words) of a role once it enters a checkpoint: its
 %% frames would make it collect garbage about once per message otherwise.
 -define(CP_HEAP, 987).
@@ -272,7 +279,12 @@
 %% @doc The init/1 of a role module. Nothing of the projection runs until
 %% the owner sends the peers; envelopes that come earlier are buffered.
 -spec init(Module :: module(), Init :: role_init()) -> {ok, role_state()}.
-init(Module, #init{module = Module, link = Link} = Init) ->
+init(Module, #init{module = Module, link = Link, owner = Owner, ref = Ref,
+                   role = Role} = Init) ->
+    %% Linked to the owner: if the owner is killed, so is the role; and the
+    %% owner learns the reason of every role's end, even during the start.
+    true = link(Owner),
+    Owner ! {'$choreo_up', Ref, Role, self()},
     _ = is_pid(Link) andalso link(Link),
     #init{ref = Ref, session = Session, owner = Owner, role = Me, impl = Impl,
           trace = Trace, args = Args, roles = Roles} = Init,
@@ -297,6 +309,13 @@ handle_info({'$choreo', Ref, From, Step, Payload},
         false when ?IS_STEP(Step) -> buffer(From, none, Step, Payload, S);
         false -> drop(bad_step, {'$choreo', Ref, From, Step, Payload}, S)
     end;
+handle_info({'$choreo', Ref, {Family, I} = From, Step, Payload},
+                 #role{ref = Ref, wait = #gwait{family = Family, size = N, step = Step,
+                                                tag = none}} = S)
+  when is_integer(I), I >= 1, I =< N ->
+    %% The same for a gather from a family: a message of the awaited step
+    %% from one of its members.
+    gathered(From, I, Payload, S);
 handle_info({'$choreo', Ref, From, Step, Payload, Tag},
                  #role{ref = Ref,
                        wait = #wait{from = From, steps = Steps,
@@ -466,8 +485,8 @@ init_arg(#{ref := Ref, session := Session, owner := Owner, role := Role,
           module = Module, impl = Impl, trace = Trace, args = Args,
           roles = Roles}.
 
-%% @private Whether the process dictionary Dict of a role (suspended by the
-%% owner) says that the role is inside the checkpoint instance Tag.
+%% @private Whether the process dictionary Dict of a role (a snapshot the
+%% owner took) says that the role is inside the checkpoint instance Tag.
 -spec inside(cp_tag(), [{term(), term()}]) -> boolean().
 inside(Tag, Dict) ->
     #cpr{cps = Cps} = proplists:get_value('$choreo_cpr', Dict, #cpr{}),
@@ -583,6 +602,7 @@ drive({return, Value}, _Code, _Ctx, #role{stack = []} = S) ->
             %% The session ref: a callback that exits with a reason of this
             %% shape cannot pass for a role that finished.
             S1 = S#role{wait = none},
+            ok = member_done(S1),
             {stop, {shutdown, {choreo_result, Ref, Value}}, ?FLUSH(S1)}
     end;
 drive({checkpoint, CpId, Parts, Body, Rescue, Env}, Code, Ctx, S) ->
@@ -782,9 +802,47 @@ take_oldest(Steps, Queue) ->
 
 -spec drop(atom(), term(), #role{}) -> {noreply, #role{}}.
 drop(Why, Message, #role{me = Me, session = Session} = S) ->
-    ?LOG_NOTICE("choreo role ~0p of session ~0p dropped a message (~0p): ~0tP",
-                [Me, Session, Why, Message, 20], #{domain => [choreo]}),
+    Now = erlang:monotonic_time(second),
+    case get('$choreo_drops') of
+        {Now, Logged, Skipped} when Logged >= ?DROP_LOG_BURST ->
+            %% A burst: dropped without a word (counted for the next notice).
+            %% (The queue is looked at once every 1024 of them.)
+            _ = Skipped band 1023 =:= 0 andalso off_heap_if_flooded(),
+            _ = put('$choreo_drops', {Now, Logged, Skipped + 1});
+        {Now, Logged, Skipped} ->
+            _ = put('$choreo_drops', {Now, Logged + 1, Skipped}),
+            log_drop(Me, Session, Why, Message, 0);
+        {_Then, _Logged, Skipped} ->
+            _ = put('$choreo_drops', {Now, 1, 0}),
+            log_drop(Me, Session, Why, Message, Skipped);
+        undefined ->
+            _ = put('$choreo_drops', {Now, 1, 0}),
+            log_drop(Me, Session, Why, Message, 0)
+    end,
     {noreply, S}.
+
+-spec log_drop(role(), session(), atom(), term(), non_neg_integer()) -> ok.
+log_drop(Me, Session, Why, Message, Skipped) ->
+    ?LOG_NOTICE("choreo role ~0p of session ~0p dropped a message (~0p): ~0tP~s",
+                [Me, Session, Why, Message, 20,
+                 case Skipped of
+                     0 -> "";
+                     _ -> io_lib:format(" (and ~b more before it, not logged)", [Skipped])
+                 end], #{domain => [choreo]}),
+    ok.
+
+%% A role flooded with junk gets its message queue off its heap: otherwise
+%% every garbage collection copies the whole queue, and a million junk
+%% messages take minutes to drop instead of a fraction of a second.
+-spec off_heap_if_flooded() -> ok.
+off_heap_if_flooded() ->
+    case process_info(self(), message_queue_len) of
+        {message_queue_len, N} when N > ?FLOOD ->
+            _ = process_flag(message_queue_data, off_heap),
+            ok;
+        _ ->
+            ok
+    end.
 
 
 %%--------------------------------------------------------------------
@@ -804,7 +862,7 @@ cpr(#role{cp = none}) ->
 cpr(#role{cp = C}) -> C.
 
 %% Updates it, and its copy in the process dictionary, where the owner reads
-%% it if it must replace this process (see suspend_inside/3).
+%% it if it must replace this process (choreo_owner:busy_inside/3).
 -spec set_cpr(#cpr{}, #role{}) -> #role{}.
 set_cpr(C, S) ->
     _ = put('$choreo_cpr', C),
@@ -1193,7 +1251,7 @@ failed(Reason, #role{cp = #cpr{cps = [#cp{tag = Tag, parts = Parts} | _]},
     ?LOG_NOTICE("choreo role ~0p of session ~0p failed in checkpoint ~0p, "
                 "which it rescues: ~0tP", [Me, Session, Tag, Reason, 30],
                 #{domain => [choreo]}),
-    Owner ! {'$choreo_cp', Ref, failed, {Tag, Me, Parts, Reason}},
+    Owner ! {'$choreo_cp', Ref, failed, {Tag, Me, self(), Parts, Reason}},
     rescue(Tag, S).
 
 %% Abandons the instance Tag (and those inside it) and runs its B2 with the
@@ -1201,8 +1259,11 @@ failed(Reason, #role{cp = #cpr{cps = [#cp{tag = Tag, parts = Parts} | _]},
 -spec rescue(cp_tag(), #role{}) -> handled().
 rescue(Tag, #role{cp = #cpr{cps = Cps} = C} = S) ->
     {Inner, [#cp{code = Code, ctx = Ctx, stack = Stack,
-                 env = Env, rescue = Label, key = Key} | Outer]} =
+                 env = Env, rescue = Label, key = Key} = Cp | Outer]} =
         lists:splitwith(fun(#cp{tag = T}) -> T =/= Tag end, Cps),
+    %% Until B2 starts, a replacement of this process (if it was busy while
+    %% the owner waited for it) still finds the frame here.
+    _ = put('$choreo_rescuing', {Tag, Cp}),
     S1 = abandon_tags([Tag | [T || #cp{tag = T} <- Inner]],
                       set_cpr(skip_instance(Key, C#cpr{cps = Outer}),
                               cancel_wait(S))),
@@ -1251,25 +1312,20 @@ abandon_tags(Tags, #role{buffers = Buffers, buffered = N,
     mirror_buffers(set_cpr(C1, S#role{buffers = maps:from_list(Kept),
                                       buffered = N - Dropped})).
 
-%% Inside a block the buffers are mirrored in the process dictionary too,
-%% for a replacement (see restart/6).
+%% Once a role has used checkpoints its buffers are mirrored in the process
+%% dictionary too, for a replacement (see restart/6). Messages are buffered
+%% only when they come before their step: not on the usual path.
 -spec mirror_buffers(#role{}) -> #role{}.
-mirror_buffers(#role{cp = #cpr{cps = [_ | _]} = C, buffers = Buffers} = S) ->
+mirror_buffers(#role{cp = #cpr{}, buffers = Buffers} = S) ->
     _ = put('$choreo_buffers', Buffers),
-    case C of
-        #cpr{mirrored = true} -> S;
-        _ -> set_cpr(C#cpr{mirrored = true}, S)
-    end;
+    S;
 mirror_buffers(S) ->
     S.
 
-%% Entering a block from the top: the mirror of the buffers is made right.
+%% The first checkpoint: the mirror is made right (buffers of before).
 -spec mirror_all(#role{}) -> #role{}.
-mirror_all(#role{buffered = 0, cp = #cpr{mirrored = false}} = S) ->
+mirror_all(#role{buffered = 0} = S) ->
     S;
-mirror_all(#role{buffered = 0, cp = C} = S) ->
-    _ = erase('$choreo_buffers'),
-    set_cpr(C#cpr{mirrored = false}, S);
 mirror_all(S) ->
     mirror_buffers(S).
 
@@ -1307,7 +1363,7 @@ restart(Tag, Dict, Peers, Gen, Mailbox, #role{buffers = Direct} = S) ->
                          false -> {Peers, Gen}
                      end,
     _ = Mine,
-    S0 = set_cpr(Old#cpr{held = [], gen = Gen1, mirrored = false},
+    S0 = set_cpr(Old#cpr{held = [], gen = Gen1},
                  S#role{running = true, args = [], peers = Peers1,
                         buffers = Buffers,
                         buffered = lists:sum([queue:len(Q)
@@ -1328,8 +1384,21 @@ restart(Tag, Dict, Peers, Gen, Mailbox, #role{buffers = Direct} = S) ->
                    end, S1, Direct),
     Signals = [M || {'$choreo_cp', _, _, _} = M <- Mailbox] ++ lists:reverse(Held),
     case lists:keymember(Tag, #cp.tag, cps(S2)) of
-        true -> replay(Signals, rescue(Tag, S2));
-        false -> replay(Signals, {noreply, S2})
+        true ->
+            replay(Signals, rescue(Tag, S2));
+        false ->
+            case proplists:get_value('$choreo_rescuing', Dict) of
+                {Tag, #cp{code = Code, ctx = Ctx, stack = Stack, env = Env,
+                          rescue = Label}} ->
+                    %% The old process came back from its callback and
+                    %% abandoned the block itself before the snapshot:
+                    %% where it was, waiting for `go'.
+                    replay(Signals, to_rescue(Tag, Label, Env, Code,
+                                              refresh(Ctx, S2),
+                                              S2#role{stack = Stack}));
+                _ ->
+                    replay(Signals, {noreply, S2})
+            end
     end.
 
 %% An envelope of the old mailbox, into the buffers.
@@ -1363,15 +1432,47 @@ replay(_Ms, Stop) ->
 phys(From, Roles) when is_atom(From) -> map_get(From, Roles);
 phys({Family, I}, Roles) -> {map_get(Family, Roles), I}.
 
-%% @private The process of a member of a family, started by the owner (not
-%% under the session supervisor: starting 10,000 members must be cheap). It
-%% links itself to the supervisor, so that the end of the session takes it
-%% with it, and waits for its start signal like any role.
--spec start_member(module(), role_init(), pid()) -> no_return().
-start_member(Module, Init, Sup) ->
-    true = link(Sup),
-    {ok, S} = Module:init(Init),
-    gen_server:enter_loop(Module, [], S).
+%% @private The process of member I of a family, started by the owner (not
+%% under the session supervisor: starting 10,000 members must be cheap, so
+%% nothing is asked of the supervisor, and a member does not say it is up:
+%% the owner monitors it from its spawn). Like any role it is linked to the
+%% owner (the owner's death kills it); it unlinks when it ends well
+%% (member_done/1), so that the owner gets one message per member, the
+%% 'DOWN' that names it. When the owner gave it its start signal's content
+%% already (Go), it runs its part up to its first wait at once, then
+%% collects its garbage (what starting took, so that a member waiting for
+%% long keeps the smallest heap); else it waits for the signal like any role.
+-spec start_member({pos_integer(), [term()], {module(), role_init(), term()}}) ->
+          no_return().
+start_member({I, Args, {Module, #init{role = Family, owner = Owner} = Init, Go}}) ->
+    %% What proc_lib would have put (gen_server:enter_loop/3 needs a parent).
+    _ = put('$ancestors', [Owner]),
+    _ = put('$initial_call', {Module, init, 1}),
+    true = link(Owner),
+    #init{ref = Ref, session = Session, impl = Impl, trace = Trace, roles = Roles} = Init,
+    S = #role{ref = Ref, session = Session, owner = Owner, me = {Family, I},
+              module = Module, impl = Impl, trace = Trace, args = Args,
+              peers = maps:from_list([{R, undefined} || R <- Roles])},
+    case Go of
+        undefined ->
+            gen_server:enter_loop(Module, [], S);
+        _ ->
+            case go(Go, S) of
+                {noreply, S1} ->
+                    _ = erlang:garbage_collect(),
+                    gen_server:enter_loop(Module, [], S1);
+                {stop, Reason, _} ->
+                    exit(Reason)
+            end
+    end.
+
+%% A member that ends well unlinks from the owner (see start_member/1).
+-spec member_done(#role{}) -> ok.
+member_done(#role{me = {_, _}, owner = Owner}) ->
+    true = unlink(Owner),
+    ok;
+member_done(_S) ->
+    ok.
 
 %% The start of a member of a family started with `new': its first frame is
 %% the called choreography's, whose roles and pids the starting role gave.
@@ -1504,7 +1605,7 @@ gather(Family, Step, Label, Env, Within, {_, _, Resume} = Code,
                         infinity -> infinity;
                         Ms -> erlang:start_timer(Ms, self(), '$choreo_within')
                     end,
-            W = #gwait{family = Phys, step = Step, tag = Tag, gather = G,
+            W = #gwait{family = Phys, size = N, step = Step, tag = Tag, gather = G,
                        label = Label, env = Env, timer = Timer, code = Code,
                        ctx = Ctx},
             {noreply, ?FLUSH(S1#role{wait = W})}

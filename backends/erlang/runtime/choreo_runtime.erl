@@ -136,9 +136,12 @@ start(#{direct := true} = Spec, Args, Opts) ->
 start(Spec, Args, Opts) ->
     case validate(Spec, Args, Opts) of
         ok ->
-            Ref = make_ref(),
+            %% The session ref is this process's monitor of the owner: await/2
+            %% learns why the owner went, even if it went before the call.
             Owner = proc_lib:spawn(choreo_owner, init,
-                                   [undefined, self(), Ref, Spec, Args, Opts]),
+                                   [undefined, self(), undefined, Spec, Args, Opts]),
+            Ref = erlang:monitor(process, Owner),
+            Owner ! {'$choreo_ref', self(), Ref},
             {ok, {choreo_session, Ref, Owner}};
         {error, _} = Error ->
             Error
@@ -149,12 +152,21 @@ start(Spec, Args, Opts) ->
 -spec await(Session :: session(), Timeout :: timeout()) ->
           result() | {error, await_timeout}.
 await({choreo_session, Ref, Owner}, Timeout) ->
+    %% Ref monitors the owner since start/3; MRef tells if that monitor was
+    %% already used up (await/2 called again after the result).
     MRef = erlang:monitor(process, Owner),
     receive
         {'$choreo_result', Ref, Result} ->
             %% The owner sends the result only after every role and the
             %% supervisor are gone, and exits right after.
-            receive {'DOWN', MRef, process, _, _} -> Result end;
+            receive {'DOWN', MRef, process, _, _} -> ok end,
+            true = erlang:demonitor(Ref, [flush]),
+            Result;
+        {'DOWN', Ref, process, _, Reason} ->
+            %% Gone without a result (killed): its roles, linked to it, go
+            %% too.
+            true = erlang:demonitor(MRef, [flush]),
+            {error, {session_down, Reason}};
         {'DOWN', MRef, process, _, Reason} ->
             {error, {session_down, Reason}}
     after Timeout ->
