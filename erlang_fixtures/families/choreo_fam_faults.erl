@@ -6,7 +6,7 @@
 %%%
 %%% Members are found through the choreography's roles/1 (which names them
 %%% {Family, I}), or, while the session starts, among the new processes that
-%%% the runtime starts as members (choreo_role:start_member/3).
+%%% the runtime starts as members (choreo_role:start_member).
 -module(choreo_fam_faults).
 
 -export([storm/1, settle/2, new_processes/1, wait_for/2, first_member/2]).
@@ -155,7 +155,7 @@ flush(Tag) ->
     end.
 
 %% The first process of a family's member that appears (until Deadline), as
-%% the runtime starts them: choreo_role:start_member/3.
+%% the runtime starts them: choreo_role:start_member.
 -spec first_member(sets:set(pid()), integer()) -> pid() | none.
 first_member(Before, Deadline) ->
     case [P || P <- new_processes(Before), is_member(P)] of
@@ -169,11 +169,14 @@ first_member(Before, Deadline) ->
 
 -spec is_member(pid()) -> boolean().
 is_member(P) ->
-    case process_info(P, dictionary) of
-        {dictionary, D} ->
-            proplists:get_value('$initial_call', D) =:= {choreo_role, start_member, 3};
-        undefined ->
-            false
+    case process_info(P, [initial_call, dictionary]) of
+        [{initial_call, {choreo_role, start_member, _}}, _] -> true;
+        [_, {dictionary, D}] ->
+            case proplists:get_value('$initial_call', D) of
+                {choreo_role, start_member, _} -> true;
+                _ -> false
+            end;
+        undefined -> false
     end.
 
 %% Waits (polling, up to Ms) until no process is alive that was not in Before;
