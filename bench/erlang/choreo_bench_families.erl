@@ -10,7 +10,8 @@
 %%% one warm-up run of each, and garbage-collects the driver before each run.
 %%%
 %%% - time: microseconds per session (start-up, broadcast, gather, every
-%%%   process gone), run by the driver itself.
+%%%   process gone), run by the driver itself: wall time, and the CPU time
+%%%   the VM spent meanwhile (less sensitive to other work on the machine).
 %%% - peak: the highest erlang:memory(processes_used) above what it was
 %%%   before the session, sampled every millisecond by a process of high
 %%%   priority while the session runs: the peak memory of the session's
@@ -54,14 +55,16 @@ main([ConfigFile, OutFile]) ->
 -spec bench(map()) -> json().
 bench(#{members := N, repeats := Repeats, memory_repeats := MemRepeats}) ->
     Runs = contestants(N, scatter_gather_workers_impl),
-    Times = interleave(Repeats, Runs, fun timed/1),
+    Timed = interleave(Repeats, Runs, fun timed/1),
+    Times = maps:map(fun(_, Ts) -> [W || #{wall_us := W} <- Ts] end, Timed),
+    Cpu = maps:map(fun(_, Ts) -> [C || #{cpu_us := C} <- Ts] end, Timed),
     progress("scatter/gather: time"),
     Peak = interleave(MemRepeats, Runs, fun peak/1),
     progress("scatter/gather: peak memory"),
     Standing = interleave(MemRepeats, standing_runs(N), fun(F) -> F() end),
     progress("scatter/gather: standing memory"),
     #{members => N, repeats => Repeats, memory_repeats => MemRepeats,
-      times_us => Times, peak_bytes => Peak, standing => Standing}.
+      times_us => Times, cpu_us => Cpu, peak_bytes => Peak, standing => Standing}.
 
 %% eprof of one session of each contestant (every process it spawns
 %% included), one file per contestant in Dir.
@@ -116,12 +119,18 @@ interleave(Repeats, Contestants, Measure) ->
                         maps:update_with(Name, fun(L) -> L ++ [V] end, [V], Acc)
                 end, #{}, Runs).
 
--spec timed(fun(() -> term())) -> non_neg_integer().
+%% Wall time, and the CPU time of the whole VM (getrusage: what other work on
+%% the machine takes from us is not counted; the VM runs with scheduler busy
+%% waiting off, see families_bench.py, so idle schedulers cost nothing).
+-spec timed(fun(() -> term())) -> #{wall_us := integer(), cpu_us := integer()}.
 timed(F) ->
     true = erlang:garbage_collect(),
+    C0 = erlang:statistics(runtime),
     T0 = erlang:monotonic_time(microsecond),
     _ = F(),
-    erlang:monotonic_time(microsecond) - T0.
+    T1 = erlang:monotonic_time(microsecond),
+    C1 = erlang:statistics(runtime),
+    #{wall_us => T1 - T0, cpu_us => 1000 * (element(1, C1) - element(1, C0))}.
 
 -spec peak(fun(() -> term())) -> non_neg_integer().
 peak(F) ->
