@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -94,7 +96,13 @@ def run(work: Path, cfg: dict, log: Callable[[str], None]) -> dict:
     except ChoreoError as exc:
         return {"error": str(exc).strip().splitlines()[0]}
     log(f"erlang: scatter/gather, {cfg['members']} members, in one VM")
-    return summarize(_driver(ebin, work, cfg))
+    load = os.getloadavg()
+    out = summarize(_driver(ebin, work, cfg))
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                          capture_output=True, text=True).stdout.strip()
+    out["measured"] = {"at": time.strftime("%Y-%m-%d %H:%M:%S"), "commit": head,
+                       "loadavg_at_start": list(load), "loadavg_at_end": list(os.getloadavg())}
+    return out
 
 
 def summarize(raw: dict) -> dict:
@@ -138,8 +146,10 @@ def table(r: dict) -> str:
     if "error" in r:
         return f"  scatter/gather: not measured, the choreography does not compile: {r['error']}"
     c = r["contestants"]
+    m = r.get("measured", {})
+    load = "/".join(f"{x:.1f}" for x in m.get("loadavg_at_start", []))
     lines = [f"  scatter/gather, one session of {r['members']} members, "
-             f"{r['repeats']} repeats (memory {r['memory_repeats']})",
+             f"{r['repeats']} repeats (memory {r['memory_repeats']}); load avg {load or '?'}",
              f"    {'':28} {'ms/session':>11} {'cpu ms':>7} {'peak KB':>9} {'B/member':>9} "
              f"{'standing KB':>12} {'procs':>7}"]
     for name, label in (("generated", "generated (choreo-erl)"),
