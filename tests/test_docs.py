@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.examples import EXAMPLES, example_files, impl_files
+from tests.support.examples import EXAMPLES, erlang_example_files, impl_files
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -229,13 +229,14 @@ def run_erlang(vm, block: Block) -> list[tuple[str, str, str]]:
 
 @pytest.fixture(scope="module")
 def docs_vm(tmp_path_factory):
-    """One Erlang VM with every example built (and its implementation modules)."""
+    """One Erlang VM with every example built, role families' included (and their
+    implementation modules)."""
     from choreo_erl.pipeline import compile_file
     from tests.support.erlang_vm import ErlangVM, erlc
 
     src = tmp_path_factory.mktemp("docs_src")
     ebin = tmp_path_factory.mktemp("docs_ebin")
-    for chor in example_files():
+    for chor in erlang_example_files():
         for name, text in compile_file(chor).items():
             (src / name).write_text(text, encoding="utf-8")
     res = erlc(sorted(src.glob("*.erl")) + impl_files(), ebin, strict=False)
