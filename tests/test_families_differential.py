@@ -37,16 +37,18 @@ HELPER_CALL = re.compile(r"\b(sub|one)\(")
 
 
 def batch_file(seeds: list[int], f: int) -> tuple[str, dict[int, str]]:
-    """One file: the entry choreography of each seed renamed `fam<seed>`, and the helpers
-    renamed for this file (`sub<f>`, `one<f>`), so that files never share a module."""
+    """One file: the entry choreography of each seed renamed `famdiff<seed>`, and the
+    helpers renamed for this file (`famdiff_sub<f>`, `famdiff_one<f>`), so that files never
+    share a module, nor any other test's."""
     bodies, names = [], {}
     for seed in seeds:
         text = generate(seed)
         assert text.endswith(HELPERS)
-        body = text[: -len(HELPERS)].replace("choreography fam(", f"choreography fam{seed}(", 1)
-        bodies.append(HELPER_CALL.sub(lambda m: f"{m[1]}{f}(", body))
-        names[seed] = f"fam{seed}"
-    return "\n".join(bodies) + HELPER_CALL.sub(lambda m: f"{m[1]}{f}(", HELPERS), names
+        body = text[: -len(HELPERS)].replace("choreography fam(",
+                                             f"choreography famdiff{seed}(", 1)
+        bodies.append(HELPER_CALL.sub(lambda m: f"famdiff_{m[1]}{f}(", body))
+        names[seed] = f"famdiff{seed}"
+    return "\n".join(bodies) + HELPER_CALL.sub(lambda m: f"famdiff_{m[1]}{f}(", HELPERS), names
 
 
 def erlang_args(args: dict) -> str:

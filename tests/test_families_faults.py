@@ -69,21 +69,21 @@ def test_killing_members_of_a_session_family(vm):
     args = f"#{{master => [2], workers => [[I] || I <- lists:seq(1, {members})]}}"
     expected = (f"{{ok, #{{master => {members * (members + 1)}, "
                 f"workers => [2 * I || I <- lists:seq(1, {members})]}}}}")
-    check(storm(vm, chor="fam_faults", args=args, expected=expected, seed=1))
+    check(storm(vm, chor="fault_family", args=args, expected=expected, seed=1))
 
 
 def test_killing_members_started_with_new(vm):
     members = 8
     args = f"#{{client => [lists:seq(1, {members})]}}"
     expected = f"{{ok, #{{client => {members * (members + 1)}, master => ok}}}}"
-    check(storm(vm, chor="fam_new", args=args, expected=expected, seed=2))
+    check(storm(vm, chor="fault_new", args=args, expected=expected, seed=2))
 
 
 def test_killing_new_members_that_a_third_role_learned(vm):
     members = 6
     args = f"#{{master => [{members}], client => [5]}}"
     expected = f"{{ok, #{{master => {6 * members}, client => ok}}}}"
-    check(storm(vm, chor="fam_told", args=args, expected=expected, seed=3))
+    check(storm(vm, chor="fault_told", args=args, expected=expected, seed=3))
 
 
 def test_killing_count_words_workers(vm):
@@ -98,16 +98,16 @@ def test_killing_count_words_workers(vm):
 
 @pytest.mark.parametrize("members", [1, 50])
 def test_a_caller_that_dies_takes_a_blocked_family_session_with_it(vm, members):
-    # fam_slow's members sleep `infinity`: the session would never end by itself.
+    # fault_slow's members sleep `infinity`: the session would never end by itself.
     got = vm.eval(f"""
         Before = sets:from_list(processes(), [{{version, 2}}]),
         Me = self(),
         C = spawn(fun() ->
-            {{ok, S}} = fam_slow:start(#{{master => [1],
+            {{ok, S}} = fault_slow:start(#{{master => [1],
                                          workers => lists:duplicate({members}, [infinity])}},
                                        #{{}}),
-            Me ! {{self(), fam_slow:roles(S)}},
-            fam_slow:await(S, infinity)
+            Me ! {{self(), fault_slow:roles(S)}},
+            fault_slow:await(S, infinity)
         end),
         Roles = receive {{C, R}} -> R end,
         exit(C, kill),

@@ -110,18 +110,18 @@ def test_a_count_no_vm_can_hold_is_an_error_and_starts_nothing(vm, tmp_path_fact
 
 @pytest.mark.parametrize("size", ["-1", "1.5", "[[1]]", "[[] | x]", "many"])
 def test_a_bad_size_for_new_ends_the_session_at_the_role_that_gave_it(vm, size):
-    # fam_told: Master.R = fam_pair(Master, Client(X), new Workers[Master.(N)]).
-    got = vm.eval(nothing_left(f"fam_told:run(#{{master => [{size}], client => [5]}}, #{{}})"))
+    # fault_told: Master.R = fault_pair(Master, Client(X), new Workers[Master.(N)]).
+    got = vm.eval(nothing_left(f"fault_told:run(#{{master => [{size}], client => [5]}}, #{{}})"))
     assert got.startswith("{{error,{role_down,master,"), got
     assert got.endswith(",[]}"), got
 
 
 FORGE = """
     Forge = fun() ->
-        {ok, S} = fam_slow:start(#{master => [3], workers => [[100], [150], [50]]}, #{}),
+        {ok, S} = fault_slow:start(#{master => [3], workers => [[100], [150], [50]]}, #{}),
         Ref = element(2, S),
         Before = sets:from_list(processes(), [{version, 2}]),
-        Roles = fam_slow:roles(S),
+        Roles = fault_slow:roles(S),
         Masters = [maps:get(master, Roles)],
         Members = [P || {{workers, _}, P} <- maps:to_list(Roles)],
         Atoms = erlang:system_info(atom_count),
@@ -138,7 +138,7 @@ FORGE = """
                         {'$choreo', Ref, "master", 1, 666},
                         {'$gen_call', {self(), make_ref()}, x}, {'$gen_cast', x},
                         {'EXIT', self(), kill}, {'DOWN', make_ref(), process, self(), x}]],
-        R = fam_slow:await(S, 10000),
+        R = fault_slow:await(S, 10000),
         {length(Masters), length(Members), R,
          erlang:system_info(atom_count) - Atoms,
          choreo_fam_faults:settle(Before, 3000)}
