@@ -49,10 +49,6 @@ peers_test() ->
     ?assertNot(choreo_family:is_sender({a, 1}, Peers)),
     ?assertNot(choreo_family:is_sender({"ws", 1}, Peers)),
     ?assertNot(choreo_family:is_sender(ws, Peers)),
-    ?assert(choreo_family:is_members({Me, Me})),
-    ?assert(choreo_family:is_members({})),
-    ?assertNot(choreo_family:is_members({Me, x})),
-    ?assertNot(choreo_family:is_members([Me])).
 
 gather_test() ->
     G0 = choreo_family:gather_new(3),

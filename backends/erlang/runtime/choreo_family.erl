@@ -11,8 +11,9 @@
 %%% members holding N pids each would cost N^2 words): it has `none' there.
 %%% A family started with `new' during the session is `new' in the peers of
 %%% a role until it learns the members (any member number is accepted from
-%%% it meanwhile: its messages may arrive before the message that names it),
-%%% and so is any family before a role's start signal.
+%%% it meanwhile: its messages may arrive before the message that names it);
+%%% every family is `undefined' before a role's start signal, and accepted
+%%% the same way.
 %%%
 %%% - Sizes: `starts/2' checks a family's entry in `run/2' (and the size of
 %%%   `new'): a member count, or a list with one argument list per member.
@@ -20,11 +21,11 @@
 %%%   nodes, or one node for all).
 %%% - Peers: `phys/2', `pid/2', `compose/3', `is_sender/2'.
 %%% - Gathers: `gather_new/1', `gather_put/3' (the values in member order).
-%%% - Results: `results/2' (a family's result is the list of its members').
+%%% - Results: `results/3' (a family's result is the list of its members').
 -module(choreo_family).
 
 -export([starts/2, check/2, placement/1, node_of/3, phys/2, pid/2, compose/3,
-         is_sender/2, is_members/1, member_peers/2, gather_new/1,
+         is_sender/2, member_peers/2, gather_new/1,
          gather_put/3, results/3, valid_nodes/1]).
 
 -export_type([member/0, peer/0, members/0, placement/0, gather/0, what/0]).
@@ -166,13 +167,6 @@ is_sender({Family, I}, Peers) when is_atom(Family), is_integer(I), I > 0 ->
         #{} -> false
     end;
 is_sender(_From, _Peers) ->
-    false.
-
-%% @doc Whether a term is the members of a family (a tuple of pids).
--spec is_members(term()) -> boolean().
-is_members(Members) when is_tuple(Members) ->
-    lists:all(fun erlang:is_pid/1, tuple_to_list(Members));
-is_members(_) ->
     false.
 
 %% @doc The peers that a member of Family gets: not its own family's pids.
