@@ -38,7 +38,7 @@ peers_test() ->
     ?assertEqual({ws, 2}, choreo_family:phys({w, 2}, #{w => ws})),
     ?assertEqual({#{x => a, y => {ws, 1}, z => ws}, #{x => Me, y => Me, z => {Me, Me}}},
                  choreo_family:compose(#{x => b, y => {w, 1}, z => w, q => unknown},
-                         #{b => a, w => ws}, Peers)),
+                                       #{b => a, w => ws}, Peers)),
     ?assert(choreo_family:is_sender({ws, 2}, Peers)),
     ?assertNot(choreo_family:is_sender({ws, 3}, Peers)),
     ?assertNot(choreo_family:is_sender({ws, 0}, Peers)),
@@ -48,7 +48,7 @@ peers_test() ->
     ?assertNot(choreo_family:is_sender({us, 1}, Peers)),
     ?assertNot(choreo_family:is_sender({a, 1}, Peers)),
     ?assertNot(choreo_family:is_sender({"ws", 1}, Peers)),
-    ?assertNot(choreo_family:is_sender(ws, Peers)),
+    ?assertNot(choreo_family:is_sender(ws, Peers)).
 
 gather_test() ->
     G0 = choreo_family:gather_new(3),
