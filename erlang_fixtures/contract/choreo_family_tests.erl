@@ -11,6 +11,10 @@ starts_test() ->
     ?assertEqual({ok, [[1], [2]]}, choreo_family:starts([[1], [2]], 1)),
     ?assertEqual({error, {family, 1}}, choreo_family:starts(3, 1)),
     ?assertEqual({error, {family, 0}}, choreo_family:starts(-1, 0)),
+    %% More members than the VM could ever run: refused, nothing built.
+    Limit = erlang:system_info(process_limit),
+    ?assertEqual({error, {too_many, Limit}}, choreo_family:starts(Limit + 1, 0)),
+    ?assertEqual({error, {too_many, Limit}}, choreo_family:starts(1 bsl 40, 0)),
     ?assertEqual({error, {family, 0}}, choreo_family:starts(three, 0)),
     ?assertEqual({error, {family, 1}}, choreo_family:starts([[1] | x], 1)),
     ?assertEqual({error, {member, 2, {arity, 1}}}, choreo_family:starts([[1], [1, 2]], 1)),

@@ -46,10 +46,12 @@
 %% The values a gather has received so far, by member number.
 
 -type what() :: {family, Arity :: arity()}
-              | {member, pos_integer(), {arity, arity()}}.
+              | {member, pos_integer(), {arity, arity()}}
+              | {too_many, ProcessLimit :: pos_integer()}.
 %% Why a family's entry is refused (`{badarg, Role, What}'): it is not a
-%% count (or a count for members that take arguments) nor a list; or the
-%% argument list of member I is not a proper list of Arity terms.
+%% count (or a count for members that take arguments) nor a list; the
+%% argument list of member I is not a proper list of Arity terms; or the
+%% count is more than the VM's process limit (no VM could start them).
 
 %%--------------------------------------------------------------------
 %% Sizes
@@ -59,7 +61,10 @@
 %% count (members without arguments) or one argument list per member.
 -spec starts(term(), arity()) -> {ok, [[term()]]} | {error, what()}.
 starts(Count, 0) when is_integer(Count), Count >= 0 ->
-    {ok, lists:duplicate(Count, [])};
+    case check(Count, 0) of
+        ok -> {ok, lists:duplicate(Count, [])};
+        {error, _} = Error -> Error
+    end;
 starts(Lists, Arity) when is_list(Lists) ->
     case check(Lists, Arity) of
         ok -> {ok, Lists};
@@ -71,7 +76,10 @@ starts(_Other, Arity) ->
 %% @doc Checks a family's entry without building anything.
 -spec check(term(), arity()) -> ok | {error, what()}.
 check(Count, 0) when is_integer(Count), Count >= 0 ->
-    ok;
+    case erlang:system_info(process_limit) of
+        Limit when Count > Limit -> {error, {too_many, Limit}};
+        _ -> ok
+    end;
 check(Lists, Arity) when is_list(Lists) ->
     check_lists(Lists, Arity, 1);
 check(_Other, Arity) ->
