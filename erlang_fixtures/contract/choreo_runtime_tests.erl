@@ -194,8 +194,11 @@ forged_messages() ->
     Bob ! {timeout, make_ref(), '$choreo_within'},
     ?assert(is_process_alive(Bob)),
     ?assertEqual(?SHIP_OK({sleep, 300}), contract_shipping:await(S, 5000)),
+    %% Each of the 2 * 13 drops is logged, but at most ten a second: ten, or
+    %% up to twenty if a second began during the test.
     Logs = captured_logs(),
-    ?assertEqual(2 * (length(Forged) + 2), length(Logs)),
+    ?assert(length(Logs) >= 10),
+    ?assert(length(Logs) =< 20),
     [?assertMatch(#{level := notice, meta := #{domain := [choreo]}}, L) || L <- Logs].
 
 %% logger handler callback

@@ -107,12 +107,17 @@
            Opts :: options()) -> no_return().
 init(Parent0, Caller, Ref0, #{roles := Roles} = Spec, Args, Opts) ->
     process_flag(trap_exit, true),
+    CallerMon = is_pid(Caller) andalso erlang:monitor(process, Caller),
     Ref = case Ref0 of
-              undefined -> receive {'$choreo_ref', Caller, R} -> R end;
-              _ -> Ref0
+              undefined ->
+                  receive
+                      {'$choreo_ref', Caller, R} -> R;
+                      {'DOWN', CallerMon, process, _, _} -> exit(normal)
+                  end;
+              _ ->
+                  Ref0
           end,
     Parent = case Parent0 of undefined -> self(); _ -> Parent0 end,
-    CallerMon = is_pid(Caller) andalso erlang:monitor(process, Caller),
     Session = choreo_runtime:session(Ref, self()),
     Deadline = case maps:get(timeout, Opts, infinity) of
                    infinity -> undefined;
