@@ -359,6 +359,13 @@ stop_sup(O) ->
 stop_session(#owner{sup = undefined} = O) ->
     _ = stop_sup(O),
     ok;
+stop_session(#owner{sup = Sup, pending = Pending, stopping = false})
+  when map_size(Pending) =:= 0 ->
+    %% Every role has ended: nothing is left for the supervisor to stop.
+    %% (Asked to shut down, it could find a role gone whose exit it has not
+    %% received yet, and report an error.)
+    exit(Sup, kill),
+    receive {'EXIT', Sup, _} -> ok end;
 stop_session(#owner{sup = Sup} = O) ->
     _ = stop_sup(O),
     receive {'EXIT', Sup, _} -> ok end.
