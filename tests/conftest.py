@@ -9,7 +9,7 @@ import pytest
 
 from choreo_erl.pipeline import compile_file
 from tests.support.erlang_vm import ErlangVM, erlc
-from tests.support.examples import erlang_example_files, impl_files
+from tests.support.examples import erlang_example_files, erlang_impl_files
 
 TEST_CHOREOGRAPHIES = Path(__file__).parent / "choreographies"
 
@@ -32,7 +32,7 @@ def examples_build(tmp_path_factory) -> Path:
             (src / name).write_text(text)
     res = erlc(sorted(src.glob("*.erl")), out)
     assert res.returncode == 0, res.stdout + res.stderr
-    res = erlc(impl_files() + sorted(TEST_CHOREOGRAPHIES.glob("*.erl")), out, strict=False)
+    res = erlc(erlang_impl_files() + sorted(TEST_CHOREOGRAPHIES.glob("*.erl")), out, strict=False)
     assert res.returncode == 0, res.stdout + res.stderr
     return out
 

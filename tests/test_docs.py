@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.examples import EXAMPLES, erlang_example_files, impl_files
+from tests.support.examples import EXAMPLES, erlang_example_files, erlang_impl_files
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -239,7 +239,7 @@ def docs_vm(tmp_path_factory):
     for chor in erlang_example_files():
         for name, text in compile_file(chor).items():
             (src / name).write_text(text, encoding="utf-8")
-    res = erlc(sorted(src.glob("*.erl")) + impl_files(), ebin, strict=False)
+    res = erlc(sorted(src.glob("*.erl")) + erlang_impl_files(), ebin, strict=False)
     assert res.returncode == 0, res.stdout + res.stderr
     vm = ErlangVM([tmp_path_factory.mktemp("docs_eval"), ebin])
     yield vm

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from choreo_erl.main import app
 from choreo_erl.pipeline import compile_file
 from tests.support.erlang_vm import erlc
-from tests.support.examples import EXAMPLES, erlang_example_files, example_files, impl_files
+from tests.support.examples import EXAMPLES, erlang_example_files, erlang_impl_files, example_files
 
 pytestmark = pytest.mark.erlang
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,7 +41,7 @@ def test_generated_code_and_runtime_pass_dialyzer(tmp_path):
     shutil.copy(ROOT / "backends/erlang/runtime/choreo_cli.erl", src)
     ebin.mkdir()
     res = subprocess.run(["erlc", "+debug_info", "-o", str(ebin), *map(str, src.glob("*.erl")),
-                          *map(str, impl_files())], capture_output=True, text=True)
+                          *map(str, erlang_impl_files())], capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
     res = subprocess.run(["dialyzer", "--no_check_plt", "--plt", str(_plt()),
                           *map(str, ebin.glob("*.beam"))], capture_output=True, text=True)

@@ -147,3 +147,20 @@ def test_new_with_a_size_that_is_no_count_nor_argument_lists_fails_at_its_role(e
         {error, {role_down, boss, {{badarg, Size}, _}}} = fam_new:run(#{boss => [x]}, #{}),
         {Size, erlang:system_info(process_count) - Before}"""
     assert erl.eval(expr) == "{x,0}"
+
+
+def test_family_choreographies_go_to_the_generic_back_end():
+    # A choreography with a family, and one that starts a family with `new` (it calls
+    # another anyway), get the generic back end's modules; the spec names the families.
+    from choreo_erl.pipeline import compile_file
+    from tests.support.examples import FAMILIES
+
+    for stem, families in (("sum_squares", "families => [workers]"),
+                           ("count_words", "new => [workers]")):
+        modules = compile_file(FAMILIES / f"{stem}.chor")
+        api = modules[f"{stem}.erl"]
+        assert "choreo_runtime:run(spec(), Args, Opts)" in api and "direct => true" not in api
+        assert families in api
+        assert all("-export([enter/2, resume/5])." in text
+                   for name, text in modules.items()
+                   if name.startswith(f"{stem}_") and name.endswith(".erl"))

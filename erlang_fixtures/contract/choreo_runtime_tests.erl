@@ -43,7 +43,11 @@ successful_sessions_log_nothing_test() ->
                             #{config => #{pid => self()}}),
     try
         ?assertEqual(?SHIP_OK(book), contract_shipping:run(#{alice => [book, 2]}, #{})),
-        ?assertMatch({ok, _}, contract_twice:run(#{p => [1], q => [2]}, #{}))
+        ?assertMatch({ok, _}, contract_twice:run(#{p => [1], q => [2]}, #{})),
+        %% Many short sessions: the session supervisor is never asked to stop a
+        %% role whose exit it has not received yet (it would report an error).
+        [{ok, _} = contract_ping_pong:run(#{ping => [1], pong => [0]}, #{})
+         || _ <- lists:seq(1, 3000)]
     after
         ok = logger:remove_handler(choreo_capture)
     end,
@@ -194,8 +198,11 @@ forged_messages() ->
     Bob ! {timeout, make_ref(), '$choreo_within'},
     ?assert(is_process_alive(Bob)),
     ?assertEqual(?SHIP_OK({sleep, 300}), contract_shipping:await(S, 5000)),
+    %% Each of the 2 * 13 drops is logged, but at most ten a second: ten, or
+    %% up to twenty if a second began during the test.
     Logs = captured_logs(),
-    ?assertEqual(2 * (length(Forged) + 2), length(Logs)),
+    ?assert(length(Logs) >= 10),
+    ?assert(length(Logs) =< 20),
     [?assertMatch(#{level := notice, meta := #{domain := [choreo]}}, L) || L <- Logs].
 
 %% logger handler callback

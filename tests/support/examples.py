@@ -43,8 +43,12 @@ def erlang_example_files() -> list[Path]:
 
 
 def impl_files() -> list[Path]:
-    """The implementation modules of the examples (the families' included)."""
-    return sorted(EXAMPLES.glob("*_impl.erl")) + sorted(FAMILIES.glob("*_impl.erl"))
+    return sorted(EXAMPLES.glob("*_impl.erl"))
+
+
+def erlang_impl_files() -> list[Path]:
+    """The implementation modules of `erlang_example_files()`."""
+    return impl_files() + sorted(FAMILIES.glob("*_impl.erl"))
 
 
 def runs(path: Path) -> list[Run]:

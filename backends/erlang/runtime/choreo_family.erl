@@ -11,8 +11,9 @@
 %%% members holding N pids each would cost N^2 words): it has `none' there.
 %%% A family started with `new' during the session is `new' in the peers of
 %%% a role until it learns the members (any member number is accepted from
-%%% it meanwhile: its messages may arrive before the message that names it),
-%%% and so is any family before a role's start signal.
+%%% it meanwhile: its messages may arrive before the message that names it);
+%%% every family is `undefined' before a role's start signal, and accepted
+%%% the same way.
 %%%
 %%% - Sizes: `starts/2' checks a family's entry in `run/2' (and the size of
 %%%   `new'): a member count, or a list with one argument list per member.
@@ -20,11 +21,11 @@
 %%%   nodes, or one node for all).
 %%% - Peers: `phys/2', `pid/2', `compose/3', `is_sender/2'.
 %%% - Gathers: `gather_new/1', `gather_put/3' (the values in member order).
-%%% - Results: `results/2' (a family's result is the list of its members').
+%%% - Results: `results/3' (a family's result is the list of its members').
 -module(choreo_family).
 
 -export([starts/2, check/2, placement/1, node_of/3, phys/2, pid/2, compose/3,
-         is_sender/2, is_members/1, member_peers/2, gather_new/1,
+         is_sender/2, member_peers/2, gather_new/1,
          gather_put/3, results/3, valid_nodes/1]).
 
 -export_type([member/0, peer/0, members/0, placement/0, gather/0, what/0]).
@@ -45,10 +46,12 @@
 %% The values a gather has received so far, by member number.
 
 -type what() :: {family, Arity :: arity()}
-              | {member, pos_integer(), {arity, arity()}}.
+              | {member, pos_integer(), {arity, arity()}}
+              | {too_many, ProcessLimit :: pos_integer()}.
 %% Why a family's entry is refused (`{badarg, Role, What}'): it is not a
-%% count (or a count for members that take arguments) nor a list; or the
-%% argument list of member I is not a proper list of Arity terms.
+%% count (or a count for members that take arguments) nor a list; the
+%% argument list of member I is not a proper list of Arity terms; or the
+%% count is more than the VM's process limit (no VM could start them).
 
 %%--------------------------------------------------------------------
 %% Sizes
@@ -58,7 +61,10 @@
 %% count (members without arguments) or one argument list per member.
 -spec starts(term(), arity()) -> {ok, [[term()]]} | {error, what()}.
 starts(Count, 0) when is_integer(Count), Count >= 0 ->
-    {ok, lists:duplicate(Count, [])};
+    case check(Count, 0) of
+        ok -> {ok, lists:duplicate(Count, [])};
+        {error, _} = Error -> Error
+    end;
 starts(Lists, Arity) when is_list(Lists) ->
     case check(Lists, Arity) of
         ok -> {ok, Lists};
@@ -70,7 +76,10 @@ starts(_Other, Arity) ->
 %% @doc Checks a family's entry without building anything.
 -spec check(term(), arity()) -> ok | {error, what()}.
 check(Count, 0) when is_integer(Count), Count >= 0 ->
-    ok;
+    case erlang:system_info(process_limit) of
+        Limit when Count > Limit -> {error, {too_many, Limit}};
+        _ -> ok
+    end;
 check(Lists, Arity) when is_list(Lists) ->
     check_lists(Lists, Arity, 1);
 check(_Other, Arity) ->
@@ -166,13 +175,6 @@ is_sender({Family, I}, Peers) when is_atom(Family), is_integer(I), I > 0 ->
         #{} -> false
     end;
 is_sender(_From, _Peers) ->
-    false.
-
-%% @doc Whether a term is the members of a family (a tuple of pids).
--spec is_members(term()) -> boolean().
-is_members(Members) when is_tuple(Members) ->
-    lists:all(fun erlang:is_pid/1, tuple_to_list(Members));
-is_members(_) ->
     false.
 
 %% @doc The peers that a member of Family gets: not its own family's pids.

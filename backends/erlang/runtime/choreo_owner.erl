@@ -122,12 +122,17 @@
            Opts :: options()) -> no_return().
 init(Parent0, Caller, Ref0, #{roles := Roles} = Spec, Args, Opts) ->
     process_flag(trap_exit, true),
+    CallerMon = is_pid(Caller) andalso erlang:monitor(process, Caller),
     Ref = case Ref0 of
-              undefined -> receive {'$choreo_ref', Caller, R} -> R end;
-              _ -> Ref0
+              undefined ->
+                  receive
+                      {'$choreo_ref', Caller, R} -> R;
+                      {'DOWN', CallerMon, process, _, _} -> exit(normal)
+                  end;
+              _ ->
+                  Ref0
           end,
     Parent = case Parent0 of undefined -> self(); _ -> Parent0 end,
-    CallerMon = is_pid(Caller) andalso erlang:monitor(process, Caller),
     Session = choreo_runtime:session(Ref, self()),
     Deadline = case maps:get(timeout, Opts, infinity) of
                    infinity -> undefined;
@@ -380,6 +385,13 @@ stop_sup(O) ->
 stop_session(#owner{sup = undefined} = O) ->
     _ = stop_sup(O),
     ok;
+stop_session(#owner{sup = Sup, pending = Pending, stopping = false})
+  when map_size(Pending) =:= 0 ->
+    %% Every role has ended: nothing is left for the supervisor to stop.
+    %% (Asked to shut down, it could find a role gone whose exit it has not
+    %% received yet, and report an error.)
+    exit(Sup, kill),
+    receive {'EXIT', Sup, _} -> ok end;
 stop_session(#owner{sup = Sup} = O) ->
     _ = stop_sup(O),
     receive {'EXIT', Sup, _} -> ok end.

@@ -714,7 +714,8 @@ envelope(From, Tag, Step, Payload,
             keep(From, Tag, Step, Payload, S)
     end;
 envelope({Family, I} = From, Tag, Step, Payload,
-         #role{wait = #gwait{family = Family, step = Step, tag = Tag}} = S) ->
+         #role{wait = #gwait{family = Family, size = N, step = Step, tag = Tag}} = S)
+  when I =< N ->
     gathered(From, I, Payload, S);
 envelope(From, Tag, Step, Payload,
          #role{wait = #ewait{from = From} = W} = S) ->

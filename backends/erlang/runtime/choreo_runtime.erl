@@ -21,6 +21,8 @@
 %%%   next() that generated code returns, a role's side of checkpoints.
 %%% - choreo_checkpoint: pure functions on checkpoint instances (tags,
 %%%   counters, commit notices), with EUnit tests.
+%%% - choreo_family: pure functions of role families (a family's entry in
+%%%   Args, placement, the pids of members, gathers, results).
 %%% - choreo_session: sessions of the direct back end (no owner, no
 %%%   supervisor).
 %%%
