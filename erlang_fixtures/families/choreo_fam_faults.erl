@@ -9,7 +9,7 @@
 %%% the runtime starts as members (choreo_role:start_member).
 -module(choreo_fam_faults).
 
--export([storm/1, settle/2, new_processes/1, wait_for/2, first_member/2]).
+-export([storm/1, settle/2, new_processes/1, wait_for/2, first_member/2, is_member/1]).
 
 -type outcome() :: ok | {role_down, term()} | caller_killed.
 
