@@ -12,10 +12,12 @@
 %%% Contestants:
 %%% - ping_pong: the generated ping_pong (examples/ping_pong.chor),
 %%%   hw_ping_pong_gen_server and hw_ping_pong_plain (erlang_fixtures/bench).
-%%% - shipping: the generated shipping (examples/shipping.chor) and
-%%%   hw_shipping_gen_server, sequential (run after run from one caller)
-%%%   and concurrent (one client process per session, all at once);
-%%%   session start-up included.
+%%% - shipping: the generated shipping (examples/shipping.chor),
+%%%   hw_shipping_gen_server (the same guarantees) and hw_shipping_sync (its
+%%%   first version: start/3 waits for each role's init, roles do not watch
+%%%   the caller), sequential (run after run from one caller) and concurrent
+%%%   (one client process per session, all at once); session start-up
+%%%   included.
 %%% - memory: sessions of each kept alive by choreo_bench_carol while the
 %%%   memory of their processes is measured.
 %%%
@@ -28,7 +30,7 @@
 %% API.
 -export([main/1]).
 
--type name() :: generated | gen_server | plain.
+-type name() :: generated | gen_server | gen_server_sync | plain.
 -type contestant() :: {name() | module(), fun(() -> term())}.
 -type json() :: number() | binary() | atom() | [json()] | #{atom() => json()}.
 
@@ -97,7 +99,10 @@ sequential(N) ->
     [{generated, fun() -> times(N, fun() -> Expected = shipping:run(Args, #{}) end) end},
      {gen_server, fun() ->
                           times(N, fun() -> Expected = hw_shipping_gen_server:run(?ITEM, ?QTY) end)
-                  end}].
+                  end},
+     {gen_server_sync, fun() ->
+                               times(N, fun() -> Expected = hw_shipping_sync:run(?ITEM, ?QTY) end)
+                       end}].
 
 %% N sessions at once, each run by a client process of its own, as when
 %% many callers (request handlers, say) each run one: no caller's mailbox
@@ -109,7 +114,10 @@ concurrent(N) ->
     [{generated, fun() -> clients(N, fun() -> Expected = shipping:run(Args, #{}) end) end},
      {gen_server, fun() ->
                           clients(N, fun() -> Expected = hw_shipping_gen_server:run(?ITEM, ?QTY) end)
-                  end}].
+                  end},
+     {gen_server_sync, fun() ->
+                               clients(N, fun() -> Expected = hw_shipping_sync:run(?ITEM, ?QTY) end)
+                       end}].
 
 %% The clients are spawned, not linked: a process that thousands of linked
 %% processes exit from pays for each exit signal in proportion to the links

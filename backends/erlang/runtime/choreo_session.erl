@@ -3,20 +3,22 @@
 %%%
 %%% A session is its role processes and nothing else:
 %%%
-%%%   caller --monitor--> role processes (linked to each other)
-%%%                          \--monitor--> caller
+%%%   caller --monitor--> role processes --monitor--> caller
 %%%
 %%% - start/3 spawns every role (proc_lib, monitored by the caller, linked to
-%%%   nothing of the caller) and returns at once. Each role waits for the
-%%%   pids of its peers (one message from the caller, sent as soon as every
-%%%   pid exists), links itself to them, monitors the caller and enters the
-%%%   gen_server loop of its generated module. There is no session
-%%%   supervisor and no owner process.
-%%% - A role that finishes sends its result to the caller and exits
-%%%   `normal'. A role that fails takes its linked peers with it; await/2
-%%%   reports the first role that went down, kills whatever is left and
-%%%   returns once every local process of the session is gone. A caller that
-%%%   dies takes its sessions with it: every role monitors it.
+%%%   nothing) and returns at once. The last role spawned gets every peer's
+%%%   pid in its spawn arguments; the others get them in one message from the
+%%%   caller, sent as soon as every pid exists. Each role monitors the caller
+%%%   and enters the gen_server loop of its generated module. There is no
+%%%   session supervisor, no owner process and no start handshake.
+%%% - A role that finishes exits with {shutdown, {choreo_result, Ref, Value}}:
+%%%   its result comes to the caller in the 'DOWN' of the caller's monitor,
+%%%   which also says that the process is gone. A role that fails stops its
+%%%   peers from its terminate/2 (exit signal {shutdown, {choreo_peer_down,
+%%%   Pid}}); await/2 reports the first role that went down, kills whatever is
+%%%   left (a role killed outright cannot warn its peers) and returns once
+%%%   every local process of the session is gone. A caller that dies takes its
+%%%   sessions with it: every role monitors it.
 %%% - The session `timeout' is kept by await/2 (the caller is the only one
 %%%   waiting for the result), so a session without one pays nothing.
 %%% - Between roles a message is {FromPid, Step, Payload}: a role
@@ -26,7 +28,7 @@
 %%%
 %%% The generated role modules match messages themselves; they call this
 %%% module only to buffer a message that came before its step (buffer/2,
-%%% take/3), to report their result (result/3), to trace (trace/6) and for
+%%% take/3), to end (result/2, terminate/2), to trace (trace/6) and for
 %%% what they drop (info/3, unexpected_call/4).
 -module(choreo_session).
 
@@ -36,7 +38,8 @@
 -export([run/3, start/3, await/2, roles/1, child_spec/3, start_link/3]).
 
 %% Generated role modules
--export([buffer/2, take/3, result/3, impl/1, trace/6, info/3, unexpected_call/4]).
+-export([buffer/2, take/3, result/2, terminate/2, impl/1, trace/6, info/3,
+         unexpected_call/4]).
 
 %% Internal: the start of a role process, and of a session under a
 %% supervisor.
@@ -67,8 +70,14 @@
 %% Messages that came before their step: a queue per sender and step, each
 %% message numbered in arrival order.
 
--type role_init() :: {link(), trace(), [term()], #{role() => pid()}}.
-%% The argument of a generated role module's init/1.
+-type role_init() :: {link(), trace(), [term()], tuple()}.
+%% The argument of a generated role module's init/1: the role's link, tracer
+%% and start arguments, and the pid of every role of the session in the order
+%% of the spec's roles (the role's own place is `undefined' or its own pid).
+
+-type start() :: {module(), link(), [term()], go | {trace(), tuple()}}.
+%% The argument of a role process (role/1): its module, link and start
+%% arguments, and its tracer and peers, or `go' to wait for them.
 
 %% At most this many envelopes wait in a role's buffer: a peer that sends
 %% more steps than the role ever takes breaks the protocol, and the session
@@ -103,24 +112,26 @@ start(#{roles := Roles} = Spec, Args, Opts) ->
     case choreo_runtime:validate(Spec, Args, Opts) of
         ok ->
             Ref = make_ref(),
-            Deadline = case maps:get(timeout, Opts, infinity) of
-                           infinity -> infinity;
-                           Ms -> erlang:monotonic_time(millisecond) + Ms
+            Deadline = case Opts of
+                           #{timeout := Ms} when is_integer(Ms) ->
+                               erlang:monotonic_time(millisecond) + Ms;
+                           #{} ->
+                               infinity
                        end,
+            Impls = case Opts of
+                        #{impl := Impl} -> maps:merge(maps:get(impl, Spec, #{}), Impl);
+                        #{} -> maps:get(impl, Spec, #{})
+                    end,
             Nodes = maps:get(nodes, Opts, #{}),
-            case spawn_roles(Roles, Ref, Nodes, []) of
-                {ok, Started} ->
+            Traced = is_map_key(trace, Opts),
+            case spawn_roles(Roles, {Ref, self(), Impls, Args, Nodes, Traced}, [], []) of
+                {ok, Started, Pids} ->
                     Session = {choreo_session, Ref, Started, Deadline},
                     Trace = case Opts of
                                 #{trace := Pid} -> {Pid, Session};
                                 #{} -> undefined
                             end,
-                    Impls = maps:merge(maps:get(impl, Spec, #{}), maps:get(impl, Opts, #{})),
-                    Peers = maps:from_list([{R, P} || {R, P, _} <- Started]),
-                    _ = [P ! {'$choreo_go', Ref,
-                              {{Ref, self(), maps:get(R, Impls, undefined)}, Trace,
-                               maps:get(R, Args, []), maps:remove(R, Peers)}}
-                         || {R, P, _} <- Started],
+                    ok = go(Started, Ref, Trace, Pids, Traced),
                     {ok, Session};
                 {error, _} = Error ->
                     Error
@@ -134,7 +145,7 @@ start(#{roles := Roles} = Spec, Args, Opts) ->
 -spec await(session(), timeout()) ->
           choreo_runtime:result() | {error, await_timeout}.
 await({choreo_session, Ref, Started, Deadline}, Timeout) ->
-    Pending = maps:from_list([{M, {R, P}} || {R, P, M} <- Started]),
+    Pending = pending(Started),
     Now = erlang:monotonic_time(millisecond),
     {End, Why} = case {Timeout, Deadline} of
                      {infinity, infinity} -> {infinity, none};
@@ -143,7 +154,7 @@ await({choreo_session, Ref, Started, Deadline}, Timeout) ->
                      _ when Deadline =< Now + Timeout -> {Deadline, timeout};
                      _ -> {Now + Timeout, await_timeout}
                  end,
-    collect(Ref, Pending, #{}, End, Why, undefined).
+    collect(Ref, Pending, End, Why, undefined).
 
 %% @doc The role processes of a running session; `#{}' once it has ended.
 -spec roles(session()) -> #{role() => pid()}.
@@ -220,10 +231,24 @@ peek(Key, Queues) ->
         #{} -> empty
     end.
 
-%% @doc A role's result, to the process that awaits the session.
--spec result(link(), role(), term()) -> ok.
-result({Ref, Caller, _Impl}, Role, Value) ->
-    _ = Caller ! {'$choreo_result', Ref, Role, Value},
+%% @doc How a role that has its result stops: the result goes to the
+%% caller in the 'DOWN' of its monitor.
+-spec result(link(), term()) -> {shutdown, {choreo_result, reference(), term()}}.
+result({Ref, _Caller, _Impl}, Value) ->
+    {shutdown, {choreo_result, Ref, Value}}.
+
+%% @doc A role's gen_server terminate/2: a role that ends without its result
+%% (it failed, or a peer broke the protocol) stops its peers at once, with
+%% {shutdown, {choreo_peer_down, Pid}}, so that the caller can tell the role
+%% that failed from those it took with it.
+-spec terminate(term(), [pid()]) -> ok.
+terminate({shutdown, {choreo_result, _, _}}, _Peers) ->
+    ok;
+terminate({shutdown, caller_down}, _Peers) ->
+    ok;
+terminate(_Reason, Peers) ->
+    Down = {shutdown, {choreo_peer_down, self()}},
+    _ = [exit(P, Down) || P <- Peers],
     ok.
 
 %% @doc The implementation module of the role's callbacks.
@@ -241,31 +266,15 @@ trace({Pid, Session}, Kind, Role, Peer, Step, Payload) ->
     ok.
 
 %% @doc Any message a role's own clauses did not take: the caller's death
-%% (its monitor, made in role/3) stops the role; anything else is dropped.
+%% (its monitor, made in role/1) stops the role; anything else is dropped.
 -spec info(term(), link(), role()) -> drop | {stop, term()}.
 info({'DOWN', MRef, process, _, _} = Info, _Link, Role) ->
     case get('$choreo_caller') of
         MRef -> {stop, {shutdown, caller_down}};
         _ -> dropped(unexpected, Info, Role)
     end;
-info({'EXIT', Pid, Reason} = Info, _Link, Role) when is_pid(Pid) ->
-    case lists:member(Pid, peers()) of
-        %% noproc: the peer had already ended when the link was made; over
-        %% distribution that news comes late. A peer that failed is reported
-        %% to the caller by its own monitor.
-        true when Reason =:= normal; Reason =:= noproc -> drop;
-        true -> {stop, {shutdown, {choreo_peer_down, Pid}}};
-        false -> dropped(unexpected, Info, Role)
-    end;
 info(Info, _Link, Role) ->
     dropped(unexpected, Info, Role).
-
--spec peers() -> [pid()].
-peers() ->
-    case get('$choreo_peers') of
-        undefined -> [];
-        Peers -> Peers
-    end.
 
 %% @doc A call to a role: answered `{error, unexpected_call}' if it has the
 %% shape of a gen_server call, and logged.
@@ -285,25 +294,35 @@ unexpected_call(Request, From, _Link, Role) ->
 %%--------------------------------------------------------------------
 
 %% Spawns the roles, each monitored by the caller; on failure (the process
-%% limit), kills those already started.
--spec spawn_roles([{role(), module(), arity()}], reference(), #{role() => node()},
-                  [{role(), pid(), reference()}]) ->
-          {ok, [{role(), pid(), reference()}]} | {error, term()}.
-spawn_roles([], _Ref, _Nodes, Acc) ->
-    {ok, lists:reverse(Acc)};
-spawn_roles([{Role, Module, _Arity} | Roles], Ref, Nodes, Acc) ->
-    Args = [{Module, Ref, self()}],
+%% limit), kills those already started. The last role gets the pids of the
+%% others (and its own place `undefined') in its spawn arguments when there
+%% is no tracer (whose events name the session, which needs every pid).
+-spec spawn_roles([{role(), module(), arity()}],
+                  {reference(), pid(), #{role() => module()}, choreo_runtime:role_args(),
+                   #{role() => node()}, boolean()},
+                  [{role(), pid(), reference()}], [pid()]) ->
+          {ok, [{role(), pid(), reference()}], tuple()} | {error, term()}.
+spawn_roles([], _How, Acc, Pids) ->
+    {ok, lists:reverse(Acc), list_to_tuple(lists:reverse(Pids))};
+spawn_roles([{Role, Module, _Arity} | Roles], {Ref, Caller, Impls, Args, Nodes, Traced} = How,
+            Acc, Pids) ->
+    Init = case Roles =:= [] andalso not Traced of
+               true -> {undefined, list_to_tuple(lists:reverse(Pids, [undefined]))};
+               false -> go
+           end,
+    Start = {Module, {Ref, Caller, maps:get(Role, Impls, undefined)},
+             maps:get(Role, Args, []), Init},
     %% The caller's monitors are tagged: await/2 tells their 'DOWN's from the
     %% caller's own, and may set aside those of other sessions.
     Opts = [{monitor, [{tag, '$choreo_down'}]}],
     try
         {Pid, MRef} = case Nodes of
                           #{Role := Node} when Node =/= node() ->
-                              proc_lib:spawn_opt(Node, ?MODULE, role, Args, Opts);
+                              proc_lib:spawn_opt(Node, ?MODULE, role, [Start], Opts);
                           #{} ->
-                              proc_lib:spawn_opt(?MODULE, role, Args, Opts)
+                              proc_lib:spawn_opt(?MODULE, role, [Start], Opts)
                       end,
-        spawn_roles(Roles, Ref, Nodes, [{Role, Pid, MRef} | Acc])
+        spawn_roles(Roles, How, [{Role, Pid, MRef} | Acc], [Pid | Pids])
     catch
         error:Reason ->
             _ = [begin exit(P, kill), erlang:demonitor(M, [flush]) end
@@ -311,45 +330,36 @@ spawn_roles([{Role, Module, _Arity} | Roles], Ref, Nodes, Acc) ->
             {error, {start_failed, Role, Reason}}
     end.
 
-%% @private A role process: waits for its peers, links to them and enters
+%% Tells each role that waits for it the pid of every role of the session
+%% (and its tracer).
+-spec go([{role(), pid(), reference()}], reference(), trace(), tuple(), boolean()) -> ok.
+go([_Last], _Ref, _Trace, _Pids, false) ->
+    ok;
+go([{_Role, Pid, _MRef} | Started], Ref, Trace, Pids, Traced) ->
+    _ = Pid ! {'$choreo_go', Ref, Trace, Pids},
+    go(Started, Ref, Trace, Pids, Traced);
+go([], _Ref, _Trace, _Pids, _Traced) ->
+    ok.
+
+%% @private A role process: learns its peers, monitors the caller and enters
 %% the gen_server loop of Module.
--spec role({module(), reference(), pid()}) -> no_return().
-role({Module, Ref, Caller}) ->
+-spec role(start()) -> no_return().
+role({Module, {Ref, Caller, _Impl} = Link, Args, Init}) ->
     %% As for a gen_server started by gen_server:start/3: crash reports name
     %% the role module's init/1 as the initial call.
     _ = put('$initial_call', {Module, init, 1}),
     _ = put('$choreo_caller', erlang:monitor(process, Caller)),
-    receive
-        {'$choreo_go', Ref, {_, _, _, Peers} = Init} ->
-            ok = link_peers(maps:values(Peers)),
-            _ = put('$choreo_peers', maps:values(Peers)),
-            {ok, State, Continue} = Module:init(Init),
-            gen_server:enter_loop(Module, [], State, Continue);
-        {'DOWN', _, process, Caller, _} ->
-            exit(normal)
-    end.
-
-%% Links each pair of roles once (the role with the smaller pid makes the
-%% link). A peer that has already ended (it may have finished first) is no
-%% failure: a peer that failed is reported to the caller by its own monitor.
--spec link_peers([pid()]) -> ok.
-link_peers(Peers) ->
-    _ = process_flag(trap_exit, true),
-    Me = self(),
-    _ = [link(P) || P <- Peers, P > Me],
-    %% Exits stay trapped: a peer that fails stops this role with
-    %% {shutdown, {choreo_peer_down, Pid}} (see info/3), so that the caller
-    %% can tell the role that failed from those it took with it.
-    flush_exits().
-
--spec flush_exits() -> ok.
-flush_exits() ->
-    receive
-        {'EXIT', _, Reason} when Reason =:= normal; Reason =:= noproc -> flush_exits();
-        {'EXIT', Pid, _Reason} -> exit({shutdown, {choreo_peer_down, Pid}})
-    after 0 ->
-        ok
-    end.
+    {Trace, Pids} = case Init of
+                        go ->
+                            receive
+                                {'$choreo_go', Ref, Trace0, Pids0} -> {Trace0, Pids0};
+                                {'DOWN', _, process, Caller, _} -> exit(normal)
+                            end;
+                        _ ->
+                            Init
+                    end,
+    {ok, State, Continue} = Module:init({Link, Trace, Args, Pids}),
+    gen_server:enter_loop(Module, [], State, Continue).
 
 -spec alive(pid()) -> boolean().
 alive(Pid) when node(Pid) =:= node() ->
@@ -416,79 +426,79 @@ log(Why, Message, Role, Skipped) ->
 
 -type pending() :: #{reference() => {role(), pid()}}.
 
-%% Collects each role's result, or the first failure. Done: the roles whose
-%% result and 'DOWN' have come.
--spec collect(reference(), pending(), #{role() => term()}, integer() | infinity,
+-type collected() :: {#{role() => term()}, [{reference(), pid(), term()}]}.
+%% The results so far, and the 'DOWN's of the roles that gave them.
+
+-spec pending([{role(), pid(), reference()}]) -> pending().
+pending([{R1, P1, M1}, {R2, P2, M2}, {R3, P3, M3}]) ->
+    #{M1 => {R1, P1}, M2 => {R2, P2}, M3 => {R3, P3}};
+pending(Started) ->
+    maps:from_list([{M, {R, P}} || {R, P, M} <- Started]).
+
+%% Collects each role's result (in its 'DOWN'), or the first failure.
+-spec collect(reference(), pending(), integer() | infinity,
               none | timeout | await_timeout, pid() | undefined) ->
           choreo_runtime:result() | {error, await_timeout}.
-collect(Ref, Pending, Results, End, Why, Parent) ->
-    %% What an await of another session set aside (see stash/2) comes first:
-    %% results, then 'DOWN's (a role's result comes before its 'DOWN').
+collect(Ref, Pending, End, Why, Parent) ->
+    %% What an await of another session set aside (see stash/2) comes first.
     case get('$choreo_stashed') of
         undefined ->
-            collect(Ref, Pending, Results, [], End, Why, Parent);
+            collect(Ref, Pending, {#{}, []}, End, Why, Parent);
         _ ->
-            Results1 = maps:merge(Results, maps:from_list(unstash(Ref))),
-            stashed(maps:keys(Pending), Ref, Pending, Results1, [], End, Why, Parent)
+            stashed(maps:keys(Pending), Ref, Pending, {#{}, []}, End, Why, Parent)
     end.
 
--spec stashed([reference()], reference(), pending(), #{role() => term()},
-              [{reference(), pid()}], integer() | infinity, none | timeout | await_timeout,
-              pid() | undefined) -> choreo_runtime:result() | {error, await_timeout}.
-stashed([], Ref, Pending, Results, Done, End, Why, Parent) ->
-    collect(Ref, Pending, Results, Done, End, Why, Parent);
-stashed([MRef | MRefs], Ref, Pending, Results, Done, End, Why, Parent) ->
+-spec stashed([reference()], reference(), pending(), collected(),
+              integer() | infinity, none | timeout | await_timeout, pid() | undefined) ->
+          choreo_runtime:result() | {error, await_timeout}.
+stashed([], Ref, Pending, Got, End, Why, Parent) ->
+    collect(Ref, Pending, Got, End, Why, Parent);
+stashed([MRef | MRefs], Ref, Pending, Got, End, Why, Parent) ->
     case unstash(MRef) of
         [{Pid, Reason}] ->
-            case down(MRef, Pid, Reason, Pending, Results, Done) of
-                {ok, Pending1, Done1} ->
-                    stashed(MRefs, Ref, Pending1, Results, Done1, End, Why, Parent);
+            case down(Ref, MRef, Pid, Reason, Pending, Got) of
+                {ok, Pending1, Got1} ->
+                    stashed(MRefs, Ref, Pending1, Got1, End, Why, Parent);
                 {error, _} = Error ->
                     Error
             end;
         [] ->
-            stashed(MRefs, Ref, Pending, Results, Done, End, Why, Parent)
+            stashed(MRefs, Ref, Pending, Got, End, Why, Parent)
     end.
 
-%% A role's 'DOWN': after its result, or the session's failure.
--spec down(reference(), pid(), term(), pending(), #{role() => term()},
-           [{reference(), pid()}]) ->
-          {ok, pending(), [{reference(), pid()}]} | {error, choreo_runtime:error_reason()}.
-down(MRef, Pid, Reason, Pending, Results, Done) ->
+%% A role's 'DOWN': its result, or the session's failure.
+-spec down(reference(), reference(), pid(), term(), pending(), collected()) ->
+          {ok, pending(), collected()} | {error, choreo_runtime:error_reason()}.
+down(Ref, MRef, Pid, Reason, Pending, {Results, Done} = Got) ->
     {{Role, _Pid}, Pending1} = maps:take(MRef, Pending),
     case Reason of
-        normal when is_map_key(Role, Results) ->
-            {ok, Pending1, [{MRef, Pid} | Done]};
+        {shutdown, {choreo_result, Ref, Value}} ->
+            {ok, Pending1, {Results#{Role => Value}, [{MRef, Pid, Reason} | Done]}};
         {shutdown, {choreo_peer_down, _}} when map_size(Pending1) > 0 ->
             %% Taken down by a peer that failed: that peer's 'DOWN' says why.
-            {ok, Pending1, Done};
+            {ok, Pending1, Got};
         _ ->
             stop(Pending1),
             {error, {role_down, Role, Reason}}
     end.
 
--spec collect(reference(), pending(), #{role() => term()}, [{reference(), pid()}],
-              integer() | infinity, none | timeout | await_timeout, pid() | undefined) ->
+-spec collect(reference(), pending(), collected(), integer() | infinity,
+              none | timeout | await_timeout, pid() | undefined) ->
           choreo_runtime:result() | {error, await_timeout}.
-collect(_Ref, Pending, Results, _Done, _End, _Why, _Parent) when map_size(Pending) =:= 0 ->
+collect(_Ref, Pending, {Results, _Done}, _End, _Why, _Parent) when map_size(Pending) =:= 0 ->
     {ok, Results};
-collect(Ref, Pending, Results, Done, End, Why, Parent) ->
+collect(Ref, Pending, Got, End, Why, Parent) ->
     receive
-        {'$choreo_result', Ref, Role, Value} ->
-            collect(Ref, Pending, Results#{Role => Value}, Done, End, Why, Parent);
-        {'$choreo_result', Other, Role, Value} ->
-            %% Another session's: set aside, so that awaiting many sessions in
-            %% any order takes time linear in their number.
-            ok = stash(Other, {Role, Value}),
-            collect(Ref, Pending, Results, Done, End, Why, Parent);
         {'$choreo_down', MRef, process, Pid, Reason} when is_map_key(MRef, Pending) ->
-            case down(MRef, Pid, Reason, Pending, Results, Done) of
-                {ok, Pending1, Done1} -> collect(Ref, Pending1, Results, Done1, End, Why, Parent);
+            case down(Ref, MRef, Pid, Reason, Pending, Got) of
+                {ok, Pending1, Got1} -> collect(Ref, Pending1, Got1, End, Why, Parent);
                 {error, _} = Error -> Error
             end;
         {'$choreo_down', MRef, process, Pid, Reason} ->
+            %% Another session's: set aside, so that awaiting many sessions in
+            %% any order takes time linear in their number.
             ok = stash(MRef, {Pid, Reason}),
-            collect(Ref, Pending, Results, Done, End, Why, Parent);
+            collect(Ref, Pending, Got, End, Why, Parent);
         {'EXIT', Parent, Reason} when is_pid(Parent) ->
             stop(Pending),
             exit(Reason)
@@ -500,8 +510,8 @@ collect(Ref, Pending, Results, Done, End, Why, Parent) ->
             await_timeout ->
                 %% The session goes on: what was collected is set aside for a
                 %% later await/2.
-                _ = [stash(Ref, {R, V}) || {R, V} <- maps:to_list(Results)],
-                _ = [stash(M, {P, normal}) || {M, P} <- lists:reverse(Done)],
+                {_, Done} = Got,
+                _ = [stash(M, {P, R}) || {M, P, R} <- Done],
                 {error, await_timeout}
         end
     end.
@@ -553,12 +563,11 @@ supervised(Parent, Spec, Args, Opts) ->
     case start(Spec, Args, Opts) of
         {ok, {choreo_session, Ref, Started, Deadline}} ->
             proc_lib:init_ack(Parent, {ok, self()}),
-            Pending = maps:from_list([{M, {R, P}} || {R, P, M} <- Started]),
             {End, Why} = case Deadline of
                              infinity -> {infinity, none};
                              _ -> {Deadline, timeout}
                          end,
-            case collect(Ref, Pending, #{}, End, Why, Parent) of
+            case collect(Ref, pending(Started), End, Why, Parent) of
                 {ok, _} -> exit(normal);
                 {error, Reason} -> exit(Reason)
             end;
