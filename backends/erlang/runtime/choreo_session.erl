@@ -91,6 +91,16 @@
 %% Dropped messages are logged at most this many times a second per role.
 -define(LOG_BURST, 10).
 
+%% What await/2 waits for.
+-record(await, {
+    ref :: reference(),
+    started :: [{role(), pid(), reference()}],
+    'end' = infinity :: integer() | infinity,
+    why = none :: none | timeout | await_timeout,
+    %% The supervisor of a session started by start_link/3.
+    parent :: pid() | undefined
+}).
+
 %%--------------------------------------------------------------------
 %% API
 %%--------------------------------------------------------------------
@@ -109,52 +119,57 @@ run(Spec, Args, Opts) ->
 -spec start(choreo_runtime:spec(), choreo_runtime:role_args(), choreo_runtime:options()) ->
           {ok, session()} | {error, term()}.
 start(#{roles := Roles} = Spec, Args, Opts) ->
-    case choreo_runtime:validate(Spec, Args, Opts) of
-        ok ->
+    case valid(Roles, Args, Opts) orelse choreo_runtime:validate(Spec, Args, Opts) of
+        Valid when Valid =:= true; Valid =:= ok ->
             Ref = make_ref(),
-            Deadline = case Opts of
-                           #{timeout := Ms} when is_integer(Ms) ->
-                               erlang:monotonic_time(millisecond) + Ms;
-                           #{} ->
-                               infinity
-                       end,
-            Impls = case Opts of
-                        #{impl := Impl} -> maps:merge(maps:get(impl, Spec, #{}), Impl);
-                        #{} -> maps:get(impl, Spec, #{})
-                    end,
-            Nodes = maps:get(nodes, Opts, #{}),
-            Traced = is_map_key(trace, Opts),
-            case spawn_roles(Roles, {Ref, self(), Impls, Args, Nodes, Traced}, [], []) of
-                {ok, Started, Pids} ->
-                    Session = {choreo_session, Ref, Started, Deadline},
-                    Trace = case Opts of
-                                #{trace := Pid} -> {Pid, Session};
-                                #{} -> undefined
-                            end,
-                    ok = go(Started, Ref, Trace, Pids, Traced),
-                    {ok, Session};
-                {error, _} = Error ->
-                    Error
+            case Opts =:= #{} of
+                true ->
+                    How = {Ref, self(), maps:get(impl, Spec, #{}), Args, #{}, false},
+                    started(spawn_roles(Roles, How, [], []), Ref, infinity, Opts);
+                false ->
+                    Deadline = case Opts of
+                                   #{timeout := Ms} when is_integer(Ms) ->
+                                       erlang:monotonic_time(millisecond) + Ms;
+                                   #{} ->
+                                       infinity
+                               end,
+                    Impls = maps:merge(maps:get(impl, Spec, #{}), maps:get(impl, Opts, #{})),
+                    How = {Ref, self(), Impls, Args, maps:get(nodes, Opts, #{}),
+                           is_map_key(trace, Opts)},
+                    started(spawn_roles(Roles, How, [], []), Ref, Deadline, Opts)
             end;
         {error, _} = Error ->
             Error
     end.
 
+-spec started({ok, [{role(), pid(), reference()}], tuple()} | {error, term()}, reference(),
+              integer() | infinity, choreo_runtime:options()) ->
+          {ok, session()} | {error, term()}.
+started({ok, Started, Pids}, Ref, Deadline, Opts) ->
+    Session = {choreo_session, Ref, Started, Deadline},
+    case Opts of
+        #{trace := Pid} -> ok = go(Started, Ref, {Pid, Session}, Pids, true);
+        #{} -> ok = go(Started, Ref, undefined, Pids, false)
+    end,
+    {ok, Session};
+started({error, _} = Error, _Ref, _Deadline, _Opts) ->
+    Error.
+
 %% @doc Waits for the result of a session started by this process. When it
 %% returns a result, no local process of the session is alive.
 -spec await(session(), timeout()) ->
           choreo_runtime:result() | {error, await_timeout}.
+await({choreo_session, Ref, Started, infinity}, infinity) ->
+    collect(#await{ref = Ref, started = Started}, pending(Started));
 await({choreo_session, Ref, Started, Deadline}, Timeout) ->
-    Pending = pending(Started),
     Now = erlang:monotonic_time(millisecond),
     {End, Why} = case {Timeout, Deadline} of
-                     {infinity, infinity} -> {infinity, none};
                      {infinity, _} -> {Deadline, timeout};
                      {_, infinity} -> {Now + Timeout, await_timeout};
                      _ when Deadline =< Now + Timeout -> {Deadline, timeout};
                      _ -> {Now + Timeout, await_timeout}
                  end,
-    collect(Ref, Pending, End, Why, undefined).
+    collect(#await{ref = Ref, started = Started, 'end' = End, why = Why}, pending(Started)).
 
 %% @doc The role processes of a running session; `#{}' once it has ended.
 -spec roles(session()) -> #{role() => pid()}.
@@ -293,6 +308,29 @@ unexpected_call(Request, From, _Link, Role) ->
 %% Internal: role processes
 %%--------------------------------------------------------------------
 
+%% The common case of choreo_runtime:validate/3, checked quickly: no
+%% options, and arguments of the right arity for known roles only. Anything
+%% else goes to validate/3, which names what is wrong.
+-spec valid([{role(), module(), arity()}], term(), term()) -> boolean().
+valid(Roles, Args, Opts) when Opts =:= #{}, is_map(Args) ->
+    valid_args(Roles, Args, 0);
+valid(_Roles, _Args, _Opts) ->
+    false.
+
+-spec valid_args([{role(), module(), arity()}], map(), non_neg_integer()) -> boolean().
+valid_args([], Args, Given) ->
+    map_size(Args) =:= Given;
+valid_args([{Role, _Module, Arity} | Roles], Args, Given) ->
+    case Args of
+        #{Role := List} -> arity(List, 0) =:= Arity andalso valid_args(Roles, Args, Given + 1);
+        #{} -> Arity =:= 0 andalso valid_args(Roles, Args, Given)
+    end.
+
+-spec arity(term(), non_neg_integer()) -> non_neg_integer() | improper.
+arity([], N) -> N;
+arity([_ | T], N) -> arity(T, N + 1);
+arity(_, _) -> improper.
+
 %% Spawns the roles, each monitored by the caller; on failure (the process
 %% limit), kills those already started. The last role gets the pids of the
 %% others (and its own place `undefined') in its spawn arguments when there
@@ -426,79 +464,82 @@ log(Why, Message, Role, Skipped) ->
 
 -type pending() :: #{reference() => {role(), pid()}}.
 
--type collected() :: {#{role() => term()}, [{reference(), pid(), term()}]}.
-%% The results so far, and the 'DOWN's of the roles that gave them.
-
 -spec pending([{role(), pid(), reference()}]) -> pending().
+pending([{R1, P1, M1}, {R2, P2, M2}]) ->
+    #{M1 => {R1, P1}, M2 => {R2, P2}};
 pending([{R1, P1, M1}, {R2, P2, M2}, {R3, P3, M3}]) ->
     #{M1 => {R1, P1}, M2 => {R2, P2}, M3 => {R3, P3}};
 pending(Started) ->
     maps:from_list([{M, {R, P}} || {R, P, M} <- Started]).
 
 %% Collects each role's result (in its 'DOWN'), or the first failure.
--spec collect(reference(), pending(), integer() | infinity,
-              none | timeout | await_timeout, pid() | undefined) ->
-          choreo_runtime:result() | {error, await_timeout}.
-collect(Ref, Pending, End, Why, Parent) ->
+-spec collect(#await{}, pending()) -> choreo_runtime:result() | {error, await_timeout}.
+collect(Await, Pending) ->
     %% What an await of another session set aside (see stash/2) comes first.
     case get('$choreo_stashed') of
-        undefined ->
-            collect(Ref, Pending, {#{}, []}, End, Why, Parent);
-        _ ->
-            stashed(maps:keys(Pending), Ref, Pending, {#{}, []}, End, Why, Parent)
+        undefined -> collect(Await, Pending, #{});
+        _ -> stashed(maps:keys(Pending), Await, Pending, #{})
     end.
 
--spec stashed([reference()], reference(), pending(), collected(),
-              integer() | infinity, none | timeout | await_timeout, pid() | undefined) ->
+-spec stashed([reference()], #await{}, pending(), #{role() => term()}) ->
           choreo_runtime:result() | {error, await_timeout}.
-stashed([], Ref, Pending, Got, End, Why, Parent) ->
-    collect(Ref, Pending, Got, End, Why, Parent);
-stashed([MRef | MRefs], Ref, Pending, Got, End, Why, Parent) ->
+stashed([], Await, Pending, Results) ->
+    collect(Await, Pending, Results);
+stashed([MRef | MRefs], Await, Pending, Results) ->
     case unstash(MRef) of
-        [{Pid, Reason}] ->
-            case down(Ref, MRef, Pid, Reason, Pending, Got) of
-                {ok, Pending1, Got1} ->
-                    stashed(MRefs, Ref, Pending1, Got1, End, Why, Parent);
-                {error, _} = Error ->
-                    Error
+        [{_Pid, Reason}] ->
+            case down(Await, MRef, Reason, Pending, Results) of
+                {ok, Pending1, Results1} -> stashed(MRefs, Await, Pending1, Results1);
+                {error, _} = Error -> Error
             end;
         [] ->
-            stashed(MRefs, Ref, Pending, Got, End, Why, Parent)
+            stashed(MRefs, Await, Pending, Results)
     end.
 
 %% A role's 'DOWN': its result, or the session's failure.
--spec down(reference(), reference(), pid(), term(), pending(), collected()) ->
-          {ok, pending(), collected()} | {error, choreo_runtime:error_reason()}.
-down(Ref, MRef, Pid, Reason, Pending, {Results, Done} = Got) ->
+-spec down(#await{}, reference(), term(), pending(), #{role() => term()}) ->
+          {ok, pending(), #{role() => term()}} | {error, choreo_runtime:error_reason()}.
+down(#await{ref = Ref}, MRef, Reason, Pending, Results) ->
     {{Role, _Pid}, Pending1} = maps:take(MRef, Pending),
     case Reason of
         {shutdown, {choreo_result, Ref, Value}} ->
-            {ok, Pending1, {Results#{Role => Value}, [{MRef, Pid, Reason} | Done]}};
+            {ok, Pending1, Results#{Role => Value}};
         {shutdown, {choreo_peer_down, _}} when map_size(Pending1) > 0 ->
             %% Taken down by a peer that failed: that peer's 'DOWN' says why.
-            {ok, Pending1, Got};
+            {ok, Pending1, Results};
         _ ->
             stop(Pending1),
             {error, {role_down, Role, Reason}}
     end.
 
--spec collect(reference(), pending(), collected(), integer() | infinity,
-              none | timeout | await_timeout, pid() | undefined) ->
+-spec collect(#await{}, pending(), #{role() => term()}) ->
           choreo_runtime:result() | {error, await_timeout}.
-collect(_Ref, Pending, {Results, _Done}, _End, _Why, _Parent) when map_size(Pending) =:= 0 ->
+collect(_Await, Pending, Results) when map_size(Pending) =:= 0 ->
     {ok, Results};
-collect(Ref, Pending, Got, End, Why, Parent) ->
+collect(#await{'end' = infinity, parent = undefined} = Await, Pending, Results) ->
+    %% The common case, without a timer.
     receive
-        {'$choreo_down', MRef, process, Pid, Reason} when is_map_key(MRef, Pending) ->
-            case down(Ref, MRef, Pid, Reason, Pending, Got) of
-                {ok, Pending1, Got1} -> collect(Ref, Pending1, Got1, End, Why, Parent);
+        {'$choreo_down', MRef, process, _Pid, Reason} when is_map_key(MRef, Pending) ->
+            case down(Await, MRef, Reason, Pending, Results) of
+                {ok, Pending1, Results1} -> collect(Await, Pending1, Results1);
                 {error, _} = Error -> Error
             end;
         {'$choreo_down', MRef, process, Pid, Reason} ->
             %% Another session's: set aside, so that awaiting many sessions in
             %% any order takes time linear in their number.
             ok = stash(MRef, {Pid, Reason}),
-            collect(Ref, Pending, Got, End, Why, Parent);
+            collect(Await, Pending, Results)
+    end;
+collect(#await{'end' = End, why = Why, parent = Parent} = Await, Pending, Results) ->
+    receive
+        {'$choreo_down', MRef, process, _Pid, Reason} when is_map_key(MRef, Pending) ->
+            case down(Await, MRef, Reason, Pending, Results) of
+                {ok, Pending1, Results1} -> collect(Await, Pending1, Results1);
+                {error, _} = Error -> Error
+            end;
+        {'$choreo_down', MRef, process, Pid, Reason} ->
+            ok = stash(MRef, {Pid, Reason}),
+            collect(Await, Pending, Results);
         {'EXIT', Parent, Reason} when is_pid(Parent) ->
             stop(Pending),
             exit(Reason)
@@ -508,10 +549,11 @@ collect(Ref, Pending, Got, End, Why, Parent) ->
                 stop(Pending),
                 {error, timeout};
             await_timeout ->
-                %% The session goes on: what was collected is set aside for a
-                %% later await/2.
-                {_, Done} = Got,
-                _ = [stash(M, {P, R}) || {M, P, R} <- Done],
+                %% The session goes on: the results collected are set aside
+                %% (as the 'DOWN's they came in) for a later await/2.
+                #await{ref = Ref, started = Started} = Await,
+                _ = [stash(M, {P, {shutdown, {choreo_result, Ref, map_get(R, Results)}}})
+                     || {R, P, M} <- Started, not is_map_key(M, Pending)],
                 {error, await_timeout}
         end
     end.
@@ -563,11 +605,9 @@ supervised(Parent, Spec, Args, Opts) ->
     case start(Spec, Args, Opts) of
         {ok, {choreo_session, Ref, Started, Deadline}} ->
             proc_lib:init_ack(Parent, {ok, self()}),
-            {End, Why} = case Deadline of
-                             infinity -> {infinity, none};
-                             _ -> {Deadline, timeout}
-                         end,
-            case collect(Ref, pending(Started), End, Why, Parent) of
+            Await = #await{ref = Ref, started = Started, 'end' = Deadline,
+                           why = timeout, parent = Parent},
+            case collect(Await, pending(Started)) of
                 {ok, _} -> exit(normal);
                 {error, Reason} -> exit(Reason)
             end;
