@@ -47,6 +47,7 @@ main([ConfigFile, OutFile]) ->
         Results = case Config of
                       #{profile := Dir} -> profile(Dir, Config);
                       #{scale := N} -> scale(N);
+                      #{flood := N} -> flood(N, Config);
                       #{} -> bench(Config)
                   end,
         ok = file:write_file(OutFile, json(Results)),
@@ -246,6 +247,35 @@ scale(N) ->
       bytes_per_session => (Mem1 - Mem0 - SessionTerms) / N,
       session_terms_bytes => SessionTerms,
       process_limit => erlang:system_info(process_limit)}.
+
+%% Internal: junk floods.
+
+%% ping_pong of Rounds rounds, alone and while N junk messages are sent to
+%% Pong (half the atom `junk', half envelopes forged by a process that is no
+%% peer), interleaved; the time of each run in microseconds. The junk
+%% sender starts with the session, as a hostile process would.
+-spec flood(pos_integer(), map()) -> json().
+flood(N, #{flood_rounds := Rounds, flood_repeats := Repeats}) ->
+    Expected = {ok, #{ping => done, pong => {served, Rounds}}},
+    Alone = fun() -> Expected = ping_pong:run(#{ping => [Rounds], pong => [0]}, #{}) end,
+    Flooded = fun() ->
+                      {ok, S} = ping_pong:start(#{ping => [Rounds], pong => [0]}, #{}),
+                      #{pong := Pong} = ping_pong:roles(S),
+                      _ = spawn(fun() -> junk(Pong, N) end),
+                      Expected = ping_pong:await(S, infinity)
+              end,
+    Times = interleave(Repeats, [{alone, Alone}, {flooded, Flooded}]),
+    #{junk => N, rounds => Rounds, repeats => Repeats, times_us => Times}.
+
+-spec junk(pid(), non_neg_integer()) -> ok.
+junk(_To, 0) ->
+    ok;
+junk(To, N) when N band 1 =:= 0 ->
+    To ! junk,
+    junk(To, N - 1);
+junk(To, N) ->
+    To ! {self(), 1, {ping, N}},
+    junk(To, N - 1).
 
 %% Internal: profiles.
 

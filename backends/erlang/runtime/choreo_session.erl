@@ -41,6 +41,9 @@
 -export([buffer/2, take/3, result/2, terminate/2, impl/1, trace/6, info/3,
          unexpected_call/4]).
 
+%% Any role process (the generic back end's too): a message dropped.
+-export([drop/3]).
+
 %% Internal: the start of a role process, and of a session under a
 %% supervisor.
 -export([role/1, supervised/4]).
@@ -286,10 +289,10 @@ trace({Pid, Session}, Kind, Role, Peer, Step, Payload) ->
 info({'DOWN', MRef, process, _, _} = Info, _Link, Role) ->
     case get('$choreo_caller') of
         MRef -> {stop, {shutdown, caller_down}};
-        _ -> dropped(unexpected, Info, Role)
+        _ -> drop(unexpected, Info, Role)
     end;
 info(Info, _Link, Role) ->
-    dropped(unexpected, Info, Role).
+    drop(unexpected, Info, Role).
 
 %% @doc A call to a role: answered `{error, unexpected_call}' if it has the
 %% shape of a gen_server call, and logged.
@@ -301,7 +304,7 @@ unexpected_call(Request, From, _Link, Role) ->
             _ ->
                 ok
         end,
-    drop = dropped(unexpected_call, Request, Role),
+    drop = drop(unexpected_call, Request, Role),
     ok.
 
 %%--------------------------------------------------------------------
@@ -407,10 +410,12 @@ alive(Pid) ->
     catch _:_ -> false
     end.
 
-%% Logs a dropped message, at most ?LOG_BURST times a second per process;
-%% the count of those not logged goes with the next one that is.
--spec dropped(atom(), term(), role()) -> drop.
-dropped(Why, Message, Role) ->
+%% @doc Drops a message that a role does not take: logs it (at `notice',
+%% domain [choreo]) at most ?LOG_BURST times a second per process, with the
+%% count of those not logged since; under a flood, counts them and moves the
+%% process's mailbox off its heap. Why says what was wrong with it.
+-spec drop(atom(), term(), role()) -> drop.
+drop(Why, Message, Role) ->
     case get('$choreo_drops') of
         {Budget, Skipped, Since} when Budget > 0 ->
             log(Why, Message, Role, Skipped),
