@@ -14,6 +14,8 @@ from pathlib import Path
 
 from choreo_erl import __version__
 
+from .file_sync import sync_files
+
 APP = "choreo_runtime"
 RUNTIME_PACKAGE = "choreo_erl.backends.erlang"
 
@@ -50,22 +52,7 @@ def write_app(dest: Path) -> bool:
 
     Files of an older copy that it no longer has (a module since removed) go.
     """
-    files = app_files()
-    changed = False
-    if dest.exists():
-        for path in sorted(dest.rglob("*"), reverse=True):
-            rel = path.relative_to(dest).as_posix()
-            if path.is_file() and rel.startswith("src/") and rel not in files:
-                path.unlink()
-                changed = True
-    for rel, text in files.items():
-        path = dest / rel
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        changed = True
-    return changed
+    return sync_files(dest, app_files(), lambda rel: rel.startswith("src/"))
 
 
 def version() -> str:

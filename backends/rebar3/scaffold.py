@@ -24,6 +24,7 @@ from choreo_erl.core.erlang_names import OTP_MODULES, RESERVED_WORDS
 from choreo_erl.core.names import RUNTIME_MODULE, atom, impl_module, role_atom, role_module
 from choreo_erl.projector.project import Projection
 
+from .file_sync import sync_files
 from .rebar_config import blank_comments
 
 PACKAGE = "choreo_erl.backends.rebar3"
@@ -418,20 +419,5 @@ def copy_plugin(project_dir: Path) -> tuple[Path, bool]:
     Files of an older copy that the plugin no longer has are removed.
     """
     dest = project_dir / "_checkouts" / PLUGIN
-    files = plugin_files()
-    changed = False
-    if dest.exists():
-        for path in sorted(dest.rglob("*"), reverse=True):
-            rel = path.relative_to(dest).as_posix()
-            if path.is_file() and rel not in files and (rel == "rebar.config" or
-                                                        rel.startswith("src/")):
-                path.unlink()
-                changed = True
-    for rel, text in files.items():
-        path = dest / rel
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        changed = True
-    return dest, changed
+    return dest, sync_files(dest, plugin_files(),
+                            lambda rel: rel == "rebar.config" or rel.startswith("src/"))

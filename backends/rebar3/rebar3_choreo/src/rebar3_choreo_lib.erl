@@ -119,8 +119,8 @@ not_found(Origin) ->
 -spec install_hint() -> string().
 install_hint() ->
     "It generates the Erlang of chor/*.chor.\n"
-    "  = help: install it (a Python package: `pipx install choreo-erl`, or\n"
-    "          `pip install .` in a checkout of choreo-erl) and put `choreo-erl`\n"
+    "  = help: install it from a checkout of choreo-erl (a Python package:\n"
+    "          `pipx install /path/to/choreo-erl`) and put `choreo-erl`\n"
     "          on the PATH; or set CHOREO_ERL to the command; or name it in\n"
     "          rebar.config: {choreo, [{executable, \"/path/to/choreo-erl\"}]}\n"
     "  = note: a project that commits its generated Erlang (src/choreo_gen/ with\n"
