@@ -122,3 +122,17 @@ def scale_bench(work: Path, sessions: int, log: Callable[[str], None]) -> dict:
     log(f"erlang: {sessions} concurrent sessions (+P {limit})")
     return run_driver(ebin, work, {"scale": sessions}, timeout=3600,
                       erl_args=("+P", str(limit)))
+
+
+def flood_bench(work: Path, junk: int, log: Callable[[str], None], rounds: int = 100_000,
+                repeats: int = 5) -> dict:
+    """`--flood N`: ping_pong alone and while N junk messages go to Pong, interleaved."""
+    ebin = build(work)
+    log(f"erlang: ping_pong of {rounds} rounds under a flood of {junk} junk messages")
+    raw = run_driver(ebin, work, {"flood": junk, "flood_rounds": rounds,
+                                  "flood_repeats": repeats}, timeout=3600)
+    t = raw["times_us"]
+    pairs = [f / a for f, a in zip(t["flooded"], t["alone"], strict=True)]
+    return {**raw, "median_ms": {k: statistics.median(v) / 1000 for k, v in t.items()},
+            "ratio_flooded_vs_alone": statistics.median(pairs),
+            "ratio_of_medians": statistics.median(t["flooded"]) / statistics.median(t["alone"])}

@@ -118,6 +118,24 @@ def test_role_crash_ends_session_and_points_at_the_chor_line(erl):
     assert erl.eval(expr) == '{[{"failing_quote.chor",14}],0}'
 
 
+def test_a_crash_stops_the_peers_before_anyone_awaits(erl):
+    # Carol crashes while Alice and Bob wait for her quote: her terminate/2 stops
+    # them at once (direct back end), so no process is left blocked even though the
+    # caller has not called await/2 yet; await/2 then names Carol.
+    expr = """
+        logger:set_primary_config(level, emergency),
+        {ok, S} = shipping:start(#{alice => [crash, 1]}, #{impl => #{carol => hostile_impl}}),
+        Pids = maps:values(shipping:roles(S)),
+        Refs = [erlang:monitor(process, P) || P <- Pids],
+        Reasons = lists:sort([receive {'DOWN', R, process, _, Why} -> Why after 5000 -> alive end
+                              || R <- Refs]),
+        {error, {role_down, carol, {carol_crashed, _}}} = shipping:await(S, 5000),
+        logger:set_primary_config(level, notice),
+        [case Why of {shutdown, {choreo_peer_down, _}} -> peer_down; {E, _} -> E end
+         || Why <- Reasons]"""
+    assert erl.eval(expr) == "[carol_crashed,peer_down,peer_down]"
+
+
 def test_caller_survives_and_no_process_is_left_after_many_sessions(erl):
     expr = """
         logger:set_primary_config(level, emergency),

@@ -48,6 +48,21 @@ def test_a_flood_of_junk_to_a_generic_role_stays_cheap(erl):
     assert erl.eval(expr, timeout=120) == "{ok,#{ping => done,pong => {served,100000}}}"
 
 
+def test_a_flood_of_forged_envelopes_does_not_change_a_session(erl):
+    # 200,000 envelopes of the step Pong waits for, from a process that is no peer
+    # (Pong takes a step only from Ping's pid), and as many that claim a step Pong
+    # never takes: all dropped, and the session ends as it would have.
+    expr = QUIET + """
+        {ok, S} = ping_pong:start(#{ping => [50000], pong => [0]}, #{}),
+        #{pong := Pong} = ping_pong:roles(S),
+        _ = spawn(fun() -> [Pong ! M || N <- lists:seq(1, 200000),
+                                        M <- [{self(), 1, {ping, N}}, {self(), N, x}]] end),
+        R = ping_pong:await(S, 120000),
+        """ + LOUD + """
+        R"""
+    assert erl.eval(expr, timeout=180) == "{ok,#{ping => done,pong => {served,50000}}}"
+
+
 def test_forged_timers_control_messages_and_calls_change_nothing(erl):
     # failing_quote (generic back end: it uses `within`) with a Seller that takes
     # 300 ms; its roles and its owner get forged timers, junk and fake signals.

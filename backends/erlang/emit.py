@@ -80,9 +80,10 @@ def emit_program(projection: Projection, source_path: str,
         for role in chor.roles:
             module = role_module(chor.name, role.name)
             if direct:
-                peers = [role_atom(r.name) for r in chor.roles if r.name != role.name]
+                everyone = [role_atom(r.name) for r in chor.roles]
+                peers = [p for p in everyone if p != role_atom(role.name)]
                 text = _direct_role_module(projection, chor.name, role.name, header,
-                                           source_path, peers)
+                                           source_path, everyone, peers)
             else:
                 text = _role_module(projection, chor.name, role.name, header, source_path,
                                     frozenset(r.name for r in chor.roles if r.family))
@@ -147,7 +148,7 @@ def _role_module(projection: Projection, chor: str, role: str, header: str,
 
 
 def _direct_role_module(projection: Projection, chor: str, role: str, header: str,
-                        source_path: str, peers: list[str]) -> str:
+                        source_path: str, all_roles: list[str], peers: list[str]) -> str:
     """A role of a choreography that `direct_choreographies` accepts: a gen_server whose
     handle_info/2 matches each awaited message in a named state."""
     proc = projection.proc(chor, role)
@@ -171,6 +172,7 @@ def _direct_role_module(projection: Projection, chor: str, role: str, header: st
         callbacks=cb_specs, entry=entry, entry_name=d.entry,
         args=[f"Arg{i}" for i in range(1, len(machine.enter_params) + 1)],
         peers=[dict(field=atom(p), var=_camel(p)) for p in peers],
+        places=[_camel(p) if p in peers else "_" for p in all_roles],
         sends=builder.sends, sent_to=[atom(p) for p in peers if p in builder.sent_to],
         finishes=builder.finishes,
         inline=[f for f, used in (("send/4", builder.sends), ("peer/2", builder.sends),

@@ -12,10 +12,12 @@
 %%% Contestants:
 %%% - ping_pong: the generated ping_pong (examples/ping_pong.chor),
 %%%   hw_ping_pong_gen_server and hw_ping_pong_plain (erlang_fixtures/bench).
-%%% - shipping: the generated shipping (examples/shipping.chor) and
-%%%   hw_shipping_gen_server, sequential (run after run from one caller)
-%%%   and concurrent (one client process per session, all at once);
-%%%   session start-up included.
+%%% - shipping: the generated shipping (examples/shipping.chor),
+%%%   hw_shipping_gen_server (the same guarantees) and hw_shipping_sync (its
+%%%   first version: start/3 waits for each role's init, roles do not watch
+%%%   the caller), sequential (run after run from one caller) and concurrent
+%%%   (one client process per session, all at once); session start-up
+%%%   included.
 %%% - memory: sessions of each kept alive by choreo_bench_carol while the
 %%%   memory of their processes is measured.
 %%%
@@ -28,7 +30,7 @@
 %% API.
 -export([main/1]).
 
--type name() :: generated | gen_server | plain.
+-type name() :: generated | gen_server | gen_server_sync | plain.
 -type contestant() :: {name() | module(), fun(() -> term())}.
 -type json() :: number() | binary() | atom() | [json()] | #{atom() => json()}.
 
@@ -45,6 +47,7 @@ main([ConfigFile, OutFile]) ->
         Results = case Config of
                       #{profile := Dir} -> profile(Dir, Config);
                       #{scale := N} -> scale(N);
+                      #{flood := N} -> flood(N, Config);
                       #{} -> bench(Config)
                   end,
         ok = file:write_file(OutFile, json(Results)),
@@ -97,7 +100,10 @@ sequential(N) ->
     [{generated, fun() -> times(N, fun() -> Expected = shipping:run(Args, #{}) end) end},
      {gen_server, fun() ->
                           times(N, fun() -> Expected = hw_shipping_gen_server:run(?ITEM, ?QTY) end)
-                  end}].
+                  end},
+     {gen_server_sync, fun() ->
+                               times(N, fun() -> Expected = hw_shipping_sync:run(?ITEM, ?QTY) end)
+                       end}].
 
 %% N sessions at once, each run by a client process of its own, as when
 %% many callers (request handlers, say) each run one: no caller's mailbox
@@ -109,7 +115,10 @@ concurrent(N) ->
     [{generated, fun() -> clients(N, fun() -> Expected = shipping:run(Args, #{}) end) end},
      {gen_server, fun() ->
                           clients(N, fun() -> Expected = hw_shipping_gen_server:run(?ITEM, ?QTY) end)
-                  end}].
+                  end},
+     {gen_server_sync, fun() ->
+                               clients(N, fun() -> Expected = hw_shipping_sync:run(?ITEM, ?QTY) end)
+                       end}].
 
 %% The clients are spawned, not linked: a process that thousands of linked
 %% processes exit from pays for each exit signal in proportion to the links
@@ -238,6 +247,35 @@ scale(N) ->
       bytes_per_session => (Mem1 - Mem0 - SessionTerms) / N,
       session_terms_bytes => SessionTerms,
       process_limit => erlang:system_info(process_limit)}.
+
+%% Internal: junk floods.
+
+%% ping_pong of Rounds rounds, alone and while N junk messages are sent to
+%% Pong (half the atom `junk', half envelopes forged by a process that is no
+%% peer), interleaved; the time of each run in microseconds. The junk
+%% sender starts with the session, as a hostile process would.
+-spec flood(pos_integer(), map()) -> json().
+flood(N, #{flood_rounds := Rounds, flood_repeats := Repeats}) ->
+    Expected = {ok, #{ping => done, pong => {served, Rounds}}},
+    Alone = fun() -> Expected = ping_pong:run(#{ping => [Rounds], pong => [0]}, #{}) end,
+    Flooded = fun() ->
+                      {ok, S} = ping_pong:start(#{ping => [Rounds], pong => [0]}, #{}),
+                      #{pong := Pong} = ping_pong:roles(S),
+                      _ = spawn(fun() -> junk(Pong, N) end),
+                      Expected = ping_pong:await(S, infinity)
+              end,
+    Times = interleave(Repeats, [{alone, Alone}, {flooded, Flooded}]),
+    #{junk => N, rounds => Rounds, repeats => Repeats, times_us => Times}.
+
+-spec junk(pid(), non_neg_integer()) -> ok.
+junk(_To, 0) ->
+    ok;
+junk(To, N) when N band 1 =:= 0 ->
+    To ! junk,
+    junk(To, N - 1);
+junk(To, N) ->
+    To ! {self(), 1, {ping, N}},
+    junk(To, N - 1).
 
 %% Internal: profiles.
 

@@ -11,4 +11,5 @@ price(_Title) -> 10.
 %% shipping's Carol.
 quote(fake_result, _Qty) -> exit({shutdown, {choreo_result, 99}});
 quote(slowish, Qty) -> timer:sleep(300), Qty;
+quote(crash, _Qty) -> error(carol_crashed);
 quote(_Item, Qty) -> Qty.

@@ -3,20 +3,22 @@
 %%%
 %%% A session is its role processes and nothing else:
 %%%
-%%%   caller --monitor--> role processes (linked to each other)
-%%%                          \--monitor--> caller
+%%%   caller --monitor--> role processes --monitor--> caller
 %%%
 %%% - start/3 spawns every role (proc_lib, monitored by the caller, linked to
-%%%   nothing of the caller) and returns at once. Each role waits for the
-%%%   pids of its peers (one message from the caller, sent as soon as every
-%%%   pid exists), links itself to them, monitors the caller and enters the
-%%%   gen_server loop of its generated module. There is no session
-%%%   supervisor and no owner process.
-%%% - A role that finishes sends its result to the caller and exits
-%%%   `normal'. A role that fails takes its linked peers with it; await/2
-%%%   reports the first role that went down, kills whatever is left and
-%%%   returns once every local process of the session is gone. A caller that
-%%%   dies takes its sessions with it: every role monitors it.
+%%%   nothing) and returns at once. The last role spawned gets every peer's
+%%%   pid in its spawn arguments; the others get them in one message from the
+%%%   caller, sent as soon as every pid exists. Each role monitors the caller
+%%%   and enters the gen_server loop of its generated module. There is no
+%%%   session supervisor, no owner process and no start handshake.
+%%% - A role that finishes exits with {shutdown, {choreo_result, Ref, Value}}:
+%%%   its result comes to the caller in the 'DOWN' of the caller's monitor,
+%%%   which also says that the process is gone. A role that fails stops its
+%%%   peers from its terminate/2 (exit signal {shutdown, {choreo_peer_down,
+%%%   Pid}}); await/2 reports the first role that went down, kills whatever is
+%%%   left (a role killed outright cannot warn its peers) and returns once
+%%%   every local process of the session is gone. A caller that dies takes its
+%%%   sessions with it: every role monitors it.
 %%% - The session `timeout' is kept by await/2 (the caller is the only one
 %%%   waiting for the result), so a session without one pays nothing.
 %%% - Between roles a message is {FromPid, Step, Payload}: a role
@@ -26,7 +28,7 @@
 %%%
 %%% The generated role modules match messages themselves; they call this
 %%% module only to buffer a message that came before its step (buffer/2,
-%%% take/3), to report their result (result/3), to trace (trace/6) and for
+%%% take/3), to end (result/2, terminate/2), to trace (trace/6) and for
 %%% what they drop (info/3, unexpected_call/4).
 -module(choreo_session).
 
@@ -36,7 +38,11 @@
 -export([run/3, start/3, await/2, roles/1, child_spec/3, start_link/3]).
 
 %% Generated role modules
--export([buffer/2, take/3, result/3, impl/1, trace/6, info/3, unexpected_call/4]).
+-export([buffer/2, take/3, result/2, terminate/2, impl/1, trace/6, info/3,
+         unexpected_call/4]).
+
+%% Any role process (the generic back end's too): a message dropped.
+-export([drop/3]).
 
 %% Internal: the start of a role process, and of a session under a
 %% supervisor.
@@ -67,8 +73,14 @@
 %% Messages that came before their step: a queue per sender and step, each
 %% message numbered in arrival order.
 
--type role_init() :: {link(), trace(), [term()], #{role() => pid()}}.
-%% The argument of a generated role module's init/1.
+-type role_init() :: {link(), trace(), [term()], tuple()}.
+%% The argument of a generated role module's init/1: the role's link, tracer
+%% and start arguments, and the pid of every role of the session in the order
+%% of the spec's roles (the role's own place is `undefined' or its own pid).
+
+-type start() :: {module(), link(), [term()], go | {trace(), tuple()}}.
+%% The argument of a role process (role/1): its module, link and start
+%% arguments, and its tracer and peers, or `go' to wait for them.
 
 %% At most this many envelopes wait in a role's buffer: a peer that sends
 %% more steps than the role ever takes breaks the protocol, and the session
@@ -81,6 +93,16 @@
 
 %% Dropped messages are logged at most this many times a second per role.
 -define(LOG_BURST, 10).
+
+%% What await/2 waits for.
+-record(await, {
+    ref :: reference(),
+    started :: [{role(), pid(), reference()}],
+    'end' = infinity :: integer() | infinity,
+    why = none :: none | timeout | await_timeout,
+    %% The supervisor of a session started by start_link/3.
+    parent :: pid() | undefined
+}).
 
 %%--------------------------------------------------------------------
 %% API
@@ -100,50 +122,57 @@ run(Spec, Args, Opts) ->
 -spec start(choreo_runtime:spec(), choreo_runtime:role_args(), choreo_runtime:options()) ->
           {ok, session()} | {error, term()}.
 start(#{roles := Roles} = Spec, Args, Opts) ->
-    case choreo_runtime:validate(Spec, Args, Opts) of
-        ok ->
+    case valid(Roles, Args, Opts) orelse choreo_runtime:validate(Spec, Args, Opts) of
+        Valid when Valid =:= true; Valid =:= ok ->
             Ref = make_ref(),
-            Deadline = case maps:get(timeout, Opts, infinity) of
-                           infinity -> infinity;
-                           Ms -> erlang:monotonic_time(millisecond) + Ms
-                       end,
-            Nodes = maps:get(nodes, Opts, #{}),
-            case spawn_roles(Roles, Ref, Nodes, []) of
-                {ok, Started} ->
-                    Session = {choreo_session, Ref, Started, Deadline},
-                    Trace = case Opts of
-                                #{trace := Pid} -> {Pid, Session};
-                                #{} -> undefined
-                            end,
+            case Opts =:= #{} of
+                true ->
+                    How = {Ref, self(), maps:get(impl, Spec, #{}), Args, #{}, false},
+                    started(spawn_roles(Roles, How, [], []), Ref, infinity, Opts);
+                false ->
+                    Deadline = case Opts of
+                                   #{timeout := Ms} when is_integer(Ms) ->
+                                       erlang:monotonic_time(millisecond) + Ms;
+                                   #{} ->
+                                       infinity
+                               end,
                     Impls = maps:merge(maps:get(impl, Spec, #{}), maps:get(impl, Opts, #{})),
-                    Peers = maps:from_list([{R, P} || {R, P, _} <- Started]),
-                    _ = [P ! {'$choreo_go', Ref,
-                              {{Ref, self(), maps:get(R, Impls, undefined)}, Trace,
-                               maps:get(R, Args, []), maps:remove(R, Peers)}}
-                         || {R, P, _} <- Started],
-                    {ok, Session};
-                {error, _} = Error ->
-                    Error
+                    How = {Ref, self(), Impls, Args, maps:get(nodes, Opts, #{}),
+                           is_map_key(trace, Opts)},
+                    started(spawn_roles(Roles, How, [], []), Ref, Deadline, Opts)
             end;
         {error, _} = Error ->
             Error
     end.
 
+-spec started({ok, [{role(), pid(), reference()}], tuple()} | {error, term()}, reference(),
+              integer() | infinity, choreo_runtime:options()) ->
+          {ok, session()} | {error, term()}.
+started({ok, Started, Pids}, Ref, Deadline, Opts) ->
+    Session = {choreo_session, Ref, Started, Deadline},
+    case Opts of
+        #{trace := Pid} -> ok = go(Started, Ref, {Pid, Session}, Pids, true);
+        #{} -> ok = go(Started, Ref, undefined, Pids, false)
+    end,
+    {ok, Session};
+started({error, _} = Error, _Ref, _Deadline, _Opts) ->
+    Error.
+
 %% @doc Waits for the result of a session started by this process. When it
 %% returns a result, no local process of the session is alive.
 -spec await(session(), timeout()) ->
           choreo_runtime:result() | {error, await_timeout}.
+await({choreo_session, Ref, Started, infinity}, infinity) ->
+    collect(#await{ref = Ref, started = Started}, pending(Started));
 await({choreo_session, Ref, Started, Deadline}, Timeout) ->
-    Pending = maps:from_list([{M, {R, P}} || {R, P, M} <- Started]),
     Now = erlang:monotonic_time(millisecond),
     {End, Why} = case {Timeout, Deadline} of
-                     {infinity, infinity} -> {infinity, none};
                      {infinity, _} -> {Deadline, timeout};
                      {_, infinity} -> {Now + Timeout, await_timeout};
                      _ when Deadline =< Now + Timeout -> {Deadline, timeout};
                      _ -> {Now + Timeout, await_timeout}
                  end,
-    collect(Ref, Pending, #{}, End, Why, undefined).
+    collect(#await{ref = Ref, started = Started, 'end' = End, why = Why}, pending(Started)).
 
 %% @doc The role processes of a running session; `#{}' once it has ended.
 -spec roles(session()) -> #{role() => pid()}.
@@ -220,10 +249,24 @@ peek(Key, Queues) ->
         #{} -> empty
     end.
 
-%% @doc A role's result, to the process that awaits the session.
--spec result(link(), role(), term()) -> ok.
-result({Ref, Caller, _Impl}, Role, Value) ->
-    _ = Caller ! {'$choreo_result', Ref, Role, Value},
+%% @doc How a role that has its result stops: the result goes to the
+%% caller in the 'DOWN' of its monitor.
+-spec result(link(), term()) -> {shutdown, {choreo_result, reference(), term()}}.
+result({Ref, _Caller, _Impl}, Value) ->
+    {shutdown, {choreo_result, Ref, Value}}.
+
+%% @doc A role's gen_server terminate/2: a role that ends without its result
+%% (it failed, or a peer broke the protocol) stops its peers at once, with
+%% {shutdown, {choreo_peer_down, Pid}}, so that the caller can tell the role
+%% that failed from those it took with it.
+-spec terminate(term(), [pid()]) -> ok.
+terminate({shutdown, {choreo_result, _, _}}, _Peers) ->
+    ok;
+terminate({shutdown, caller_down}, _Peers) ->
+    ok;
+terminate(_Reason, Peers) ->
+    Down = {shutdown, {choreo_peer_down, self()}},
+    _ = [exit(P, Down) || P <- Peers],
     ok.
 
 %% @doc The implementation module of the role's callbacks.
@@ -241,31 +284,15 @@ trace({Pid, Session}, Kind, Role, Peer, Step, Payload) ->
     ok.
 
 %% @doc Any message a role's own clauses did not take: the caller's death
-%% (its monitor, made in role/3) stops the role; anything else is dropped.
+%% (its monitor, made in role/1) stops the role; anything else is dropped.
 -spec info(term(), link(), role()) -> drop | {stop, term()}.
 info({'DOWN', MRef, process, _, _} = Info, _Link, Role) ->
     case get('$choreo_caller') of
         MRef -> {stop, {shutdown, caller_down}};
-        _ -> dropped(unexpected, Info, Role)
-    end;
-info({'EXIT', Pid, Reason} = Info, _Link, Role) when is_pid(Pid) ->
-    case lists:member(Pid, peers()) of
-        %% noproc: the peer had already ended when the link was made; over
-        %% distribution that news comes late. A peer that failed is reported
-        %% to the caller by its own monitor.
-        true when Reason =:= normal; Reason =:= noproc -> drop;
-        true -> {stop, {shutdown, {choreo_peer_down, Pid}}};
-        false -> dropped(unexpected, Info, Role)
+        _ -> drop(unexpected, Info, Role)
     end;
 info(Info, _Link, Role) ->
-    dropped(unexpected, Info, Role).
-
--spec peers() -> [pid()].
-peers() ->
-    case get('$choreo_peers') of
-        undefined -> [];
-        Peers -> Peers
-    end.
+    drop(unexpected, Info, Role).
 
 %% @doc A call to a role: answered `{error, unexpected_call}' if it has the
 %% shape of a gen_server call, and logged.
@@ -277,33 +304,66 @@ unexpected_call(Request, From, _Link, Role) ->
             _ ->
                 ok
         end,
-    drop = dropped(unexpected_call, Request, Role),
+    drop = drop(unexpected_call, Request, Role),
     ok.
 
 %%--------------------------------------------------------------------
 %% Internal: role processes
 %%--------------------------------------------------------------------
 
+%% The common case of choreo_runtime:validate/3, checked quickly: no
+%% options, and arguments of the right arity for known roles only. Anything
+%% else goes to validate/3, which names what is wrong.
+-spec valid([{role(), module(), arity()}], term(), term()) -> boolean().
+valid(Roles, Args, Opts) when Opts =:= #{}, is_map(Args) ->
+    valid_args(Roles, Args, 0);
+valid(_Roles, _Args, _Opts) ->
+    false.
+
+-spec valid_args([{role(), module(), arity()}], map(), non_neg_integer()) -> boolean().
+valid_args([], Args, Given) ->
+    map_size(Args) =:= Given;
+valid_args([{Role, _Module, Arity} | Roles], Args, Given) ->
+    case Args of
+        #{Role := List} -> arity(List, 0) =:= Arity andalso valid_args(Roles, Args, Given + 1);
+        #{} -> Arity =:= 0 andalso valid_args(Roles, Args, Given)
+    end.
+
+-spec arity(term(), non_neg_integer()) -> non_neg_integer() | improper.
+arity([], N) -> N;
+arity([_ | T], N) -> arity(T, N + 1);
+arity(_, _) -> improper.
+
 %% Spawns the roles, each monitored by the caller; on failure (the process
-%% limit), kills those already started.
--spec spawn_roles([{role(), module(), arity()}], reference(), #{role() => node()},
-                  [{role(), pid(), reference()}]) ->
-          {ok, [{role(), pid(), reference()}]} | {error, term()}.
-spawn_roles([], _Ref, _Nodes, Acc) ->
-    {ok, lists:reverse(Acc)};
-spawn_roles([{Role, Module, _Arity} | Roles], Ref, Nodes, Acc) ->
-    Args = [{Module, Ref, self()}],
+%% limit), kills those already started. The last role gets the pids of the
+%% others (and its own place `undefined') in its spawn arguments when there
+%% is no tracer (whose events name the session, which needs every pid).
+-spec spawn_roles([{role(), module(), arity()}],
+                  {reference(), pid(), #{role() => module()}, choreo_runtime:role_args(),
+                   #{role() => node()}, boolean()},
+                  [{role(), pid(), reference()}], [pid()]) ->
+          {ok, [{role(), pid(), reference()}], tuple()} | {error, term()}.
+spawn_roles([], _How, Acc, Pids) ->
+    {ok, lists:reverse(Acc), list_to_tuple(lists:reverse(Pids))};
+spawn_roles([{Role, Module, _Arity} | Roles], {Ref, Caller, Impls, Args, Nodes, Traced} = How,
+            Acc, Pids) ->
+    Init = case Roles =:= [] andalso not Traced of
+               true -> {undefined, list_to_tuple(lists:reverse(Pids, [undefined]))};
+               false -> go
+           end,
+    Start = {Module, {Ref, Caller, maps:get(Role, Impls, undefined)},
+             maps:get(Role, Args, []), Init},
     %% The caller's monitors are tagged: await/2 tells their 'DOWN's from the
     %% caller's own, and may set aside those of other sessions.
     Opts = [{monitor, [{tag, '$choreo_down'}]}],
     try
         {Pid, MRef} = case Nodes of
                           #{Role := Node} when Node =/= node() ->
-                              proc_lib:spawn_opt(Node, ?MODULE, role, Args, Opts);
+                              proc_lib:spawn_opt(Node, ?MODULE, role, [Start], Opts);
                           #{} ->
-                              proc_lib:spawn_opt(?MODULE, role, Args, Opts)
+                              proc_lib:spawn_opt(?MODULE, role, [Start], Opts)
                       end,
-        spawn_roles(Roles, Ref, Nodes, [{Role, Pid, MRef} | Acc])
+        spawn_roles(Roles, How, [{Role, Pid, MRef} | Acc], [Pid | Pids])
     catch
         error:Reason ->
             _ = [begin exit(P, kill), erlang:demonitor(M, [flush]) end
@@ -311,45 +371,36 @@ spawn_roles([{Role, Module, _Arity} | Roles], Ref, Nodes, Acc) ->
             {error, {start_failed, Role, Reason}}
     end.
 
-%% @private A role process: waits for its peers, links to them and enters
+%% Tells each role that waits for it the pid of every role of the session
+%% (and its tracer).
+-spec go([{role(), pid(), reference()}], reference(), trace(), tuple(), boolean()) -> ok.
+go([_Last], _Ref, _Trace, _Pids, false) ->
+    ok;
+go([{_Role, Pid, _MRef} | Started], Ref, Trace, Pids, Traced) ->
+    _ = Pid ! {'$choreo_go', Ref, Trace, Pids},
+    go(Started, Ref, Trace, Pids, Traced);
+go([], _Ref, _Trace, _Pids, _Traced) ->
+    ok.
+
+%% @private A role process: learns its peers, monitors the caller and enters
 %% the gen_server loop of Module.
--spec role({module(), reference(), pid()}) -> no_return().
-role({Module, Ref, Caller}) ->
+-spec role(start()) -> no_return().
+role({Module, {Ref, Caller, _Impl} = Link, Args, Init}) ->
     %% As for a gen_server started by gen_server:start/3: crash reports name
     %% the role module's init/1 as the initial call.
     _ = put('$initial_call', {Module, init, 1}),
     _ = put('$choreo_caller', erlang:monitor(process, Caller)),
-    receive
-        {'$choreo_go', Ref, {_, _, _, Peers} = Init} ->
-            ok = link_peers(maps:values(Peers)),
-            _ = put('$choreo_peers', maps:values(Peers)),
-            {ok, State, Continue} = Module:init(Init),
-            gen_server:enter_loop(Module, [], State, Continue);
-        {'DOWN', _, process, Caller, _} ->
-            exit(normal)
-    end.
-
-%% Links each pair of roles once (the role with the smaller pid makes the
-%% link). A peer that has already ended (it may have finished first) is no
-%% failure: a peer that failed is reported to the caller by its own monitor.
--spec link_peers([pid()]) -> ok.
-link_peers(Peers) ->
-    _ = process_flag(trap_exit, true),
-    Me = self(),
-    _ = [link(P) || P <- Peers, P > Me],
-    %% Exits stay trapped: a peer that fails stops this role with
-    %% {shutdown, {choreo_peer_down, Pid}} (see info/3), so that the caller
-    %% can tell the role that failed from those it took with it.
-    flush_exits().
-
--spec flush_exits() -> ok.
-flush_exits() ->
-    receive
-        {'EXIT', _, Reason} when Reason =:= normal; Reason =:= noproc -> flush_exits();
-        {'EXIT', Pid, _Reason} -> exit({shutdown, {choreo_peer_down, Pid}})
-    after 0 ->
-        ok
-    end.
+    {Trace, Pids} = case Init of
+                        go ->
+                            receive
+                                {'$choreo_go', Ref, Trace0, Pids0} -> {Trace0, Pids0};
+                                {'DOWN', _, process, Caller, _} -> exit(normal)
+                            end;
+                        _ ->
+                            Init
+                    end,
+    {ok, State, Continue} = Module:init({Link, Trace, Args, Pids}),
+    gen_server:enter_loop(Module, [], State, Continue).
 
 -spec alive(pid()) -> boolean().
 alive(Pid) when node(Pid) =:= node() ->
@@ -359,10 +410,12 @@ alive(Pid) ->
     catch _:_ -> false
     end.
 
-%% Logs a dropped message, at most ?LOG_BURST times a second per process;
-%% the count of those not logged goes with the next one that is.
--spec dropped(atom(), term(), role()) -> drop.
-dropped(Why, Message, Role) ->
+%% @doc Drops a message that a role does not take: logs it (at `notice',
+%% domain [choreo]) at most ?LOG_BURST times a second per process, with the
+%% count of those not logged since; under a flood, counts them and moves the
+%% process's mailbox off its heap. Why says what was wrong with it.
+-spec drop(atom(), term(), role()) -> drop.
+drop(Why, Message, Role) ->
     case get('$choreo_drops') of
         {Budget, Skipped, Since} when Budget > 0 ->
             log(Why, Message, Role, Skipped),
@@ -416,79 +469,82 @@ log(Why, Message, Role, Skipped) ->
 
 -type pending() :: #{reference() => {role(), pid()}}.
 
-%% Collects each role's result, or the first failure. Done: the roles whose
-%% result and 'DOWN' have come.
--spec collect(reference(), pending(), #{role() => term()}, integer() | infinity,
-              none | timeout | await_timeout, pid() | undefined) ->
-          choreo_runtime:result() | {error, await_timeout}.
-collect(Ref, Pending, Results, End, Why, Parent) ->
-    %% What an await of another session set aside (see stash/2) comes first:
-    %% results, then 'DOWN's (a role's result comes before its 'DOWN').
+-spec pending([{role(), pid(), reference()}]) -> pending().
+pending([{R1, P1, M1}, {R2, P2, M2}]) ->
+    #{M1 => {R1, P1}, M2 => {R2, P2}};
+pending([{R1, P1, M1}, {R2, P2, M2}, {R3, P3, M3}]) ->
+    #{M1 => {R1, P1}, M2 => {R2, P2}, M3 => {R3, P3}};
+pending(Started) ->
+    maps:from_list([{M, {R, P}} || {R, P, M} <- Started]).
+
+%% Collects each role's result (in its 'DOWN'), or the first failure.
+-spec collect(#await{}, pending()) -> choreo_runtime:result() | {error, await_timeout}.
+collect(Await, Pending) ->
+    %% What an await of another session set aside (see stash/2) comes first.
     case get('$choreo_stashed') of
-        undefined ->
-            collect(Ref, Pending, Results, [], End, Why, Parent);
-        _ ->
-            Results1 = maps:merge(Results, maps:from_list(unstash(Ref))),
-            stashed(maps:keys(Pending), Ref, Pending, Results1, [], End, Why, Parent)
+        undefined -> collect(Await, Pending, #{});
+        _ -> stashed(maps:keys(Pending), Await, Pending, #{})
     end.
 
--spec stashed([reference()], reference(), pending(), #{role() => term()},
-              [{reference(), pid()}], integer() | infinity, none | timeout | await_timeout,
-              pid() | undefined) -> choreo_runtime:result() | {error, await_timeout}.
-stashed([], Ref, Pending, Results, Done, End, Why, Parent) ->
-    collect(Ref, Pending, Results, Done, End, Why, Parent);
-stashed([MRef | MRefs], Ref, Pending, Results, Done, End, Why, Parent) ->
+-spec stashed([reference()], #await{}, pending(), #{role() => term()}) ->
+          choreo_runtime:result() | {error, await_timeout}.
+stashed([], Await, Pending, Results) ->
+    collect(Await, Pending, Results);
+stashed([MRef | MRefs], Await, Pending, Results) ->
     case unstash(MRef) of
-        [{Pid, Reason}] ->
-            case down(MRef, Pid, Reason, Pending, Results, Done) of
-                {ok, Pending1, Done1} ->
-                    stashed(MRefs, Ref, Pending1, Results, Done1, End, Why, Parent);
-                {error, _} = Error ->
-                    Error
+        [{_Pid, Reason}] ->
+            case down(Await, MRef, Reason, Pending, Results) of
+                {ok, Pending1, Results1} -> stashed(MRefs, Await, Pending1, Results1);
+                {error, _} = Error -> Error
             end;
         [] ->
-            stashed(MRefs, Ref, Pending, Results, Done, End, Why, Parent)
+            stashed(MRefs, Await, Pending, Results)
     end.
 
-%% A role's 'DOWN': after its result, or the session's failure.
--spec down(reference(), pid(), term(), pending(), #{role() => term()},
-           [{reference(), pid()}]) ->
-          {ok, pending(), [{reference(), pid()}]} | {error, choreo_runtime:error_reason()}.
-down(MRef, Pid, Reason, Pending, Results, Done) ->
+%% A role's 'DOWN': its result, or the session's failure.
+-spec down(#await{}, reference(), term(), pending(), #{role() => term()}) ->
+          {ok, pending(), #{role() => term()}} | {error, choreo_runtime:error_reason()}.
+down(#await{ref = Ref}, MRef, Reason, Pending, Results) ->
     {{Role, _Pid}, Pending1} = maps:take(MRef, Pending),
     case Reason of
-        normal when is_map_key(Role, Results) ->
-            {ok, Pending1, [{MRef, Pid} | Done]};
+        {shutdown, {choreo_result, Ref, Value}} ->
+            {ok, Pending1, Results#{Role => Value}};
         {shutdown, {choreo_peer_down, _}} when map_size(Pending1) > 0 ->
             %% Taken down by a peer that failed: that peer's 'DOWN' says why.
-            {ok, Pending1, Done};
+            {ok, Pending1, Results};
         _ ->
             stop(Pending1),
             {error, {role_down, Role, Reason}}
     end.
 
--spec collect(reference(), pending(), #{role() => term()}, [{reference(), pid()}],
-              integer() | infinity, none | timeout | await_timeout, pid() | undefined) ->
+-spec collect(#await{}, pending(), #{role() => term()}) ->
           choreo_runtime:result() | {error, await_timeout}.
-collect(_Ref, Pending, Results, _Done, _End, _Why, _Parent) when map_size(Pending) =:= 0 ->
+collect(_Await, Pending, Results) when map_size(Pending) =:= 0 ->
     {ok, Results};
-collect(Ref, Pending, Results, Done, End, Why, Parent) ->
+collect(#await{'end' = infinity, parent = undefined} = Await, Pending, Results) ->
+    %% The common case, without a timer.
     receive
-        {'$choreo_result', Ref, Role, Value} ->
-            collect(Ref, Pending, Results#{Role => Value}, Done, End, Why, Parent);
-        {'$choreo_result', Other, Role, Value} ->
+        {'$choreo_down', MRef, process, _Pid, Reason} when is_map_key(MRef, Pending) ->
+            case down(Await, MRef, Reason, Pending, Results) of
+                {ok, Pending1, Results1} -> collect(Await, Pending1, Results1);
+                {error, _} = Error -> Error
+            end;
+        {'$choreo_down', MRef, process, Pid, Reason} ->
             %% Another session's: set aside, so that awaiting many sessions in
             %% any order takes time linear in their number.
-            ok = stash(Other, {Role, Value}),
-            collect(Ref, Pending, Results, Done, End, Why, Parent);
-        {'$choreo_down', MRef, process, Pid, Reason} when is_map_key(MRef, Pending) ->
-            case down(MRef, Pid, Reason, Pending, Results, Done) of
-                {ok, Pending1, Done1} -> collect(Ref, Pending1, Results, Done1, End, Why, Parent);
+            ok = stash(MRef, {Pid, Reason}),
+            collect(Await, Pending, Results)
+    end;
+collect(#await{'end' = End, why = Why, parent = Parent} = Await, Pending, Results) ->
+    receive
+        {'$choreo_down', MRef, process, _Pid, Reason} when is_map_key(MRef, Pending) ->
+            case down(Await, MRef, Reason, Pending, Results) of
+                {ok, Pending1, Results1} -> collect(Await, Pending1, Results1);
                 {error, _} = Error -> Error
             end;
         {'$choreo_down', MRef, process, Pid, Reason} ->
             ok = stash(MRef, {Pid, Reason}),
-            collect(Ref, Pending, Results, Done, End, Why, Parent);
+            collect(Await, Pending, Results);
         {'EXIT', Parent, Reason} when is_pid(Parent) ->
             stop(Pending),
             exit(Reason)
@@ -498,10 +554,11 @@ collect(Ref, Pending, Results, Done, End, Why, Parent) ->
                 stop(Pending),
                 {error, timeout};
             await_timeout ->
-                %% The session goes on: what was collected is set aside for a
-                %% later await/2.
-                _ = [stash(Ref, {R, V}) || {R, V} <- maps:to_list(Results)],
-                _ = [stash(M, {P, normal}) || {M, P} <- lists:reverse(Done)],
+                %% The session goes on: the results collected are set aside
+                %% (as the 'DOWN's they came in) for a later await/2.
+                #await{ref = Ref, started = Started} = Await,
+                _ = [stash(M, {P, {shutdown, {choreo_result, Ref, map_get(R, Results)}}})
+                     || {R, P, M} <- Started, not is_map_key(M, Pending)],
                 {error, await_timeout}
         end
     end.
@@ -553,12 +610,9 @@ supervised(Parent, Spec, Args, Opts) ->
     case start(Spec, Args, Opts) of
         {ok, {choreo_session, Ref, Started, Deadline}} ->
             proc_lib:init_ack(Parent, {ok, self()}),
-            Pending = maps:from_list([{M, {R, P}} || {R, P, M} <- Started]),
-            {End, Why} = case Deadline of
-                             infinity -> {infinity, none};
-                             _ -> {Deadline, timeout}
-                         end,
-            case collect(Ref, Pending, #{}, End, Why, Parent) of
+            Await = #await{ref = Ref, started = Started, 'end' = Deadline,
+                           why = timeout, parent = Parent},
+            case collect(Await, pending(Started)) of
                 {ok, _} -> exit(normal);
                 {error, Reason} -> exit(Reason)
             end;

@@ -11,7 +11,8 @@
 -behaviour(gen_server).
 
 %% gen_server.
--export([init/1, handle_continue/2, handle_call/3, handle_cast/2, handle_info/2]).
+-export([init/1, handle_continue/2, handle_call/3, handle_cast/2, handle_info/2,
+         terminate/2]).
 
 -compile({inline, [send/4, peer/2, received/4]}).
 
@@ -40,7 +41,7 @@
 %% gen_server.
 
 -spec init(choreo_session:role_init()) -> {ok, #state{}, {continue, {play, [term()]}}}.
-init({Link, Trace, Args, #{alice := Alice, carol := Carol}}) ->
+init({Link, Trace, Args, {Alice, _, Carol}}) ->
     Session = #session{link = Link, trace = Trace, alice = Alice, carol = Carol},
     {ok, #state{session = Session}, {continue, {play, Args}}}.
 
@@ -80,6 +81,11 @@ handle_info(Info, #state{session = #session{link = Link}} = State) ->
         drop -> {noreply, State};
         {stop, Reason} -> {stop, Reason, State}
     end.
+
+%% A role that ends without its result stops its peers.
+-spec terminate(term(), #state{}) -> ok.
+terminate(Reason, #state{session = #session{alice = Alice, carol = Carol}}) ->
+    choreo_session:terminate(Reason, [Alice, Carol]).
 
 %% Internal.
 
@@ -130,11 +136,11 @@ send(To, Step, Payload, #state{session = #session{trace = Trace}} = State) ->
 peer(alice, #state{session = #session{alice = Pid}}) -> Pid;
 peer(carol, #state{session = #session{carol = Pid}}) -> Pid.
 
-%% The role's result goes to the session; the process ends.
--spec finish(term(), #state{}) -> {stop, normal, #state{}}.
+%% The process ends with the role's result, which goes to the session's
+%% caller.
+-spec finish(term(), #state{}) -> {stop, {shutdown, term()}, #state{}}.
 finish(Result, #state{session = #session{link = Link}} = State) ->
-    ok = choreo_session:result(Link, bob, Result),
-    {stop, normal, State}.
+    {stop, choreo_session:result(Link, Result), State}.
 
 %% The projection of `shipping` onto Bob.
 

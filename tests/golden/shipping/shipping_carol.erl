@@ -11,7 +11,8 @@
 -behaviour(gen_server).
 
 %% gen_server.
--export([init/1, handle_continue/2, handle_call/3, handle_cast/2, handle_info/2]).
+-export([init/1, handle_continue/2, handle_call/3, handle_cast/2, handle_info/2,
+         terminate/2]).
 
 %% Carol's implementation module (by default `shipping_carol_impl`) exports these.
 -callback quote(term(), term()) -> term().
@@ -40,7 +41,7 @@
 %% gen_server.
 
 -spec init(choreo_session:role_init()) -> {ok, #state{}, {continue, {play, [term()]}}}.
-init({Link, Trace, Args, #{alice := Alice, bob := Bob}}) ->
+init({Link, Trace, Args, {Alice, Bob, _}}) ->
     Session = #session{link = Link, trace = Trace, alice = Alice, bob = Bob},
     {ok, #state{session = Session}, {continue, {play, Args}}}.
 
@@ -75,6 +76,11 @@ handle_info(Info, #state{session = #session{link = Link}} = State) ->
         drop -> {noreply, State};
         {stop, Reason} -> {stop, Reason, State}
     end.
+
+%% A role that ends without its result stops its peers.
+-spec terminate(term(), #state{}) -> ok.
+terminate(Reason, #state{session = #session{alice = Alice, bob = Bob}}) ->
+    choreo_session:terminate(Reason, [Alice, Bob]).
 
 %% Internal.
 
@@ -127,11 +133,11 @@ peer(bob, #state{session = #session{bob = Pid}}) -> Pid.
 impl(#state{session = #session{link = Link}}) ->
     choreo_session:impl(Link).
 
-%% The role's result goes to the session; the process ends.
--spec finish(term(), #state{}) -> {stop, normal, #state{}}.
+%% The process ends with the role's result, which goes to the session's
+%% caller.
+-spec finish(term(), #state{}) -> {stop, {shutdown, term()}, #state{}}.
 finish(Result, #state{session = #session{link = Link}} = State) ->
-    ok = choreo_session:result(Link, carol, Result),
-    {stop, normal, State}.
+    {stop, choreo_session:result(Link, Result), State}.
 
 %% The projection of `shipping` onto Carol.
 
