@@ -28,6 +28,8 @@ class FamilyChecks:
         self.members: dict[str, str] = {}  # member of a running `for` -> its family
         self.looping: dict[str, A.ForEach] = {}  # family -> the `for` running over it
         self.past_members: dict[str, A.ForEach] = {}  # member -> its (ended) `for`
+        self.checkpoint_reports: set[int] = set()  # statements E0914 has named
+        self.family_chors: frozenset[str] | None = None  # see _family_choreographies
 
     def is_family(self, role: str) -> bool:
         return role in self.families and role not in self.members
@@ -52,6 +54,43 @@ class FamilyChecks:
                             "from every member)")
             return True
         return False
+
+    def family_in_checkpoint(self, s: A.Checkpoint) -> None:
+        """E0914: the runtime cannot yet restore a family at a rescue, so no family, member
+        or `new` may take part in a `checkpoint` (a `return` inside one involves every
+        role, families included; a call involves what the called choreography does)."""
+        for st in A.statements(s):
+            culprit = self._family_part(st)
+            if culprit is not None:
+                what, span = culprit
+                if id(st) in self.checkpoint_reports:  # an enclosing checkpoint said so
+                    return
+                self.checkpoint_reports.add(id(st))
+                self.error("E0914", f"{what} cannot take part in a `checkpoint` yet", span,
+                           notes=(Note("the checkpoint is here", s.span),),
+                           hint="move the statements of role families out of the "
+                                "`checkpoint` block and its `rescue` (a family's failure "
+                                "ends the session with `{role_down, {Family, I}, Reason}`)")
+                return
+
+    def _family_part(self, st: A.Stmt) -> tuple[str, Span] | None:
+        if isinstance(st, A.ForEach):
+            return f"family `{st.family}`", st.span
+        if isinstance(st, A.Return) and self.families:
+            return "a `return` (it involves every role, families included)", st.span
+        if isinstance(st, A.ChorCall):
+            for arg in st.args:
+                if arg.new is not None:
+                    return f"a family started with `new {arg.role}[...]`", arg.span
+            if self.family_chors is None:
+                self.family_chors = _family_choreographies(self.program)
+            if st.name in self.family_chors:
+                return f"`{st.name}`, which has role families,", st.name_span
+        for role in sorted(A.own_roles(st)):
+            if role in self.families or role in self.members:
+                kind = "family" if role in self.families else "member"
+                return f"{kind} `{role}`", st.span
+        return None
 
     # -------------------------------------------------------- statements
 
@@ -199,3 +238,27 @@ class FamilyChecks:
                             "and tells the others who they are")
             return
         self.use(size.role, size.expr, scope)  # type: ignore[attr-defined]
+
+
+def _family_choreographies(program: A.Program) -> frozenset[str]:
+    """The choreographies that declare a family, start one with `new`, or call one that
+    does (directly or not)."""
+    calls: dict[str, set[str]] = {}
+    found: set[str] = set()
+    for chor in program.choreographies:
+        calls[chor.name] = set()
+        if chor.families:
+            found.add(chor.name)
+        for st in A.statements(chor):
+            if isinstance(st, A.ChorCall):
+                calls[chor.name].add(st.name)
+                if any(arg.new is not None for arg in st.args):
+                    found.add(chor.name)
+    grew = True
+    while grew:
+        grew = False
+        for name, callees in calls.items():
+            if name not in found and callees & found:
+                found.add(name)
+                grew = True
+    return frozenset(found)

@@ -321,6 +321,29 @@ class Program:
 # ---------------------------------------------------------------- traversal
 
 
+def own_roles(s: Stmt) -> set[str]:
+    """The roles a statement names itself (not those of the blocks it holds)."""
+    if isinstance(s, Comm):
+        return {s.source.role, s.target.role}
+    if isinstance(s, Select):
+        return {s.sender, s.receiver}
+    if isinstance(s, Assign):
+        return {s.target.role}
+    if isinstance(s, Action):
+        return {s.located.role}
+    if isinstance(s, If):
+        return {s.cond.role}
+    if isinstance(s, Case):
+        return {s.subject.role}
+    if isinstance(s, ChorCall):
+        return {a.role for a in s.args}
+    if isinstance(s, Return):
+        return {v.role for v in s.values}
+    if isinstance(s, ForEach):
+        return {s.family}
+    return set()
+
+
 def _is_structure(node: object) -> bool:
     """The nodes that hold statements (not expressions)."""
     return isinstance(node, (Program, Choreography, Block, Stmt, Clause))

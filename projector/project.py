@@ -165,35 +165,12 @@ def _return_roles(st: A.Stmt, parts: tuple[str, ...]) -> set[str]:
     return set(parts) if _returns_in(st) else set()
 
 
-def _own_roles(s: A.Stmt) -> set[str]:
-    """The roles a statement names itself (not those of the blocks it holds)."""
-    if isinstance(s, A.Comm):
-        return {s.source.role, s.target.role}
-    if isinstance(s, A.Select):
-        return {s.sender, s.receiver}
-    if isinstance(s, A.Assign):
-        return {s.target.role}
-    if isinstance(s, A.Action):
-        return {s.located.role}
-    if isinstance(s, A.If):
-        return {s.cond.role}
-    if isinstance(s, A.Case):
-        return {s.subject.role}
-    if isinstance(s, A.ChorCall):
-        return {a.role for a in s.args}
-    if isinstance(s, A.Return):
-        return {v.role for v in s.values}
-    if isinstance(s, A.ForEach):
-        return {s.family}
-    return set()
-
-
 def roles_in(block: A.Block | A.Stmt) -> set[str]:
     """Roles that take part in a block or statement (for checkpoints)."""
     out: set[str] = set()
     members: set[str] = set()
     for s in A.statements(block):
-        out |= _own_roles(s)
+        out |= A.own_roles(s)
         if isinstance(s, A.ForEach):
             members.add(s.member)
     return out - members  # a loop's member is one of its family's

@@ -134,6 +134,17 @@ choreography one(M, F) { M.hi ~> F.H; return F.H; }
     ("choreography fam(A, Ws[]) {\n for W[I] in Ws { A.x ~> W.X; }\n A.I ~> Ws.Z;\n}",
      "E0201", (3, "I ~>"), ["I", "A"]),
     ("choreography fam(A, Ws[]) { A.X = new Ws[A.3]; }", "E0908", (1, "new"), ["new", "call"]),
+    ("choreography fam(A, Ws[]) { checkpoint { A.x ~> Ws.X; } rescue { A.y ~> Ws.Y; } }",
+     "E0914", (1, "A.x ~> Ws"), ["Ws", "checkpoint"]),
+    ("choreography fam(A, B, Ws[]) { for W in Ws { checkpoint { A.x ~> W.X; } rescue"
+     " { A.X = 0; } } }", "E0914", (1, "A.x ~> W.X"), ["W", "member"]),
+    ("choreography fam(A, B) { checkpoint { A.T = d(A, new Ws[A.3]); } rescue { A.T = 0; } }"
+     "\nchoreography d(A, Fs[]) { A.x ~> Fs.X; }", "E0914", (1, "new"), ["new Ws"]),
+    ("choreography fam(A, B) { checkpoint { e(A, B); } rescue { A.x ~> B.X; } }\n"
+     "choreography e(A, B) { d(A, new Ws[A.3]); }\nchoreography d(A, Fs[]) { A.x ~> Fs.X; }",
+     "E0914", (1, "e(A"), ["`e`", "families"]),
+    ("choreography fam(A, Ws[]) { Ws.x ~> A.Xs; checkpoint { A.Y = 1; return A.Y; }"
+     " rescue { A.Y = 0; } }", "E0914", (1, "return"), ["return", "famil"]),
     ("choreography fam(A, Ws[]) { fir W in Ws { A.x ~> W.X; } }", "E0001", (1, "fir"), ["fir"]),
 ])
 def test_misuse_is_located_and_explained(text, code, at, words):
