@@ -189,7 +189,7 @@ def documented_family_errors():
 
 def test_every_family_error_is_documented_as_the_checker_prints_it(tmp_path, monkeypatch):
     documented = documented_family_errors()
-    assert [c for c, _, _ in documented] == [f"E09{n:02d}" for n in range(1, 14)]
+    assert [c for c, _, _ in documented] == [f"E09{n:02d}" for n in range(1, 15)]
     monkeypatch.chdir(tmp_path)
     for code, source, output in documented:
         (tmp_path / "demo.chor").write_text(source)
