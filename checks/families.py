@@ -8,7 +8,7 @@ Each misuse gets an error of its own (E09xx), located, with what to write instea
 
 from __future__ import annotations
 
-from choreo_erl.core.diagnostics import Note
+from choreo_erl.core.diagnostics import Diagnostic, Note
 from choreo_erl.core.source import Span
 from choreo_erl.parser import ast as A
 
@@ -28,8 +28,6 @@ class FamilyChecks:
         self.members: dict[str, str] = {}  # member of a running `for` -> its family
         self.looping: dict[str, A.ForEach] = {}  # family -> the `for` running over it
         self.past_members: dict[str, A.ForEach] = {}  # member -> its (ended) `for`
-        self.checkpoint_reports: set[int] = set()  # statements E0914 has named
-        self.family_chors: frozenset[str] | None = None  # see _family_choreographies
 
     def is_family(self, role: str) -> bool:
         return role in self.families and role not in self.members
@@ -54,43 +52,6 @@ class FamilyChecks:
                             "from every member)")
             return True
         return False
-
-    def family_in_checkpoint(self, s: A.Checkpoint) -> None:
-        """E0914: the runtime cannot yet restore a family at a rescue, so no family, member
-        or `new` may take part in a `checkpoint` (a `return` inside one involves every
-        role, families included; a call involves what the called choreography does)."""
-        for st in A.statements(s):
-            culprit = self._family_part(st)
-            if culprit is not None:
-                what, span = culprit
-                if id(st) in self.checkpoint_reports:  # an enclosing checkpoint said so
-                    return
-                self.checkpoint_reports.add(id(st))
-                self.error("E0914", f"{what} cannot take part in a `checkpoint` yet", span,
-                           notes=(Note("the checkpoint is here", s.span),),
-                           hint="move the statements of role families out of the "
-                                "`checkpoint` block and its `rescue` (a family's failure "
-                                "ends the session with `{role_down, {Family, I}, Reason}`)")
-                return
-
-    def _family_part(self, st: A.Stmt) -> tuple[str, Span] | None:
-        if isinstance(st, A.ForEach):
-            return f"family `{st.family}`", st.span
-        if isinstance(st, A.Return) and self.families:
-            return "a `return` (it involves every role, families included)", st.span
-        if isinstance(st, A.ChorCall):
-            for arg in st.args:
-                if arg.new is not None:
-                    return f"a family started with `new {arg.role}[...]`", arg.span
-            if self.family_chors is None:
-                self.family_chors = _family_choreographies(self.program)
-            if st.name in self.family_chors:
-                return f"`{st.name}`, which has role families,", st.name_span
-        for role in sorted(A.own_roles(st)):
-            if role in self.families or role in self.members:
-                kind = "family" if role in self.families else "member"
-                return f"{kind} `{role}`", st.span
-        return None
 
     # -------------------------------------------------------- statements
 
@@ -262,3 +223,52 @@ def _family_choreographies(program: A.Program) -> frozenset[str]:
                 found.add(name)
                 grew = True
     return frozenset(found)
+
+
+def erlang_backend_problem(program: A.Program) -> Diagnostic | None:
+    """E0801, located: the first family that takes part in a `checkpoint`; or None.
+
+    The language lets a family take part in one (the interpreter runs the rescue when a
+    member fails), but the Erlang runtime cannot yet restore members at a rescue, so
+    `compile`, `run` and `new` stop here instead of emitting code that would crash. A
+    `return` inside a block involves every role, families included; a call involves
+    what the called choreography does.
+    """
+    family_chors = _family_choreographies(program)
+    for chor in program.choreographies:
+        members = {s.member for s in A.statements(chor) if isinstance(s, A.ForEach)}
+        for cp in A.statements(chor):
+            if not isinstance(cp, A.Checkpoint):
+                continue
+            for st in A.statements(cp):
+                culprit = _family_part(st, chor.families, members, family_chors)
+                if culprit is not None:
+                    what, span = culprit
+                    return Diagnostic(
+                        "E0801", f"{what} cannot take part in a `checkpoint` on the Erlang "
+                        "back end yet", span, notes=(Note("the checkpoint is here", cp.span),),
+                        hint="move the statements of role families out of the `checkpoint` "
+                             "block and its `rescue` (outside one, a member's failure ends "
+                             "the session with `{role_down, {Family, I}, Reason}`)")
+    return None
+
+
+def _family_part(st: A.Stmt, families: frozenset[str], members: set[str],
+                 family_chors: frozenset[str]) -> tuple[str, Span] | None:
+    """What in `st` is a family's, as (words, span); None if nothing."""
+    if isinstance(st, A.ForEach):
+        return f"family `{st.family}`", st.span
+    if isinstance(st, A.Return) and families:
+        return "a `return` (it involves every role, families included)", st.span
+    if isinstance(st, A.ChorCall):
+        for arg in st.args:
+            if arg.new is not None:
+                return f"a family started with `new {arg.role}[...]`", arg.span
+        if st.name in family_chors:
+            return f"`{st.name}`, which has role families,", st.name_span
+    for role in sorted(A.own_roles(st)):
+        if role in families:
+            return f"family `{role}`", st.span
+        if role in members:
+            return f"member `{role}`", st.span
+    return None

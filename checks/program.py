@@ -336,7 +336,6 @@ class _ChorChecker(FamilyChecks):
                 self.use(loc.role, loc.expr, scope)
             return True
         if isinstance(s, A.Checkpoint):
-            self.family_in_checkpoint(s)
             outs = [self.block(b, scope.copy()) for b in A.blocks(s)]
             return self.join(scope, outs, s.span)
         raise AssertionError(type(s).__name__)

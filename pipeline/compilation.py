@@ -125,6 +125,11 @@ class Compilation:
 
         def work() -> dict[str, str]:
             from choreo_erl.backends.erlang.emit import emit_program
+            from choreo_erl.checks.families import erlang_backend_problem
+
+            unsupported = erlang_backend_problem(projection.program)
+            if unsupported is not None:
+                raise ChoreoError([unsupported])
 
             path = self.source.path
             if self.out_dir is not None:
