@@ -261,13 +261,6 @@
          andalso is_integer(element(1, T)) andalso is_integer(element(2, T))
          andalso is_integer(element(3, T)))).
 
-%% Dropped messages are logged at most this many times a second per role.
--define(DROP_LOG_BURST, 10).
-
-%% A role dropping junk with more than this many messages in its queue is
-%% flooded (see off_heap_if_flooded/0).
--define(FLOOD, 1000).
-
 %% The min_heap_size (words) of a role once it enters a checkpoint: its
 %% frames would make it collect garbage about once per message otherwise.
 -define(CP_HEAP, 987).
@@ -801,49 +794,11 @@ take_oldest(Steps, Queue) ->
             end
     end.
 
+%% The same rate-limited log and flood guard as the direct back end's roles.
 -spec drop(atom(), term(), #role{}) -> {noreply, #role{}}.
-drop(Why, Message, #role{me = Me, session = Session} = S) ->
-    Now = erlang:monotonic_time(second),
-    case get('$choreo_drops') of
-        {Now, Logged, Skipped} when Logged >= ?DROP_LOG_BURST ->
-            %% A burst: dropped without a word (counted for the next notice).
-            %% (The queue is looked at once every 1024 of them.)
-            _ = Skipped band 1023 =:= 0 andalso off_heap_if_flooded(),
-            _ = put('$choreo_drops', {Now, Logged, Skipped + 1});
-        {Now, Logged, Skipped} ->
-            _ = put('$choreo_drops', {Now, Logged + 1, Skipped}),
-            log_drop(Me, Session, Why, Message, 0);
-        {_Then, _Logged, Skipped} ->
-            _ = put('$choreo_drops', {Now, 1, 0}),
-            log_drop(Me, Session, Why, Message, Skipped);
-        undefined ->
-            _ = put('$choreo_drops', {Now, 1, 0}),
-            log_drop(Me, Session, Why, Message, 0)
-    end,
+drop(Why, Message, #role{me = Me} = S) ->
+    drop = choreo_session:drop(Why, Message, Me),
     {noreply, S}.
-
--spec log_drop(role(), session(), atom(), term(), non_neg_integer()) -> ok.
-log_drop(Me, Session, Why, Message, Skipped) ->
-    ?LOG_NOTICE("choreo role ~0p of session ~0p dropped a message (~0p): ~0tP~s",
-                [Me, Session, Why, Message, 20,
-                 case Skipped of
-                     0 -> "";
-                     _ -> io_lib:format(" (and ~b more before it, not logged)", [Skipped])
-                 end], #{domain => [choreo]}),
-    ok.
-
-%% A role flooded with junk gets its message queue off its heap: otherwise
-%% every garbage collection copies the whole queue, and a million junk
-%% messages take minutes to drop instead of a fraction of a second.
--spec off_heap_if_flooded() -> ok.
-off_heap_if_flooded() ->
-    case process_info(self(), message_queue_len) of
-        {message_queue_len, N} when N > ?FLOOD ->
-            _ = process_flag(message_queue_data, off_heap),
-            ok;
-        _ ->
-            ok
-    end.
 
 
 %%--------------------------------------------------------------------

@@ -413,8 +413,9 @@ alive(Pid) ->
 %% @doc Drops a message that a role does not take: logs it (at `notice',
 %% domain [choreo]) at most ?LOG_BURST times a second per process, with the
 %% count of those not logged since; under a flood, counts them and moves the
-%% process's mailbox off its heap. Why says what was wrong with it.
--spec drop(atom(), term(), role()) -> drop.
+%% process's mailbox off its heap. Why says what was wrong with it; Who is
+%% the role (or, for the generic back end's families, the member {Role, I}).
+-spec drop(atom(), term(), role() | {role(), pos_integer()}) -> drop.
 drop(Why, Message, Role) ->
     case get('$choreo_drops') of
         {Budget, Skipped, Since} when Budget > 0 ->
@@ -453,7 +454,7 @@ flooded() ->
             ok
     end.
 
--spec log(atom(), term(), role(), non_neg_integer()) -> ok.
+-spec log(atom(), term(), role() | {role(), pos_integer()}, non_neg_integer()) -> ok.
 log(Why, Message, Role, Skipped) ->
     ?LOG_NOTICE("choreo role ~0p (~0p) dropped a message (~0p): ~0tP~s",
                 [Role, self(), Why, Message, 20,
