@@ -29,7 +29,7 @@
 %%% The generated role modules match messages themselves; they call this
 %%% module only to buffer a message that came before its step (buffer/2,
 %%% take/3), to end (result/2, terminate/2), to trace (trace/6) and for
-%%% what they drop (info/3, unexpected_call/4).
+%%% what they drop (info/4, unexpected_call/4).
 -module(choreo_session).
 
 -include_lib("kernel/include/logger.hrl").
@@ -38,7 +38,7 @@
 -export([run/3, start/3, await/2, roles/1, child_spec/3, start_link/3]).
 
 %% Generated role modules
--export([buffer/2, take/3, result/2, terminate/2, impl/1, trace/6, info/3,
+-export([buffer/2, take/3, result/2, terminate/2, impl/1, trace/6, info/4,
          unexpected_call/4]).
 
 %% Any role process (the generic back end's too): a message dropped.
@@ -90,6 +90,10 @@
 %% A role whose mailbox holds more than this many messages while it drops
 %% junk moves its mailbox off its heap.
 -define(FLOOD, 1000).
+
+%% A role drains junk from its mailbox (drain/1) once it holds more than
+%% this many messages.
+-define(DRAIN, 16).
 
 %% Dropped messages are logged at most this many times a second per role.
 -define(LOG_BURST, 10).
@@ -284,15 +288,18 @@ trace({Pid, Session}, Kind, Role, Peer, Step, Payload) ->
     ok.
 
 %% @doc Any message a role's own clauses did not take: the caller's death
-%% (its monitor, made in role/1) stops the role; anything else is dropped.
--spec info(term(), link(), role()) -> drop | {stop, term()}.
-info({'DOWN', MRef, process, _, _} = Info, _Link, Role) ->
+%% (its monitor, made in role/1) stops the role; anything else is dropped,
+%% and under a flood so is the junk queued behind it (drain/2). Peers are
+%% the role's peers' pids.
+-spec info(term(), link(), role(), [pid()]) -> drop | {stop, term()}.
+info({'DOWN', MRef, process, _, _} = Info, _Link, Role, _Peers) ->
     case get('$choreo_caller') of
         MRef -> {stop, {shutdown, caller_down}};
         _ -> drop(unexpected, Info, Role)
     end;
-info(Info, _Link, Role) ->
-    drop(unexpected, Info, Role).
+info(Info, _Link, Role, Peers) ->
+    drop = drop(unexpected, Info, Role),
+    drain(Peers).
 
 %% @doc A call to a role: answered `{error, unexpected_call}' if it has the
 %% shape of a gen_server call, and logged.
@@ -438,6 +445,51 @@ drop(Why, Message, Role) ->
         undefined ->
             log(Why, Message, Role, 0),
             put('$choreo_drops', {?LOG_BURST - 1, 0, erlang:monotonic_time(second)})
+    end,
+    drop.
+
+%% Under a flood, a role takes the junk queued in its mailbox here, a message
+%% at a time, instead of once round the gen_server loop for each (about five
+%% times dearer). Junk is what no clause of a role can take: anything but a
+%% tuple, and {Pid, _, _} from a process that is no peer. Nothing else is
+%% taken, so system messages, calls and the peers' envelopes keep their
+%% order. A drain ends at the first look that finds no junk, which costs a
+%% scan of the messages left; so the next drain waits until the mailbox
+%% holds twice as many messages as the last one left (plus ?DRAIN), and
+%% draining stays linear however many other messages are queued.
+-spec drain([pid()]) -> drop.
+drain(Peers) ->
+    {message_queue_len, Queued} = process_info(self(), message_queue_len),
+    case get('$choreo_drain') of
+        Left when is_integer(Left), Queued =< 2 * Left + ?DRAIN -> drop;
+        _ when Queued =< ?DRAIN -> drop;
+        _ ->
+            Drained = drain(maps:from_keys(Peers, []), 0),
+            {message_queue_len, Left} = process_info(self(), message_queue_len),
+            put('$choreo_drain', Left),
+            drained(Drained)
+    end.
+
+-spec drain(#{pid() => []}, non_neg_integer()) -> non_neg_integer().
+drain(Peers, N) ->
+    receive
+        Junk when not is_tuple(Junk) ->
+            drain(Peers, N + 1);
+        {From, _, _} when is_pid(From), not is_map_key(From, Peers) ->
+            drain(Peers, N + 1)
+    after 0 ->
+        N
+    end.
+
+%% Drained messages count as dropped and not logged.
+-spec drained(non_neg_integer()) -> drop.
+drained(0) ->
+    drop;
+drained(N) ->
+    ok = flooded(),
+    case get('$choreo_drops') of
+        {Budget, Skipped, Since} -> put('$choreo_drops', {Budget, Skipped + N, Since});
+        undefined -> put('$choreo_drops', {?LOG_BURST, N, erlang:monotonic_time(second)})
     end,
     drop.
 

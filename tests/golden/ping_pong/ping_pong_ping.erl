@@ -69,8 +69,8 @@ handle_info({From_, _, _} = Msg,
   when From_ =:= Pong ->
     %% A peer's message for a later step.
     early(Msg, State);
-handle_info(Info, #state{session = #session{link = Link}} = State) ->
-    case choreo_session:info(Info, Link, ping) of
+handle_info(Info, #state{session = #session{link = Link, pong = Pong}} = State) ->
+    case choreo_session:info(Info, Link, ping, [Pong]) of
         drop -> {noreply, State};
         {stop, Reason} -> {stop, Reason, State}
     end.

@@ -74,8 +74,8 @@ handle_info({From_, _, _} = Msg,
   when From_ =:= Ping ->
     %% A peer's message for a later step.
     early(Msg, State);
-handle_info(Info, #state{session = #session{link = Link}} = State) ->
-    case choreo_session:info(Info, Link, pong) of
+handle_info(Info, #state{session = #session{link = Link, ping = Ping}} = State) ->
+    case choreo_session:info(Info, Link, pong, [Ping]) of
         drop -> {noreply, State};
         {stop, Reason} -> {stop, Reason, State}
     end.

@@ -68,8 +68,8 @@ handle_info({From_, _, _} = Msg,
   when From_ =:= Bob; From_ =:= Carol ->
     %% A peer's message for a later step.
     early(Msg, State);
-handle_info(Info, #state{session = #session{link = Link}} = State) ->
-    case choreo_session:info(Info, Link, alice) of
+handle_info(Info, #state{session = #session{link = Link, bob = Bob, carol = Carol}} = State) ->
+    case choreo_session:info(Info, Link, alice, [Bob, Carol]) of
         drop -> {noreply, State};
         {stop, Reason} -> {stop, Reason, State}
     end.

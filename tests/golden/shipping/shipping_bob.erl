@@ -76,8 +76,8 @@ handle_info({From_, _, _} = Msg,
   when From_ =:= Alice; From_ =:= Carol ->
     %% A peer's message for a later step.
     early(Msg, State);
-handle_info(Info, #state{session = #session{link = Link}} = State) ->
-    case choreo_session:info(Info, Link, bob) of
+handle_info(Info, #state{session = #session{link = Link, alice = Alice, carol = Carol}} = State) ->
+    case choreo_session:info(Info, Link, bob, [Alice, Carol]) of
         drop -> {noreply, State};
         {stop, Reason} -> {stop, Reason, State}
     end.

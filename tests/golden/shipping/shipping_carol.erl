@@ -71,8 +71,8 @@ handle_info({From_, _, _} = Msg,
   when From_ =:= Alice; From_ =:= Bob ->
     %% A peer's message for a later step.
     early(Msg, State);
-handle_info(Info, #state{session = #session{link = Link}} = State) ->
-    case choreo_session:info(Info, Link, carol) of
+handle_info(Info, #state{session = #session{link = Link, alice = Alice, bob = Bob}} = State) ->
+    case choreo_session:info(Info, Link, carol, [Alice, Bob]) of
         drop -> {noreply, State};
         {stop, Reason} -> {stop, Reason, State}
     end.
