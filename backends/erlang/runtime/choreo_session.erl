@@ -28,7 +28,7 @@
 %%%
 %%% The generated role modules match messages themselves; they call this
 %%% module only to buffer a message that came before its step (buffer/2,
-%%% take/3), to end (result/2, terminate/2), to trace (trace/6) and for
+%%% take/3), to end (finish/2, terminate/2), to trace (trace/6) and for
 %%% what they drop (info/4, unexpected_call/4).
 -module(choreo_session).
 
@@ -38,7 +38,7 @@
 -export([run/3, start/3, await/2, roles/1, child_spec/3, start_link/3]).
 
 %% Generated role modules
--export([buffer/2, take/3, result/2, terminate/2, impl/1, trace/6, info/4,
+-export([buffer/2, take/3, finish/2, terminate/2, impl/1, trace/6, info/4,
          unexpected_call/4]).
 
 %% Any role process (the generic back end's too): a message dropped.
@@ -253,11 +253,20 @@ peek(Key, Queues) ->
         #{} -> empty
     end.
 
-%% @doc How a role that has its result stops: the result goes to the
-%% caller in the 'DOWN' of its monitor.
--spec result(link(), term()) -> {shutdown, {choreo_result, reference(), term()}}.
-result({Ref, _Caller, _Impl}, Value) ->
-    {shutdown, {choreo_result, Ref, Value}}.
+%% @doc How a role that has its result ends: its process exits at once with
+%% {shutdown, {choreo_result, Ref, Value}}, which the caller gets in the
+%% 'DOWN' of its monitor. The exit is a signal to itself, not a `stop' through
+%% the gen_server loop: a finished role has nothing to clean up (terminate/2
+%% does nothing for a result), and the loop's way out (a stack trace, the
+%% terminate call chain) costs a role more than its protocol does. An exit
+%% signal to oneself is handled before exit/2 returns, so this does not
+%% return; if it ever did, the role returns `{stop, Reason, State}' with the
+%% reason returned here, and ends the same way.
+-spec finish(link(), term()) -> {shutdown, {choreo_result, reference(), term()}}.
+finish({Ref, _Caller, _Impl}, Value) ->
+    Reason = {shutdown, {choreo_result, Ref, Value}},
+    true = exit(self(), Reason),
+    Reason.
 
 %% @doc A role's gen_server terminate/2: a role that ends without its result
 %% (it failed, or a peer broke the protocol) stops its peers at once, with
@@ -406,8 +415,32 @@ role({Module, {Ref, Caller, _Impl} = Link, Args, Init}) ->
                         _ ->
                             Init
                     end,
-    {ok, State, Continue} = Module:init({Link, Trace, Args, Pids}),
-    gen_server:enter_loop(Module, [], State, Continue).
+    {ok, State} = Module:init({Link, Trace, Args, Pids}),
+    play(Module, Args, State).
+
+%% Plays the role up to its first wait (Module:handle_continue({play, Args},
+%% State)) and enters the gen_server loop; what it returns, or raises, is
+%% taken as gen_server takes the result of a callback. Playing it here
+%% rather than from a `continue' saves a turn of the loop per role.
+-spec play(module(), [term()], term()) -> no_return().
+play(Module, Args, State) ->
+    try Module:handle_continue({play, Args}, State) of
+        {noreply, State1} -> gen_server:enter_loop(Module, [], State1);
+        {stop, Reason, State1} -> stop(Module, Reason, State1);
+        Other -> stop(Module, {bad_return_value, Other}, State)
+    catch
+        throw:Other -> stop(Module, {bad_return_value, Other}, State);
+        error:Why:Stack -> stop(Module, {Why, Stack}, State);
+        exit:Why -> stop(Module, Why, State)
+    end.
+
+%% A role that stops before its gen_server loop: its terminate/2 runs (it
+%% stops the peers when the role failed), then the process exits with the
+%% reason (a crash report if it is not a result).
+-spec stop(module(), term(), term()) -> no_return().
+stop(Module, Reason, State) ->
+    _ = Module:terminate(Reason, State),
+    exit(Reason).
 
 -spec alive(pid()) -> boolean().
 alive(Pid) when node(Pid) =:= node() ->

@@ -38,11 +38,12 @@
 
 %% gen_server.
 
--spec init(choreo_session:role_init()) -> {ok, #state{}, {continue, {play, [term()]}}}.
-init({Link, Trace, Args, {Ping, _}}) ->
-    Session = #session{link = Link, trace = Trace, ping = Ping},
-    {ok, #state{session = Session}, {continue, {play, Args}}}.
+-spec init(choreo_session:role_init()) -> {ok, #state{}}.
+init({Link, Trace, _Args, {Ping, _}}) ->
+    {ok, #state{session = #session{link = Link, trace = Trace, ping = Ping}}}.
 
+%% The role's part up to its first wait: choreo_session:role/1 plays it
+%% before the process enters the gen_server loop.
 -spec handle_continue({play, [term()]}, #state{}) -> result().
 handle_continue({play, [Arg1]}, State) ->
     ping_pong(Arg1, State).
@@ -135,7 +136,7 @@ peer(ping, #state{session = #session{ping = Pid}}) -> Pid.
 %% caller.
 -spec finish(term(), #state{}) -> {stop, {shutdown, term()}, #state{}}.
 finish(Result, #state{session = #session{link = Link}} = State) ->
-    {stop, choreo_session:result(Link, Result), State}.
+    {stop, choreo_session:finish(Link, Result), State}.
 
 %% The projection of `ping_pong` onto Pong.
 

@@ -37,11 +37,12 @@
 
 %% gen_server.
 
--spec init(choreo_session:role_init()) -> {ok, #state{}, {continue, {play, [term()]}}}.
-init({Link, Trace, Args, {_, Bob, Carol}}) ->
-    Session = #session{link = Link, trace = Trace, bob = Bob, carol = Carol},
-    {ok, #state{session = Session}, {continue, {play, Args}}}.
+-spec init(choreo_session:role_init()) -> {ok, #state{}}.
+init({Link, Trace, _Args, {_, Bob, Carol}}) ->
+    {ok, #state{session = #session{link = Link, trace = Trace, bob = Bob, carol = Carol}}}.
 
+%% The role's part up to its first wait: choreo_session:role/1 plays it
+%% before the process enters the gen_server loop.
 -spec handle_continue({play, [term()]}, #state{}) -> result().
 handle_continue({play, [Arg1, Arg2]}, State) ->
     shipping(Arg1, Arg2, State).
@@ -129,7 +130,7 @@ peer(bob, #state{session = #session{bob = Pid}}) -> Pid.
 %% caller.
 -spec finish(term(), #state{}) -> {stop, {shutdown, term()}, #state{}}.
 finish(Result, #state{session = #session{link = Link}} = State) ->
-    {stop, choreo_session:result(Link, Result), State}.
+    {stop, choreo_session:finish(Link, Result), State}.
 
 %% The projection of `shipping` onto Alice.
 

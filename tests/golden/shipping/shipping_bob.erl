@@ -40,11 +40,12 @@
 
 %% gen_server.
 
--spec init(choreo_session:role_init()) -> {ok, #state{}, {continue, {play, [term()]}}}.
-init({Link, Trace, Args, {Alice, _, Carol}}) ->
-    Session = #session{link = Link, trace = Trace, alice = Alice, carol = Carol},
-    {ok, #state{session = Session}, {continue, {play, Args}}}.
+-spec init(choreo_session:role_init()) -> {ok, #state{}}.
+init({Link, Trace, _Args, {Alice, _, Carol}}) ->
+    {ok, #state{session = #session{link = Link, trace = Trace, alice = Alice, carol = Carol}}}.
 
+%% The role's part up to its first wait: choreo_session:role/1 plays it
+%% before the process enters the gen_server loop.
 -spec handle_continue({play, [term()]}, #state{}) -> result().
 handle_continue({play, []}, State) ->
     shipping(State).
@@ -140,7 +141,7 @@ peer(carol, #state{session = #session{carol = Pid}}) -> Pid.
 %% caller.
 -spec finish(term(), #state{}) -> {stop, {shutdown, term()}, #state{}}.
 finish(Result, #state{session = #session{link = Link}} = State) ->
-    {stop, choreo_session:result(Link, Result), State}.
+    {stop, choreo_session:finish(Link, Result), State}.
 
 %% The projection of `shipping` onto Bob.
 

@@ -40,11 +40,12 @@
 
 %% gen_server.
 
--spec init(choreo_session:role_init()) -> {ok, #state{}, {continue, {play, [term()]}}}.
-init({Link, Trace, Args, {Alice, Bob, _}}) ->
-    Session = #session{link = Link, trace = Trace, alice = Alice, bob = Bob},
-    {ok, #state{session = Session}, {continue, {play, Args}}}.
+-spec init(choreo_session:role_init()) -> {ok, #state{}}.
+init({Link, Trace, _Args, {Alice, Bob, _}}) ->
+    {ok, #state{session = #session{link = Link, trace = Trace, alice = Alice, bob = Bob}}}.
 
+%% The role's part up to its first wait: choreo_session:role/1 plays it
+%% before the process enters the gen_server loop.
 -spec handle_continue({play, [term()]}, #state{}) -> result().
 handle_continue({play, []}, State) ->
     shipping(State).
@@ -137,7 +138,7 @@ impl(#state{session = #session{link = Link}}) ->
 %% caller.
 -spec finish(term(), #state{}) -> {stop, {shutdown, term()}, #state{}}.
 finish(Result, #state{session = #session{link = Link}} = State) ->
-    {stop, choreo_session:result(Link, Result), State}.
+    {stop, choreo_session:finish(Link, Result), State}.
 
 %% The projection of `shipping` onto Carol.
 
