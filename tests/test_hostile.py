@@ -78,7 +78,8 @@ def test_a_drain_takes_only_junk_and_keeps_the_order_of_the_rest(erl):
         Junk = fun(I) -> lists:nth(I rem 5 + 1, [junk, 42, <<"bin">>, [l], {Other, 1, forged}]) end,
         Role = spawn(fun() ->
                          receive go -> ok end,
-                         drop = choreo_session:info(first, {make_ref(), self(), undefined}, r, [Peer]),
+                         Link = {make_ref(), self(), undefined},
+                         drop = choreo_session:info(first, Link, r, [Peer]),
                          {messages, Left} = process_info(self(), messages),
                          receive {From, left} -> From ! {left, Left} end
                      end),
