@@ -169,6 +169,8 @@ def test_a_role_killed_during_the_start_gives_role_down(erl):
 
 
 def test_malformed_calls_to_direct_roles_change_nothing(erl):
+    # Malformed calls and casts, forged timers and monitors: a role tells its caller's
+    # 'DOWN' by the monitor's ref, so a forged one naming the caller is junk.
     expr = QUIET + """
         {ok, S} = shipping:start(#{alice => [slowish, 3]}, #{impl => #{carol => hostile_impl}}),
         [P ! M || P <- maps:values(shipping:roles(S)),

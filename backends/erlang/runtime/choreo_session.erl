@@ -46,10 +46,10 @@
 
 %% Internal: the start of a role process, and of a session under a
 %% supervisor.
--export([role/1, supervised/4]).
+-export([role/2, supervised/4]).
 
 -export_type([session/0, link/0, trace/0, buffer/0, envelope/0, step/0,
-              role_init/0]).
+              role_init/0, start/0]).
 
 -type role() :: atom().
 -type step() :: pos_integer() | {select, atom() | integer()}.
@@ -78,9 +78,9 @@
 %% and start arguments, and the pid of every role of the session in the order
 %% of the spec's roles (the role's own place is `undefined' or its own pid).
 
--type start() :: {module(), link(), [term()], go | {trace(), tuple()}}.
-%% The argument of a role process (role/1): its module, link and start
-%% arguments, and its tracer and peers, or `go' to wait for them.
+-type start() :: {link(), [term()], go | {trace(), tuple()}}.
+%% What a role process starts from (role/2): its link and start arguments,
+%% and its tracer and peers, or `go' to wait for them.
 
 %% At most this many envelopes wait in a role's buffer: a peer that sends
 %% more steps than the role ever takes breaks the protocol, and the session
@@ -297,7 +297,8 @@ trace({Pid, Session}, Kind, Role, Peer, Step, Payload) ->
     ok.
 
 %% @doc Any message a role's own clauses did not take: the caller's death
-%% (its monitor, made in role/1) stops the role; anything else is dropped,
+%% (its monitor, made in role/2, whose ref is kept as '$choreo_caller') stops
+%% the role; anything else is dropped,
 %% and under a flood so is the junk queued behind it (drain/2). Peers are
 %% the role's peers' pids.
 -spec info(term(), link(), role(), [pid()]) -> drop | {stop, term()}.
@@ -367,17 +368,20 @@ spawn_roles([{Role, Module, _Arity} | Roles], {Ref, Caller, Impls, Args, Nodes, 
                true -> {undefined, list_to_tuple(lists:reverse(Pids, [undefined]))};
                false -> go
            end,
-    Start = {Module, {Ref, Caller, maps:get(Role, Impls, undefined)},
-             maps:get(Role, Args, []), Init},
+    %% The process starts in the role module's init/1 (so that crash reports
+    %% and observer name it, as for a gen_server started by gen_server:start/3),
+    %% which calls role/2.
+    Start = [{'$choreo_role', {{Ref, Caller, maps:get(Role, Impls, undefined)},
+                               maps:get(Role, Args, []), Init}}],
     %% The caller's monitors are tagged: await/2 tells their 'DOWN's from the
     %% caller's own, and may set aside those of other sessions.
     Opts = [{monitor, [{tag, '$choreo_down'}]}],
     try
         {Pid, MRef} = case Nodes of
                           #{Role := Node} when Node =/= node() ->
-                              proc_lib:spawn_opt(Node, ?MODULE, role, [Start], Opts);
+                              proc_lib:spawn_opt(Node, Module, init, Start, Opts);
                           #{} ->
-                              proc_lib:spawn_opt(?MODULE, role, [Start], Opts)
+                              proc_lib:spawn_opt(Module, init, Start, Opts)
                       end,
         spawn_roles(Roles, How, [{Role, Pid, MRef} | Acc], [Pid | Pids])
     catch
@@ -398,19 +402,19 @@ go([{_Role, Pid, _MRef} | Started], Ref, Trace, Pids, Traced) ->
 go([], _Ref, _Trace, _Pids, _Traced) ->
     ok.
 
-%% @private A role process: learns its peers, monitors the caller and enters
-%% the gen_server loop of Module.
--spec role(start()) -> no_return().
-role({Module, {Ref, Caller, _Impl} = Link, Args, Init}) ->
-    %% As for a gen_server started by gen_server:start/3: crash reports name
-    %% the role module's init/1 as the initial call.
-    _ = put('$initial_call', {Module, init, 1}),
-    _ = put('$choreo_caller', erlang:monitor(process, Caller)),
+%% @doc A role process, called by the init/1 of its module Module (which
+%% the process starts in): monitors the caller (a tagged monitor would cost
+%% a role twice as much), learns its peers and enters the gen_server loop of
+%% Module.
+-spec role(module(), start()) -> no_return().
+role(Module, {{Ref, Caller, _Impl} = Link, Args, Init}) ->
+    CallerRef = erlang:monitor(process, Caller),
+    _ = put('$choreo_caller', CallerRef),
     {Trace, Pids} = case Init of
                         go ->
                             receive
                                 {'$choreo_go', Ref, Trace0, Pids0} -> {Trace0, Pids0};
-                                {'DOWN', _, process, Caller, _} -> exit(normal)
+                                {'DOWN', CallerRef, process, _, _} -> exit(normal)
                             end;
                         _ ->
                             Init

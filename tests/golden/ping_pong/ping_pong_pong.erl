@@ -38,7 +38,12 @@
 
 %% gen_server.
 
--spec init(choreo_session:role_init()) -> {ok, #state{}}.
+-spec init({'$choreo_role', choreo_session:start()} | choreo_session:role_init()) ->
+          {ok, #state{}}.
+init({'$choreo_role', Start}) ->
+    %% The role's process starts here (choreo_session spawns it), and enters
+    %% the gen_server loop once it knows its peers.
+    choreo_session:role(?MODULE, Start);
 init({Link, Trace, _Args, {Ping, _}}) ->
     {ok, #state{session = #session{link = Link, trace = Trace, ping = Ping}}}.
 
