@@ -11,8 +11,8 @@ from choreo_erl.core.diagnostics import Diagnostic, Note
 from choreo_erl.core.erlang_names import OTP_MODULES, RESERVED_WORDS
 from choreo_erl.core.names import RUNTIME_MODULES, impl_module, role_atom, role_module
 from choreo_erl.core.source import Span
+from choreo_erl.parser import always_fails, exprs, static_match
 from choreo_erl.parser import ast as A
-from choreo_erl.parser import exprs, static_match
 
 from .families import FamilyChecks
 from .scope import Scope
@@ -222,6 +222,12 @@ class _ChorChecker(FamilyChecks):
             if isinstance(x, A.Map) and x.base is None and any(f.exact for f in x.fields):
                 self.error("E0603", "`:=` only updates a key a map already has",
                            x.span, hint="build a map with `=>`: `#{key => Value}`")
+        for x, why in always_fails.failures(e):
+            op = x.op
+            self.error("E0605", f"this `{op}` always fails: its operands are fixed, and "
+                       f"it raises `{why}`", x.span,
+                       hint="fix the operands; to end the role on purpose, call a function "
+                            "that raises (erlc refuses code that always fails here)")
 
     # -------------------------------------------------------- statements
 

@@ -157,6 +157,7 @@ HINTS = {
     "if_with_the_role_inside": ["`if A.(X > 1)`"],
     "case_without_a_role": ["`case A.(X)`"],
     "semicolon_between_case_clauses": ["remove this `;`"],
+    "operation_that_always_fails": ["call a function that raises"],
 }
 
 
