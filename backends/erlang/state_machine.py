@@ -35,6 +35,7 @@ from choreo_erl.parser.static_match import ALWAYS
 from choreo_erl.projector import ir
 
 from .bound_vars import Bound, Rest, meet
+from .constants import is_known, known_variables
 from .erl_expr import Emitter
 from .target import CTX, IMPL, MSG, STATE, CaseCode, DirectRole, Line, WaitClause, WaitState
 
@@ -271,6 +272,8 @@ class MachineBuilder:
         self.sent_to: set[str] = set()  # role atoms it sends to
         self.finishes = False  # whether the role ever ends (not only recursion)
         self.direct: DirectRole | None = None
+        # Variables whose value erlc knows when it compiles the module (constants.py).
+        self.known = known_variables(proc)
         if direct is not None:
             for name in DIRECT_RESERVED:
                 self.used_names[name] = 1
@@ -439,9 +442,8 @@ class MachineBuilder:
             then, lt = self.gen(ins.then, 0, bound, kk)
             orelse, le = self.gen(ins.orelse, 0, bound, kk)
             cond, uses = self.expr(ins.cond)
-            if not used(ins.cond) and not uses:
-                # A constant: erlc must not fold it (see choreo_runtime:value/1).
-                cond = f"choreo_runtime:value({cond})"
+            if is_known(ins.cond, self.known):
+                cond = f"choreo_runtime:value({cond})"  # see constants.py
             code = CaseCode(src, f"case {cond} of", [(src, "true ->", then),
                                                      (src, "false ->", orelse)], uses)
             return [code], used(ins.cond) | lt | le
@@ -466,6 +468,8 @@ class MachineBuilder:
                 reads |= pattern_uses(c.pattern, bound) | (live - fresh) | (guard_reads - fresh)
             em = Emitter()
             pre, subject, subject_reads = em.subject(ins.subject, ins.clauses, thrown)
+            if not pre and is_known(ins.subject, self.known):
+                subject = f"choreo_runtime:value({subject})"  # see constants.py
             uses = frozenset({IMPL}) if em.uses_impl else frozenset()
             code = [Line(src, ",\n".join(pre), uses)] if pre else []
             return code + [CaseCode(src, f"case {subject} of", clauses, uses)], \

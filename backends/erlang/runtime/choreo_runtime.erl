@@ -284,11 +284,11 @@ send(Ctx, Family, I, Step, Payload) ->
 broadcast(Ctx, Family, Step, Payload) ->
     choreo_role:broadcast(Ctx, Family, Step, Payload).
 
-%% @doc Value itself. Generated code passes a condition that has no
-%% variable through it (`if A.(1 > 2)'): erlc would otherwise work out the
-%% condition at compile time, and a value bound for the branch it leaves
-%% dead would fail the build with "the result of ... is ignored" under
-%% warnings_as_errors.
+%% @doc Value itself. Generated code passes a condition or `case' subject
+%% whose value erlc knows through it (`if A.(1 > 2)', or `A.K = 5;' then
+%% `if A.(K > 7)'): erlc would otherwise work it out at compile time, and a
+%% value bound for the branch it leaves dead would fail the build with "the
+%% result of ... is ignored" under warnings_as_errors.
 -spec value(term()) -> term().
 value(Value) ->
     Value.
