@@ -58,9 +58,12 @@ class Gen:
         return f"({a} {op} {b})"
 
     def cond(self, role: str, scope: Scope) -> str:
-        # A condition always reads a variable: a constant one would make a branch
-        # dead, and erlc rightly warns about the code that only feeds it.
+        # Mostly a condition that reads a variable; sometimes one whose value erlc
+        # may know (literals, or variables bound to them), which the generated code
+        # must keep from being folded (backends/erlang/constants.py).
         cmp = self.rng.choice(["<", ">", "=<", ">=", "==", "/="])
+        if self.rng.random() < 0.2:
+            return f"{self.expr(role, scope)} {cmp} {self.expr(role, scope)}"
         var = self.rng.choice(scope.vars[role])
         return f"({var} + {self.expr(role, scope)}) {cmp} {self.expr(role, scope)}"
 
