@@ -261,6 +261,11 @@
          andalso is_integer(element(1, T)) andalso is_integer(element(2, T))
          andalso is_integer(element(3, T)))).
 
+%% Small helpers of the path of every message, inlined: a call each costs
+%% about as much as its body.
+-compile({inline, [trace_recv/4, stale/2, env_tag/1, set_cpr/2, cps/1,
+                   implies/2, mirror_buffers/1, refresh/2]}).
+
 %% The min_heap_size (words) of a role once it enters a checkpoint: its
 %% frames would make it collect garbage about once per message otherwise.
 -define(CP_HEAP, 987).
@@ -420,6 +425,11 @@ send(#ctx{trace = undefined, tag = none, ref = Ref, me = Me, pids = Pids}, To,
      Step, Payload) ->
     _ = map_get(To, Pids) ! {'$choreo', Ref, Me, Step, Payload},
     ok;
+send(#ctx{trace = undefined, tag = {_, _, _} = Tag, ref = Ref, me = Me, pids = Pids,
+          roles = Roles}, To, Step, Payload) ->
+    %% Inside a checkpoint, untraced: the path of every message of a block.
+    _ = map_get(To, Pids) ! {'$choreo', Ref, Me, Step, Payload, Tag},
+    noted(Tag, To, Roles);
 send(#ctx{trace = Trace, ref = Ref, me = Me, pids = Pids, roles = Roles,
           session = Session, tag = Tag}, To, Step, Payload) ->
     _ = case Tag of
@@ -688,20 +698,14 @@ trace_recv(From, Step, Payload, #role{trace = Trace, session = Session,
 %% An envelope that the current wait does not take at once.
 -spec envelope(peer(), none | cp_tag(), step(), term(), #role{}) -> handled().
 envelope(From, Tag, Step, Payload,
-         #role{wait = #vwait{collector = From, decides = false, cp = Cp},
-               ref = Ref} = S) ->
+         #role{wait = #vwait{collector = From, decides = false, cp = Cp}} = S) ->
     case implies(Tag, Cp) of
         true ->
             %% The collector sent it after the block: the block committed.
             %% Then the message goes where it would have, had it come later.
             case commit(S) of
-                {noreply, S1} ->
-                    handle_info(case Tag of
-                                         none -> {'$choreo', Ref, From, Step, Payload};
-                                         _ -> {'$choreo', Ref, From, Step, Payload, Tag}
-                                     end, S1);
-                Stop ->
-                    Stop
+                {noreply, S1} -> dispatch(From, Tag, Step, Payload, S1);
+                Stop -> Stop
             end;
         false ->
             keep(From, Tag, Step, Payload, S)
@@ -718,6 +722,20 @@ envelope(From, Tag, Step, Payload,
     end;
 envelope(From, Tag, Step, Payload, S) ->
     keep(From, Tag, Step, Payload, S).
+
+%% An envelope that handle_info/2 has checked already (its sender is a
+%% peer, its step and tag have the right shape), to the current wait: what
+%% handle_info/2 would do with it.
+-spec dispatch(peer(), none | cp_tag(), step(), term(), #role{}) -> handled().
+dispatch(From, Tag, Step, Payload,
+         #role{wait = #wait{from = From, steps = Steps, ctx = #ctx{tag = CtxTag}} = Wait}
+         = S) when Tag =:= CtxTag; Tag =:= none, is_atom(CtxTag) ->
+    case lists:member(Step, Steps) of
+        true -> consume(Step, Payload, Wait, S);
+        false -> buffer(From, Tag, Step, Payload, S)
+    end;
+dispatch(From, Tag, Step, Payload, S) ->
+    envelope(From, Tag, Step, Payload, S).
 
 %% Buffers a message, unless it is of an abandoned block.
 -spec keep(peer(), none | cp_tag(), step(), term(), #role{}) -> handled().
@@ -848,7 +866,7 @@ checkpoint(CpId, Parts, Body, Rescue, Env, {_, _, Resume} = Code, Ctx, S) ->
           {entered, ctx(), #role{}} | {rescue, cp_tag(), ctx(), #role{}}.
 push(CpId, Parts, Rescue, Env, Code,
      #ctx{roles = Roles, names = Names, tag = CtxTag} = Ctx,
-     #role{stack = Stack} = S) ->
+     #role{stack = Stack, cp = Cpr} = S) ->
     %% A frame whose roles are the physical ones (the top, a recursive
     %% call) counts its instances per checkpoint; any other per role map,
     %% so that every participant counts the same instances.
@@ -861,20 +879,27 @@ push(CpId, Parts, Rescue, Env, Code,
                   none -> Ctx#ctx{tag = root};
                   _ -> Ctx
               end,
-    case cpr(S) of
+    case Cpr of
+        none ->
+            %% The role's first checkpoint.
+            {entered, Inside, S1} =
+                push(CpId, Parts, Rescue, Env, Code, Ctx, S#role{cp = cpr(S)}),
+            {entered, Inside, mirror_all(S1)};
         #cpr{cps = [], counters = Counters, rescued = Rescued} = C ->
-            N = maps:get(Key, Counters, 0) + 1,
+            N = case Counters of
+                    #{Key := N0} -> N0 + 1;
+                    #{} -> 1
+                end,
             Tag = choreo_checkpoint:tag(CpId, N, Key, none),
-            Counters1 = Counters#{Key => N},
-            case is_map_key(Tag, Rescued) of
-                false ->
+            case Rescued of
+                #{Tag := _} ->
+                    told(Tag, Key, Outside, C#cpr{counters = Counters#{Key => N}}, S);
+                #{} ->
                     Cp = #cp{tag = Tag, id = CpId, key = Key, parts = Phys,
                              code = Code, ctx = Outside, stack = Stack, env = Env,
                              rescue = Rescue},
-                    S1 = set_cpr(C#cpr{cps = [Cp], counters = Counters1}, S),
-                    {entered, Ctx#ctx{tag = Tag}, mirror_all(S1)};
-                true ->
-                    told(Tag, Key, Outside, C#cpr{counters = Counters1}, S)
+                    {entered, Ctx#ctx{tag = Tag},
+                     set_cpr(C#cpr{cps = [Cp], counters = Counters#{Key => N}}, S)}
             end;
         #cpr{cps = [#cp{tag = Parent, counters = Counters} = P | Cps],
              rescued = Rescued} = C ->
@@ -995,8 +1020,15 @@ arrive(Step, Payload, MsgTag, #ewait{from = From, label = Label, env = Env,
                                      steps = Steps,
                                      code = {_, _, Resume} = Code, ctx = Ctx},
        S) ->
-    case [Chain || {St, Chain, Tags} <- Enters, St =:= Step,
-                   lists:last(Tags) =:= MsgTag] of
+    Chains = case Enters of
+                 [{Step, [_] = Chain1, [MsgTag]}] ->
+                     %% One step enters one checkpoint: the usual case.
+                     [Chain1];
+                 _ ->
+                     [Chain || {St, Chain, Tags} <- Enters, St =:= Step,
+                               lists:last(Tags) =:= MsgTag]
+             end,
+    case Chains of
         [Chain | _] ->
             _ = Timer =:= infinity orelse
                     erlang:cancel_timer(Timer, [{async, true}, {info, false}]),
@@ -1023,8 +1055,13 @@ arrive(Step, Payload, MsgTag, #ewait{from = From, label = Label, env = Env,
 %% The end of this role's part of a block.
 -spec block_end(#cp{}, commit_plan(), label(), env(), code(), ctx(), #role{}) ->
           handled().
-block_end(Cp, {close, [], Notify}, Join, Env, Code, #ctx{roles = Roles}, S) ->
-    commit(Cp, [map_get(R, Roles) || R <- Notify], Join, Env, Code, S);
+block_end(Cp, {close, [], Notify}, Join, Env, Code,
+          #ctx{roles = Roles, names = Names}, S) ->
+    Tell = case Roles of
+               Names -> Notify;
+               _ -> [map_get(R, Roles) || R <- Notify]
+           end,
+    commit(Cp, Tell, Join, Env, Code, S);
 block_end(#cp{tag = Tag} = Cp, {close, Awaited, Notify}, Join, Env, Code,
           #ctx{roles = Roles}, #role{cp = #cpr{dones = Dones} = C} = S) ->
     Tell = [map_get(R, Roles) || R <- Notify],
@@ -1095,6 +1132,21 @@ commit(#cp{tag = Tag, ctx = Ctx} = Cp, Notify, Join, Env, {_, _, Resume} = Code,
             end,
     S1 = set_cpr(C#cpr{cps = Cps}, S),
     resume(Resume, Join, return, commit, Env, Code, refresh(Ctx, S1), S1).
+
+%% The same, with To a role of the frame whose roles are Roles. The usual
+%% case (a checkpoint in a loop whose collector tells the one other
+%% participant with its next message) is matched here without a call.
+-spec noted(cp_tag(), role(), role_map()) -> ok.
+noted({CpId, N1, H}, To, Roles) ->
+    case get('$choreo_pending') of
+        undefined ->
+            ok;
+        [{{CpId, N, H}, [Phys]}] when N1 =:= N + 1 ->
+            _ = map_get(To, Roles) =:= Phys andalso erase('$choreo_pending'),
+            ok;
+        _ ->
+            noted({CpId, N1, H}, map_get(To, Roles))
+    end.
 
 %% Notes that the message just sent to To tells it that a block committed.
 -spec noted(none | cp_tag(), peer()) -> ok.
