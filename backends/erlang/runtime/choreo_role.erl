@@ -939,6 +939,11 @@ skip_instance(Key, #cpr{cps = [#cp{counters = Counters} = P | Rest]} = C) ->
           {entered, ctx(), #role{}} | {rescue, cp_tag(), label(), ctx(), #role{}}.
 enter_chain([], _Env, _Code, Ctx, S) ->
     {entered, Ctx, S};
+enter_chain([{CpId, Parts, Rescue}], Env, Code, Ctx, S) ->
+    case push(CpId, Parts, Rescue, Env, Code, Ctx, S) of
+        {entered, _, _} = Entered -> Entered;
+        {rescue, Tag, Outside, S1} -> {rescue, Tag, Rescue, Outside, S1}
+    end;
 enter_chain([{CpId, Parts, Rescue} | Chain], Env, Code, Ctx, S) ->
     case push(CpId, Parts, Rescue, Env, Code, Ctx, S) of
         {entered, Inside, S1} -> enter_chain(Chain, Env, Code, Inside, S1);
@@ -947,6 +952,15 @@ enter_chain([{CpId, Parts, Rescue} | Chain], Env, Code, Ctx, S) ->
 
 %% The tags that the instances of a chain would have if entered now.
 -spec would_be([entry()], ctx(), #role{}) -> [cp_tag()].
+would_be([{CpId, _, _}], #ctx{roles = Roles, names = Roles},
+         #role{cp = #cpr{cps = [], counters = Counters}}) ->
+    %% The usual case: one checkpoint, at the top of a frame whose roles are
+    %% the physical ones (a loop).
+    N = case Counters of
+            #{CpId := N0} -> N0 + 1;
+            #{} -> 1
+        end,
+    [choreo_checkpoint:tag(CpId, N, CpId, none)];
 would_be(Chain, #ctx{roles = Roles, names = Names}, S) ->
     {Parent, Counters} = case cpr(S) of
                              #cpr{cps = [], counters = Top} -> {none, Top};
@@ -984,11 +998,10 @@ recv_entering(From, Steps, Label, Env, Within, Enters, Code,
             case S#role.buffered =/= 0 andalso take_entering(Phys, Wait, S) of
                 {Step, Payload, MsgTag, S1} ->
                     arrive(Step, Payload, MsgTag, Wait, S1);
+                _ when Within =:= infinity ->
+                    {noreply, flush(S#role{wait = Wait})};
                 _ ->
-                    Timer = case Within of
-                                infinity -> infinity;
-                                Ms -> erlang:start_timer(Ms, self(), '$choreo_within')
-                            end,
+                    Timer = erlang:start_timer(Within, self(), '$choreo_within'),
                     {noreply, flush(S#role{wait = Wait#ewait{timer = Timer}})}
             end
     end.
@@ -1032,7 +1045,8 @@ arrive(Step, Payload, MsgTag, #ewait{from = From, label = Label, env = Env,
         [Chain | _] ->
             _ = Timer =:= infinity orelse
                     erlang:cancel_timer(Timer, [{async, true}, {info, false}]),
-            case enter_chain(Chain, Env, Code, Ctx, S#role{wait = none}) of
+            %% The wait is left in place: the drive ends in a new wait.
+            case enter_chain(Chain, Env, Code, Ctx, S) of
                 {entered, Inside, S1} ->
                     trace_recv(From, Step, Payload, S1),
                     resume(Resume, Label, Step, Payload, Env, Code, Inside, S1);
@@ -1115,9 +1129,9 @@ implies(Tag, Cp) ->
 -spec commit(#role{}) -> handled().
 commit(#role{wait = #vwait{cp = Cp, decides = true, notify = Notify,
                            label = Join, env = Env, code = Code}} = S) ->
-    commit(Cp, Notify, Join, Env, Code, S#role{wait = none});
+    commit(Cp, Notify, Join, Env, Code, S);
 commit(#role{wait = #vwait{cp = Cp, label = Join, env = Env, code = Code}} = S) ->
-    commit(Cp, [], Join, Env, Code, S#role{wait = none}).
+    commit(Cp, [], Join, Env, Code, S).
 
 -spec commit(#cp{}, [role()], label(), env(), code(), #role{}) -> handled().
 commit(#cp{tag = Tag, ctx = Ctx} = Cp, Notify, Join, Env, {_, _, Resume} = Code,
@@ -1130,7 +1144,9 @@ commit(#cp{tag = Tag, ctx = Ctx} = Cp, Notify, Join, Env, {_, _, Resume} = Code,
                 undefined -> put('$choreo_pending', [{Tag, Notify}]);
                 Pending -> put('$choreo_pending', [{Tag, Notify} | Pending])
             end,
-    S1 = set_cpr(C#cpr{cps = Cps}, S),
+    C1 = C#cpr{cps = Cps},
+    _ = put('$choreo_cpr', C1),
+    S1 = S#role{cp = C1, wait = none},
     resume(Resume, Join, return, commit, Env, Code, refresh(Ctx, S1), S1).
 
 %% The same, with To a role of the frame whose roles are Roles. The usual
