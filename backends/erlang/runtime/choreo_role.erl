@@ -836,7 +836,12 @@ cpr(#role{cp = none}) ->
 cpr(#role{cp = C}) -> C.
 
 %% Updates it, and its copy in the process dictionary, where the owner reads
-%% it if it must replace this process (choreo_owner:busy_inside/3).
+%% it if it must replace this process (choreo_owner:busy_inside/3). A commit
+%% (commit/6) does not update the copy: until the next change the copy may
+%% show, innermost, frames of instances that have committed. The owner never
+%% asks about those (an instance where a participant failed never commits),
+%% and a replacement that finds them on top of the failed instance
+%% abandons them with it, as it abandons the instances inside it.
 -spec set_cpr(#cpr{}, #role{}) -> #role{}.
 set_cpr(C, S) ->
     _ = put('$choreo_cpr', C),
@@ -1140,12 +1145,15 @@ commit(#cp{tag = Tag, ctx = Ctx} = Cp, Notify, Join, Env, {_, _, Resume} = Code,
             %% The others learn it from the next message this role sends
             %% them after the block (send/4 notes it), or from a notice
             %% before it waits (flush/1).
+            %% ([] when none: the key stays, so that the dictionary does
+            %% not grow and shrink at every block.)
             case get('$choreo_pending') of
                 undefined -> put('$choreo_pending', [{Tag, Notify}]);
                 Pending -> put('$choreo_pending', [{Tag, Notify} | Pending])
             end,
+    %% The copy in the process dictionary is left as it is: it shows the
+    %% committed frame until the next change (see set_cpr/2).
     C1 = C#cpr{cps = Cps},
-    _ = put('$choreo_cpr', C1),
     S1 = S#role{cp = C1, wait = none},
     resume(Resume, Join, return, commit, Env, Code, refresh(Ctx, S1), S1).
 
@@ -1155,10 +1163,12 @@ commit(#cp{tag = Tag, ctx = Ctx} = Cp, Notify, Join, Env, {_, _, Resume} = Code,
 -spec noted(cp_tag(), role(), role_map()) -> ok.
 noted({CpId, N1, H}, To, Roles) ->
     case get('$choreo_pending') of
+        [] ->
+            ok;
         undefined ->
             ok;
         [{{CpId, N, H}, [Phys]}] when N1 =:= N + 1 ->
-            _ = map_get(To, Roles) =:= Phys andalso erase('$choreo_pending'),
+            _ = map_get(To, Roles) =:= Phys andalso put('$choreo_pending', []),
             ok;
         _ ->
             noted({CpId, N1, H}, map_get(To, Roles))
@@ -1168,26 +1178,29 @@ noted({CpId, N1, H}, To, Roles) ->
 -spec noted(none | cp_tag(), peer()) -> ok.
 noted(Tag, To) ->
     case get('$choreo_pending') of
+        [] ->
+            ok;
         undefined ->
             ok;
         [{Cp, [To]}] ->
             %% The usual case: one block, one role to tell.
-            _ = implies(Tag, Cp) andalso erase('$choreo_pending'),
+            _ = implies(Tag, Cp) andalso put('$choreo_pending', []),
             ok;
         Pending ->
-            case choreo_checkpoint:note(Pending, Tag, To) of
-                [] -> _ = erase('$choreo_pending'), ok;
-                Pending1 -> _ = put('$choreo_pending', Pending1), ok
-            end
+            _ = put('$choreo_pending', choreo_checkpoint:note(Pending, Tag, To)),
+            ok
     end.
 
 %% Before the role waits: commit notices that no message has carried.
 -spec flush(#role{}) -> #role{}.
 flush(#role{ref = Ref, peers = Peers} = S) ->
-    _ = case erase('$choreo_pending') of
+    _ = case get('$choreo_pending') of
+            [] ->
+                ok;
             undefined ->
                 ok;
             Pending ->
+                _ = put('$choreo_pending', []),
                 [map_get(R, Peers) ! {'$choreo_cp', Ref, commit, Tag}
                  || {Tag, Roles} <- lists:reverse(Pending), R <- Roles]
         end,
