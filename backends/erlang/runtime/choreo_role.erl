@@ -895,16 +895,17 @@ push(CpId, Parts, Rescue, Env, Code,
                     #{Key := N0} -> N0 + 1;
                     #{} -> 1
                 end,
+            Counters1 = Counters#{Key => N},
             Tag = choreo_checkpoint:tag(CpId, N, Key, none),
             case Rescued of
                 #{Tag := _} ->
-                    told(Tag, Key, Outside, C#cpr{counters = Counters#{Key => N}}, S);
+                    told(Tag, Key, Outside, C#cpr{counters = Counters1}, S);
                 #{} ->
                     Cp = #cp{tag = Tag, id = CpId, key = Key, parts = Phys,
                              code = Code, ctx = Outside, stack = Stack, env = Env,
                              rescue = Rescue},
                     {entered, Ctx#ctx{tag = Tag},
-                     set_cpr(C#cpr{cps = [Cp], counters = Counters#{Key => N}}, S)}
+                     set_cpr(C#cpr{cps = [Cp], counters = Counters1}, S)}
             end;
         #cpr{cps = [#cp{tag = Parent, counters = Counters} = P | Cps],
              rescued = Rescued} = C ->
@@ -1147,8 +1148,9 @@ commit(#cp{tag = Tag, ctx = Ctx} = Cp, Notify, Join, Env, {_, _, Resume} = Code,
             %% before it waits (flush/1).
             %% ([] when none: the key stays, so that the dictionary does
             %% not grow and shrink at every block.)
-            case get('$choreo_pending') of
-                undefined -> put('$choreo_pending', [{Tag, Notify}]);
+            case put('$choreo_pending', [{Tag, Notify}]) of
+                [] -> ok;
+                undefined -> ok;
                 Pending -> put('$choreo_pending', [{Tag, Notify} | Pending])
             end,
     %% The copy in the process dictionary is left as it is: it shows the
