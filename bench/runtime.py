@@ -126,13 +126,19 @@ def scale_bench(work: Path, sessions: int, log: Callable[[str], None]) -> dict:
 
 def flood_bench(work: Path, junk: int, log: Callable[[str], None], rounds: int = 100_000,
                 repeats: int = 5) -> dict:
-    """`--flood N`: ping_pong alone and while N junk messages go to Pong, interleaved."""
+    """`--flood N`: ping_pong alone and while N junk messages go to Pong, interleaved,
+    and the hand-written gen_server rival (dropping junk silently) alike: how much a
+    flood costs any gen_server on this machine, beside what it costs the generated one."""
     ebin = build(work)
     log(f"erlang: ping_pong of {rounds} rounds under a flood of {junk} junk messages")
     raw = run_driver(ebin, work, {"flood": junk, "flood_rounds": rounds,
                                   "flood_repeats": repeats}, timeout=3600)
     t = raw["times_us"]
-    pairs = [f / a for f, a in zip(t["flooded"], t["alone"], strict=True)]
+    def ratio(num: str, den: str) -> float:
+        return statistics.median(a / b for a, b in zip(t[num], t[den], strict=True))
+
     return {**raw, "median_ms": {k: statistics.median(v) / 1000 for k, v in t.items()},
-            "ratio_flooded_vs_alone": statistics.median(pairs),
-            "ratio_of_medians": statistics.median(t["flooded"]) / statistics.median(t["alone"])}
+            "ratio_flooded_vs_alone": ratio("flooded", "alone"),
+            "ratio_of_medians": statistics.median(t["flooded"]) / statistics.median(t["alone"]),
+            "hw_ratio_flooded_vs_alone": ratio("hw_flooded", "hw_alone"),
+            "ratio_flooded_vs_hw_flooded": ratio("flooded", "hw_flooded")}

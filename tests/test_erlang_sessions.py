@@ -136,6 +136,35 @@ def test_a_crash_stops_the_peers_before_anyone_awaits(erl):
     assert erl.eval(expr) == "[carol_crashed,peer_down,peer_down]"
 
 
+@pytest.mark.parametrize("how, reason", [
+    ("error", "{a_crashed,[{crash_first_a_impl,boom,1,_}|_]}"),
+    ("exit", "a_exited"),
+    ("throw", "{bad_return_value,a_threw}"),
+])
+def test_a_failure_before_the_first_wait_ends_the_session_like_one_after(erl, how, reason):
+    # A fails in its first statement, before its gen_server loop starts: the session
+    # ends with role_down naming A and the reason gen_server would give, B and C are
+    # stopped by A's terminate/2, and no process is left.
+    expr = f"""
+        logger:set_primary_config(level, emergency),
+        Before = length(erlang:processes()),
+        {{ok, S}} = crash_first:start(#{{a => [{how}]}}, #{{}}),
+        Pids = maps:values(crash_first:roles(S)),
+        Refs = [erlang:monitor(process, P) || P <- Pids],
+        Reasons = lists:sort([receive {{'DOWN', R, process, _, Why}} -> Why after 5000 -> alive end
+                              || R <- Refs]),
+        {{error, {{role_down, a, {reason}}}}} = crash_first:await(S, 5000),
+        logger:set_primary_config(level, notice),
+        {{[case Why of {{shutdown, {{choreo_peer_down, _}}}} -> peer_down; _ -> a end
+          || Why <- Reasons], length(erlang:processes()) - Before}}"""
+    assert erl.eval(expr) == "{[a,peer_down,peer_down],0}"
+
+
+def test_a_role_that_sends_and_finishes_before_any_wait_gives_its_result(erl):
+    # A plays its whole part (one send and its result) before its gen_server loop.
+    assert erl.eval("crash_first:run(#{a => [7]}, #{})") == "{ok,#{a => ok,b => ok,c => 7}}"
+
+
 def test_caller_survives_and_no_process_is_left_after_many_sessions(erl):
     expr = """
         logger:set_primary_config(level, emergency),

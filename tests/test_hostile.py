@@ -63,6 +63,36 @@ def test_a_flood_of_forged_envelopes_does_not_change_a_session(erl):
     assert erl.eval(expr, timeout=180) == "{ok,#{ping => done,pong => {served,50000}}}"
 
 
+def test_a_drain_takes_only_junk_and_keeps_the_order_of_the_rest(erl):
+    # A role that drops junk with more than a few messages queued takes the junk
+    # queued behind it at once (choreo_session's drain), without the gen_server loop.
+    # It must take nothing a role's clauses or the gen_server loop could take: the
+    # peer's envelopes, system messages, calls, casts, monitors. They stay, in order.
+    expr = QUIET + """
+        Peer = spawn(fun() -> receive stop -> ok end end),
+        Other = spawn(fun() -> receive stop -> ok end end),
+        Keep = [{Peer, 1, a}, {system, {self(), make_ref()}, get_state},
+                {'$gen_call', {self(), make_ref()}, x}, {'$gen_cast', y},
+                {'DOWN', make_ref(), process, Peer, normal}, {Peer, {select, 'else'}, b},
+                {timeout, make_ref(), x}, {'EXIT', Peer, normal}],
+        Junk = fun(I) -> lists:nth(I rem 5 + 1, [junk, 42, <<"bin">>, [l], {Other, 1, forged}]) end,
+        Role = spawn(fun() ->
+                         receive go -> ok end,
+                         Link = {make_ref(), self(), undefined},
+                         drop = choreo_session:info(first, Link, r, [Peer]),
+                         {messages, Left} = process_info(self(), messages),
+                         receive {From, left} -> From ! {left, Left} end
+                     end),
+        [Role ! M || {K, I} <- lists:zip(Keep, lists:seq(1, length(Keep))),
+                     M <- [Junk(J) || J <- lists:seq(I * 10, I * 10 + 9)] ++ [K]],
+        Role ! go,
+        Role ! {self(), left},
+        Left = receive {left, L} -> L after 5000 -> timeout end,
+        """ + LOUD + """
+        {Left -- [go, {self(), left}] =:= Keep, length(Left)}"""
+    assert erl.eval(expr) == "{true,9}"
+
+
 def test_forged_timers_control_messages_and_calls_change_nothing(erl):
     # failing_quote (generic back end: it uses `within`) with a Seller that takes
     # 300 ms; its roles and its owner get forged timers, junk and fake signals.
@@ -139,6 +169,8 @@ def test_a_role_killed_during_the_start_gives_role_down(erl):
 
 
 def test_malformed_calls_to_direct_roles_change_nothing(erl):
+    # Malformed calls and casts, forged timers and monitors: a role tells its caller's
+    # 'DOWN' by the monitor's ref, so a forged one naming the caller is junk.
     expr = QUIET + """
         {ok, S} = shipping:start(#{alice => [slowish, 3]}, #{impl => #{carol => hostile_impl}}),
         [P ! M || P <- maps:values(shipping:roles(S)),

@@ -252,19 +252,33 @@ scale(N) ->
 
 %% ping_pong of Rounds rounds, alone and while N junk messages are sent to
 %% Pong (half the atom `junk', half envelopes forged by a process that is no
-%% peer), interleaved; the time of each run in microseconds. The junk
-%% sender starts with the session, as a hostile process would.
+%% peer), interleaved with the hand-written gen_server rival alike (it drops
+%% junk without logging it); the time of each run in microseconds. The junk
+%% sender starts with the session, as a hostile process would, and is killed
+%% when the session ends, so that its sends do not slow the next run.
 -spec flood(pos_integer(), map()) -> json().
 flood(N, #{flood_rounds := Rounds, flood_repeats := Repeats}) ->
     Expected = {ok, #{ping => done, pong => {served, Rounds}}},
-    Alone = fun() -> Expected = ping_pong:run(#{ping => [Rounds], pong => [0]}, #{}) end,
+    Args = #{ping => [Rounds], pong => [0]},
+    Alone = fun() -> Expected = ping_pong:run(Args, #{}) end,
     Flooded = fun() ->
-                      {ok, S} = ping_pong:start(#{ping => [Rounds], pong => [0]}, #{}),
+                      {ok, S} = ping_pong:start(Args, #{}),
                       #{pong := Pong} = ping_pong:roles(S),
-                      _ = spawn(fun() -> junk(Pong, N) end),
-                      Expected = ping_pong:await(S, infinity)
+                      Junk = spawn(fun() -> junk(Pong, N) end),
+                      Expected = ping_pong:await(S, infinity),
+                      exit(Junk, kill)
               end,
-    Times = interleave(Repeats, [{alone, Alone}, {flooded, Flooded}]),
+    HwAlone = fun() -> Expected = hw_ping_pong_gen_server:run(Rounds, fun(_) -> ok end) end,
+    HwFlooded = fun() ->
+                        Self = self(),
+                        Expected = hw_ping_pong_gen_server:run(
+                                     Rounds, fun(Pong) ->
+                                                     Self ! {junk, spawn(fun() -> junk(Pong, N) end)}
+                                             end),
+                        receive {junk, Junk} -> exit(Junk, kill) end
+                end,
+    Times = interleave(Repeats, [{alone, Alone}, {flooded, Flooded},
+                                 {hw_alone, HwAlone}, {hw_flooded, HwFlooded}]),
     #{junk => N, rounds => Rounds, repeats => Repeats, times_us => Times}.
 
 -spec junk(pid(), non_neg_integer()) -> ok.

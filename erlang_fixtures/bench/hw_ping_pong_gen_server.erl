@@ -16,14 +16,16 @@
 -behaviour(gen_server).
 
 %% API.
--export([run/1]).
+-export([run/1, run/2]).
 
 %% gen_server.
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2,
          handle_continue/2]).
 
 -record(ping, {caller :: pid(), pong :: pid(), n :: non_neg_integer()}).
--record(pong, {caller :: pid(), served :: non_neg_integer()}).
+-record(pong, {caller :: pid(), served :: non_neg_integer(),
+               %% Whether junk is dropped without a log line (run/2).
+               quiet = false :: boolean()}).
 
 -type state() :: #ping{} | #pong{}.
 -type results() :: #{ping := done, pong := {served, non_neg_integer()}}.
@@ -36,18 +38,30 @@
     {ok, results()} | {error, {role_down, ping | pong, term()}}.
 run(N) when is_integer(N), N >= 0 ->
     Caller = self(),
-    {ok, {Pong, PongRef}} = gen_server:start_monitor(?MODULE, {pong, Caller}, []),
+    {ok, {Pong, PongRef}} = gen_server:start_monitor(?MODULE, {pong, Caller, false}, []),
+    {ok, {Ping, PingRef}} = gen_server:start_monitor(?MODULE, {ping, Caller, Pong, N}, []),
+    hw_session:collect(?MODULE, #{PingRef => {ping, Ping}, PongRef => {pong, Pong}}).
+
+%% The same, for the junk-flood benchmark: Junk(Pong) is called once Pong
+%% exists (to start a process that floods it), and Pong drops what it does
+%% not expect without logging it, the cheapest drop a gen_server can do.
+-spec run(N :: non_neg_integer(), Junk :: fun((pid()) -> term())) ->
+    {ok, results()} | {error, {role_down, ping | pong, term()}}.
+run(N, Junk) when is_integer(N), N >= 0, is_function(Junk, 1) ->
+    Caller = self(),
+    {ok, {Pong, PongRef}} = gen_server:start_monitor(?MODULE, {pong, Caller, true}, []),
+    _ = Junk(Pong),
     {ok, {Ping, PingRef}} = gen_server:start_monitor(?MODULE, {ping, Caller, Pong, N}, []),
     hw_session:collect(?MODULE, #{PingRef => {ping, Ping}, PongRef => {pong, Pong}}).
 
 %% gen_server.
 
--spec init({ping, pid(), pid(), non_neg_integer()} | {pong, pid()}) ->
+-spec init({ping, pid(), pid(), non_neg_integer()} | {pong, pid(), boolean()}) ->
     {ok, state()} | {ok, state(), {continue, serve}}.
 init({ping, Caller, Pong, N}) ->
     {ok, #ping{caller = Caller, pong = Pong, n = N}, {continue, serve}};
-init({pong, Caller}) ->
-    {ok, #pong{caller = Caller, served = 0}}.
+init({pong, Caller, Quiet}) ->
+    {ok, #pong{caller = Caller, served = 0, quiet = Quiet}}.
 
 -spec handle_continue(serve, #ping{}) ->
     {noreply, #ping{}} | {stop, normal, #ping{}}.
@@ -73,6 +87,8 @@ handle_info({ping, From, K}, #pong{served = Served} = S) ->
 handle_info(stop, #pong{caller = Caller, served = Served} = S) ->
     Caller ! {?MODULE, self(), {served, Served}},
     {stop, normal, S};
+handle_info(_Unexpected, #pong{quiet = true} = S) ->
+    {noreply, S};
 handle_info(Unexpected, S) ->
     logger:notice("~p dropped an unexpected message: ~0tP",
                   [?MODULE, Unexpected, 20]),

@@ -28,8 +28,8 @@
 %%%
 %%% The generated role modules match messages themselves; they call this
 %%% module only to buffer a message that came before its step (buffer/2,
-%%% take/3), to end (result/2, terminate/2), to trace (trace/6) and for
-%%% what they drop (info/3, unexpected_call/4).
+%%% take/3), to end (finish/2, terminate/2), to trace (trace/6) and for
+%%% what they drop (info/4, unexpected_call/4).
 -module(choreo_session).
 
 -include_lib("kernel/include/logger.hrl").
@@ -38,7 +38,7 @@
 -export([run/3, start/3, await/2, roles/1, child_spec/3, start_link/3]).
 
 %% Generated role modules
--export([buffer/2, take/3, result/2, terminate/2, impl/1, trace/6, info/3,
+-export([buffer/2, take/3, finish/2, terminate/2, impl/1, trace/6, info/4,
          unexpected_call/4]).
 
 %% Any role process (the generic back end's too): a message dropped.
@@ -46,10 +46,10 @@
 
 %% Internal: the start of a role process, and of a session under a
 %% supervisor.
--export([role/1, supervised/4]).
+-export([role/2, supervised/4]).
 
 -export_type([session/0, link/0, trace/0, buffer/0, envelope/0, step/0,
-              role_init/0]).
+              role_init/0, start/0]).
 
 -type role() :: atom().
 -type step() :: pos_integer() | {select, atom() | integer()}.
@@ -78,9 +78,9 @@
 %% and start arguments, and the pid of every role of the session in the order
 %% of the spec's roles (the role's own place is `undefined' or its own pid).
 
--type start() :: {module(), link(), [term()], go | {trace(), tuple()}}.
-%% The argument of a role process (role/1): its module, link and start
-%% arguments, and its tracer and peers, or `go' to wait for them.
+-type start() :: {link(), [term()], go | {trace(), tuple()}}.
+%% What a role process starts from (role/2): its link and start arguments,
+%% and its tracer and peers, or `go' to wait for them.
 
 %% At most this many envelopes wait in a role's buffer: a peer that sends
 %% more steps than the role ever takes breaks the protocol, and the session
@@ -90,6 +90,10 @@
 %% A role whose mailbox holds more than this many messages while it drops
 %% junk moves its mailbox off its heap.
 -define(FLOOD, 1000).
+
+%% A role drains junk from its mailbox (drain/1) once it holds more than
+%% this many messages.
+-define(DRAIN, 16).
 
 %% Dropped messages are logged at most this many times a second per role.
 -define(LOG_BURST, 10).
@@ -249,11 +253,20 @@ peek(Key, Queues) ->
         #{} -> empty
     end.
 
-%% @doc How a role that has its result stops: the result goes to the
-%% caller in the 'DOWN' of its monitor.
--spec result(link(), term()) -> {shutdown, {choreo_result, reference(), term()}}.
-result({Ref, _Caller, _Impl}, Value) ->
-    {shutdown, {choreo_result, Ref, Value}}.
+%% @doc How a role that has its result ends: its process exits at once with
+%% {shutdown, {choreo_result, Ref, Value}}, which the caller gets in the
+%% 'DOWN' of its monitor. The exit is a signal to itself, not a `stop' through
+%% the gen_server loop: a finished role has nothing to clean up (terminate/2
+%% does nothing for a result), and the loop's way out (a stack trace, the
+%% terminate call chain) costs a role more than its protocol does. An exit
+%% signal to oneself is handled before exit/2 returns, so this does not
+%% return; if it ever did, the role returns `{stop, Reason, State}' with the
+%% reason returned here, and ends the same way.
+-spec finish(link(), term()) -> {shutdown, {choreo_result, reference(), term()}}.
+finish({Ref, _Caller, _Impl}, Value) ->
+    Reason = {shutdown, {choreo_result, Ref, Value}},
+    true = exit(self(), Reason),
+    Reason.
 
 %% @doc A role's gen_server terminate/2: a role that ends without its result
 %% (it failed, or a peer broke the protocol) stops its peers at once, with
@@ -284,15 +297,19 @@ trace({Pid, Session}, Kind, Role, Peer, Step, Payload) ->
     ok.
 
 %% @doc Any message a role's own clauses did not take: the caller's death
-%% (its monitor, made in role/1) stops the role; anything else is dropped.
--spec info(term(), link(), role()) -> drop | {stop, term()}.
-info({'DOWN', MRef, process, _, _} = Info, _Link, Role) ->
+%% (its monitor, made in role/2, whose ref is kept as '$choreo_caller') stops
+%% the role; anything else is dropped,
+%% and under a flood so is the junk queued behind it (drain/2). Peers are
+%% the role's peers' pids.
+-spec info(term(), link(), role(), [pid()]) -> drop | {stop, term()}.
+info({'DOWN', MRef, process, _, _} = Info, _Link, Role, _Peers) ->
     case get('$choreo_caller') of
         MRef -> {stop, {shutdown, caller_down}};
         _ -> drop(unexpected, Info, Role)
     end;
-info(Info, _Link, Role) ->
-    drop(unexpected, Info, Role).
+info(Info, _Link, Role, Peers) ->
+    drop = drop(unexpected, Info, Role),
+    drain(Peers).
 
 %% @doc A call to a role: answered `{error, unexpected_call}' if it has the
 %% shape of a gen_server call, and logged.
@@ -351,17 +368,20 @@ spawn_roles([{Role, Module, _Arity} | Roles], {Ref, Caller, Impls, Args, Nodes, 
                true -> {undefined, list_to_tuple(lists:reverse(Pids, [undefined]))};
                false -> go
            end,
-    Start = {Module, {Ref, Caller, maps:get(Role, Impls, undefined)},
-             maps:get(Role, Args, []), Init},
+    %% The process starts in the role module's init/1 (so that crash reports
+    %% and observer name it, as for a gen_server started by gen_server:start/3),
+    %% which calls role/2.
+    Start = [{'$choreo_role', {{Ref, Caller, maps:get(Role, Impls, undefined)},
+                               maps:get(Role, Args, []), Init}}],
     %% The caller's monitors are tagged: await/2 tells their 'DOWN's from the
     %% caller's own, and may set aside those of other sessions.
     Opts = [{monitor, [{tag, '$choreo_down'}]}],
     try
         {Pid, MRef} = case Nodes of
                           #{Role := Node} when Node =/= node() ->
-                              proc_lib:spawn_opt(Node, ?MODULE, role, [Start], Opts);
+                              proc_lib:spawn_opt(Node, Module, init, Start, Opts);
                           #{} ->
-                              proc_lib:spawn_opt(?MODULE, role, [Start], Opts)
+                              proc_lib:spawn_opt(Module, init, Start, Opts)
                       end,
         spawn_roles(Roles, How, [{Role, Pid, MRef} | Acc], [Pid | Pids])
     catch
@@ -382,25 +402,49 @@ go([{_Role, Pid, _MRef} | Started], Ref, Trace, Pids, Traced) ->
 go([], _Ref, _Trace, _Pids, _Traced) ->
     ok.
 
-%% @private A role process: learns its peers, monitors the caller and enters
-%% the gen_server loop of Module.
--spec role(start()) -> no_return().
-role({Module, {Ref, Caller, _Impl} = Link, Args, Init}) ->
-    %% As for a gen_server started by gen_server:start/3: crash reports name
-    %% the role module's init/1 as the initial call.
-    _ = put('$initial_call', {Module, init, 1}),
-    _ = put('$choreo_caller', erlang:monitor(process, Caller)),
+%% @doc A role process, called by the init/1 of its module Module (which
+%% the process starts in): monitors the caller (a tagged monitor would cost
+%% a role twice as much), learns its peers and enters the gen_server loop of
+%% Module.
+-spec role(module(), start()) -> no_return().
+role(Module, {{Ref, Caller, _Impl} = Link, Args, Init}) ->
+    CallerRef = erlang:monitor(process, Caller),
+    _ = put('$choreo_caller', CallerRef),
     {Trace, Pids} = case Init of
                         go ->
                             receive
                                 {'$choreo_go', Ref, Trace0, Pids0} -> {Trace0, Pids0};
-                                {'DOWN', _, process, Caller, _} -> exit(normal)
+                                {'DOWN', CallerRef, process, _, _} -> exit(normal)
                             end;
                         _ ->
                             Init
                     end,
-    {ok, State, Continue} = Module:init({Link, Trace, Args, Pids}),
-    gen_server:enter_loop(Module, [], State, Continue).
+    {ok, State} = Module:init({Link, Trace, Args, Pids}),
+    play(Module, Args, State).
+
+%% Plays the role up to its first wait (Module:handle_continue({play, Args},
+%% State)) and enters the gen_server loop; what it returns, or raises, is
+%% taken as gen_server takes the result of a callback. Playing it here
+%% rather than from a `continue' saves a turn of the loop per role.
+-spec play(module(), [term()], term()) -> no_return().
+play(Module, Args, State) ->
+    try Module:handle_continue({play, Args}, State) of
+        {noreply, State1} -> gen_server:enter_loop(Module, [], State1);
+        {stop, Reason, State1} -> stop(Module, Reason, State1);
+        Other -> stop(Module, {bad_return_value, Other}, State)
+    catch
+        throw:Other -> stop(Module, {bad_return_value, Other}, State);
+        error:Why:Stack -> stop(Module, {Why, Stack}, State);
+        exit:Why -> stop(Module, Why, State)
+    end.
+
+%% A role that stops before its gen_server loop: its terminate/2 runs (it
+%% stops the peers when the role failed), then the process exits with the
+%% reason (a crash report if it is not a result).
+-spec stop(module(), term(), term()) -> no_return().
+stop(Module, Reason, State) ->
+    _ = Module:terminate(Reason, State),
+    exit(Reason).
 
 -spec alive(pid()) -> boolean().
 alive(Pid) when node(Pid) =:= node() ->
@@ -438,6 +482,51 @@ drop(Why, Message, Role) ->
         undefined ->
             log(Why, Message, Role, 0),
             put('$choreo_drops', {?LOG_BURST - 1, 0, erlang:monotonic_time(second)})
+    end,
+    drop.
+
+%% Under a flood, a role takes the junk queued in its mailbox here, a message
+%% at a time, instead of once round the gen_server loop for each (about five
+%% times dearer). Junk is what no clause of a role can take: anything but a
+%% tuple, and {Pid, _, _} from a process that is no peer. Nothing else is
+%% taken, so system messages, calls and the peers' envelopes keep their
+%% order. A drain ends at the first look that finds no junk, which costs a
+%% scan of the messages left; so the next drain waits until the mailbox
+%% holds twice as many messages as the last one left (plus ?DRAIN), and
+%% draining stays linear however many other messages are queued.
+-spec drain([pid()]) -> drop.
+drain(Peers) ->
+    {message_queue_len, Queued} = process_info(self(), message_queue_len),
+    case get('$choreo_drain') of
+        Left when is_integer(Left), Queued =< 2 * Left + ?DRAIN -> drop;
+        _ when Queued =< ?DRAIN -> drop;
+        _ ->
+            Drained = drain(maps:from_keys(Peers, []), 0),
+            {message_queue_len, Left} = process_info(self(), message_queue_len),
+            put('$choreo_drain', Left),
+            drained(Drained)
+    end.
+
+-spec drain(#{pid() => []}, non_neg_integer()) -> non_neg_integer().
+drain(Peers, N) ->
+    receive
+        Junk when not is_tuple(Junk) ->
+            drain(Peers, N + 1);
+        {From, _, _} when is_pid(From), not is_map_key(From, Peers) ->
+            drain(Peers, N + 1)
+    after 0 ->
+        N
+    end.
+
+%% Drained messages count as dropped and not logged.
+-spec drained(non_neg_integer()) -> drop.
+drained(0) ->
+    drop;
+drained(N) ->
+    ok = flooded(),
+    case get('$choreo_drops') of
+        {Budget, Skipped, Since} -> put('$choreo_drops', {Budget, Skipped + N, Since});
+        undefined -> put('$choreo_drops', {?LOG_BURST, N, erlang:monotonic_time(second)})
     end,
     drop.
 

@@ -38,11 +38,17 @@
 
 %% gen_server.
 
--spec init(choreo_session:role_init()) -> {ok, #state{}, {continue, {play, [term()]}}}.
-init({Link, Trace, Args, {Ping, _}}) ->
-    Session = #session{link = Link, trace = Trace, ping = Ping},
-    {ok, #state{session = Session}, {continue, {play, Args}}}.
+-spec init({'$choreo_role', choreo_session:start()} | choreo_session:role_init()) ->
+          {ok, #state{}}.
+init({'$choreo_role', Start}) ->
+    %% The role's process starts here (choreo_session spawns it), and enters
+    %% the gen_server loop once it knows its peers.
+    choreo_session:role(?MODULE, Start);
+init({Link, Trace, _Args, {Ping, _}}) ->
+    {ok, #state{session = #session{link = Link, trace = Trace, ping = Ping}}}.
 
+%% The role's part up to its first wait: choreo_session:role/1 plays it
+%% before the process enters the gen_server loop.
 -spec handle_continue({play, [term()]}, #state{}) -> result().
 handle_continue({play, [Arg1]}, State) ->
     ping_pong(Arg1, State).
@@ -74,8 +80,8 @@ handle_info({From_, _, _} = Msg,
   when From_ =:= Ping ->
     %% A peer's message for a later step.
     early(Msg, State);
-handle_info(Info, #state{session = #session{link = Link}} = State) ->
-    case choreo_session:info(Info, Link, pong) of
+handle_info(Info, #state{session = #session{link = Link, ping = Ping}} = State) ->
+    case choreo_session:info(Info, Link, pong, [Ping]) of
         drop -> {noreply, State};
         {stop, Reason} -> {stop, Reason, State}
     end.
@@ -135,7 +141,7 @@ peer(ping, #state{session = #session{ping = Pid}}) -> Pid.
 %% caller.
 -spec finish(term(), #state{}) -> {stop, {shutdown, term()}, #state{}}.
 finish(Result, #state{session = #session{link = Link}} = State) ->
-    {stop, choreo_session:result(Link, Result), State}.
+    {stop, choreo_session:finish(Link, Result), State}.
 
 %% The projection of `ping_pong` onto Pong.
 

@@ -37,11 +37,17 @@
 
 %% gen_server.
 
--spec init(choreo_session:role_init()) -> {ok, #state{}, {continue, {play, [term()]}}}.
-init({Link, Trace, Args, {_, Bob, Carol}}) ->
-    Session = #session{link = Link, trace = Trace, bob = Bob, carol = Carol},
-    {ok, #state{session = Session}, {continue, {play, Args}}}.
+-spec init({'$choreo_role', choreo_session:start()} | choreo_session:role_init()) ->
+          {ok, #state{}}.
+init({'$choreo_role', Start}) ->
+    %% The role's process starts here (choreo_session spawns it), and enters
+    %% the gen_server loop once it knows its peers.
+    choreo_session:role(?MODULE, Start);
+init({Link, Trace, _Args, {_, Bob, Carol}}) ->
+    {ok, #state{session = #session{link = Link, trace = Trace, bob = Bob, carol = Carol}}}.
 
+%% The role's part up to its first wait: choreo_session:role/1 plays it
+%% before the process enters the gen_server loop.
 -spec handle_continue({play, [term()]}, #state{}) -> result().
 handle_continue({play, [Arg1, Arg2]}, State) ->
     shipping(Arg1, Arg2, State).
@@ -68,8 +74,8 @@ handle_info({From_, _, _} = Msg,
   when From_ =:= Bob; From_ =:= Carol ->
     %% A peer's message for a later step.
     early(Msg, State);
-handle_info(Info, #state{session = #session{link = Link}} = State) ->
-    case choreo_session:info(Info, Link, alice) of
+handle_info(Info, #state{session = #session{link = Link, bob = Bob, carol = Carol}} = State) ->
+    case choreo_session:info(Info, Link, alice, [Bob, Carol]) of
         drop -> {noreply, State};
         {stop, Reason} -> {stop, Reason, State}
     end.
@@ -129,7 +135,7 @@ peer(bob, #state{session = #session{bob = Pid}}) -> Pid.
 %% caller.
 -spec finish(term(), #state{}) -> {stop, {shutdown, term()}, #state{}}.
 finish(Result, #state{session = #session{link = Link}} = State) ->
-    {stop, choreo_session:result(Link, Result), State}.
+    {stop, choreo_session:finish(Link, Result), State}.
 
 %% The projection of `shipping` onto Alice.
 

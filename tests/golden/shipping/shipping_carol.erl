@@ -40,11 +40,17 @@
 
 %% gen_server.
 
--spec init(choreo_session:role_init()) -> {ok, #state{}, {continue, {play, [term()]}}}.
-init({Link, Trace, Args, {Alice, Bob, _}}) ->
-    Session = #session{link = Link, trace = Trace, alice = Alice, bob = Bob},
-    {ok, #state{session = Session}, {continue, {play, Args}}}.
+-spec init({'$choreo_role', choreo_session:start()} | choreo_session:role_init()) ->
+          {ok, #state{}}.
+init({'$choreo_role', Start}) ->
+    %% The role's process starts here (choreo_session spawns it), and enters
+    %% the gen_server loop once it knows its peers.
+    choreo_session:role(?MODULE, Start);
+init({Link, Trace, _Args, {Alice, Bob, _}}) ->
+    {ok, #state{session = #session{link = Link, trace = Trace, alice = Alice, bob = Bob}}}.
 
+%% The role's part up to its first wait: choreo_session:role/1 plays it
+%% before the process enters the gen_server loop.
 -spec handle_continue({play, [term()]}, #state{}) -> result().
 handle_continue({play, []}, State) ->
     shipping(State).
@@ -71,8 +77,8 @@ handle_info({From_, _, _} = Msg,
   when From_ =:= Alice; From_ =:= Bob ->
     %% A peer's message for a later step.
     early(Msg, State);
-handle_info(Info, #state{session = #session{link = Link}} = State) ->
-    case choreo_session:info(Info, Link, carol) of
+handle_info(Info, #state{session = #session{link = Link, alice = Alice, bob = Bob}} = State) ->
+    case choreo_session:info(Info, Link, carol, [Alice, Bob]) of
         drop -> {noreply, State};
         {stop, Reason} -> {stop, Reason, State}
     end.
@@ -137,7 +143,7 @@ impl(#state{session = #session{link = Link}}) ->
 %% caller.
 -spec finish(term(), #state{}) -> {stop, {shutdown, term()}, #state{}}.
 finish(Result, #state{session = #session{link = Link}} = State) ->
-    {stop, choreo_session:result(Link, Result), State}.
+    {stop, choreo_session:finish(Link, Result), State}.
 
 %% The projection of `shipping` onto Carol.
 
