@@ -212,8 +212,9 @@
 -type buffer_key() :: peer() | {peer(), none | cp_tag()}.
 
 %% A role's checkpoints. It is copied in the process dictionary as it
-%% changes (and the buffers too), where the owner can read it if it must
-%% replace this process while it is busy (choreo_owner:busy_inside/3).
+%% changes, except at a commit (see set_cpr/2), and the buffers too, where
+%% the owner can read it if it must replace this process while it is busy
+%% (choreo_owner:busy_inside/3).
 -record(cpr, {
     cps = [] :: [#cp{}],              % the instances it is in, innermost first
     counters = #{} :: #{term() => pos_integer()},  % instances at the top
