@@ -6,6 +6,7 @@
     python -m bench.run --profile  # profiles for docs/performance.md, in bench/profiles/
     python -m bench.run --scale 1000000  # that many concurrent shipping sessions on one node
     python -m bench.run --flood 1000000  # ping_pong while that many junk messages go to a role
+    python -m bench.run --runtime-only   # only the generated code against hand-written Erlang
 
 Timings on a shared machine are noisy: every comparison interleaves its contestants
 and reports medians, and the ratios (measured within one run) are what the targets
@@ -421,6 +422,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", type=int, default=None, metavar="N",
                     help="only start N concurrent 3-role shipping sessions on one node and "
                          "report start time and memory")
+    ap.add_argument("--runtime-only", action="store_true",
+                    help="only the generated code against hand-written Erlang (ping_pong, "
+                         "shipping sessions, memory); prints the ratios, writes nothing")
     ap.add_argument("--flood", type=int, default=None, metavar="N",
                     help="only run ping_pong (100000 rounds) alone and while N junk messages "
                          "are sent to a role, interleaved, and report the ratio")
@@ -439,6 +443,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.profile:
         profile(cfg)
+        return 0
+    if args.runtime_only:
+        with tempfile.TemporaryDirectory(prefix="choreo-bench-") as work:
+            rt = runtime.runtime_bench(Path(work), cfg["erlang"], log)
+        print(json.dumps({k: {m: v for m, v in res.items() if m.startswith("ratio")}
+                          for k, res in rt.items() if isinstance(res, dict) and k != "system"},
+                         indent=1, sort_keys=True))
         return 0
     try:
         results = suite(cfg, compiler_only=args.compiler_only)

@@ -165,6 +165,12 @@ def test_a_role_that_sends_and_finishes_before_any_wait_gives_its_result(erl):
     assert erl.eval("crash_first:run(#{a => [7]}, #{})") == "{ok,#{a => ok,b => ok,c => 7}}"
 
 
+def test_constant_conditions_build_strictly_and_take_their_branch(erl):
+    # tests/choreographies/const_if.chor builds with the strict erlc flags (the
+    # `erl` fixture compiles it so) and takes the branch its constant picks.
+    assert erl.eval("const_if:run(#{a => [5]}, #{})") == "{ok,#{a => ok,b => {5,0}}}"
+
+
 def test_caller_survives_and_no_process_is_left_after_many_sessions(erl):
     expr = """
         logger:set_primary_config(level, emergency),

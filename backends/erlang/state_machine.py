@@ -439,6 +439,9 @@ class MachineBuilder:
             then, lt = self.gen(ins.then, 0, bound, kk)
             orelse, le = self.gen(ins.orelse, 0, bound, kk)
             cond, uses = self.expr(ins.cond)
+            if not used(ins.cond) and not uses:
+                # A constant: erlc must not fold it (see choreo_runtime:value/1).
+                cond = f"choreo_runtime:value({cond})"
             code = CaseCode(src, f"case {cond} of", [(src, "true ->", then),
                                                      (src, "false ->", orelse)], uses)
             return [code], used(ins.cond) | lt | le

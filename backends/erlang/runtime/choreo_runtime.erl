@@ -38,7 +38,7 @@
          handle_role_cast/2]).
 
 %% Generated code
--export([send/4, impl/1]).
+-export([send/4, impl/1, value/1]).
 
 %% Generated code for role families
 -export([send/5, broadcast/4, size/2, index/1, start_members/5]).
@@ -283,6 +283,15 @@ send(Ctx, Family, I, Step, Payload) ->
 -spec broadcast(Ctx :: ctx(), Family :: role(), Step :: step(), Payload :: term()) -> ok.
 broadcast(Ctx, Family, Step, Payload) ->
     choreo_role:broadcast(Ctx, Family, Step, Payload).
+
+%% @doc Value itself. Generated code passes a condition that has no
+%% variable through it (`if A.(1 > 2)'): erlc would otherwise work out the
+%% condition at compile time, and a value bound for the branch it leaves
+%% dead would fail the build with "the result of ... is ignored" under
+%% warnings_as_errors.
+-spec value(term()) -> term().
+value(Value) ->
+    Value.
 
 %% @doc The number of members of family Family of the frame.
 -spec size(Ctx :: ctx(), Family :: role()) -> non_neg_integer().
