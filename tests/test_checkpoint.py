@@ -218,6 +218,28 @@ def test_failure_in_the_outer_rescue_ends_the_session(erl):
     assert erl.eval(expr) == "down"
 
 
+@pytest.mark.erlang
+@pytest.mark.parametrize("kb,b", [
+    ("[]", "{o1, {i2, {i1, x}}}"),
+    ("[{slow, o1, 0}]", "{0, {orr, outer_rescued}}"),
+])
+def test_busy_after_an_inner_commit_is_replaced(erl, kb, b):
+    # B commits the inner block (its dictionary copy of the checkpoint state is
+    # not updated at a commit), then sleeps in the outer block until A's `within`
+    # fails it: B is replaced from the outer block's frame, promptly.
+    expr = QUIET + f"""
+        Before = length(erlang:processes()),
+        T0 = erlang:monotonic_time(millisecond),
+        R = checkpoint_stale:run(#{{a => [[]], b => [{kb}]}}, {IMPL_AB}),
+        Took = erlang:monotonic_time(millisecond) - T0,
+        timer:sleep(20),
+        """ + LOUD + f"""
+        {{R =:= {{ok, #{{a => done, b => {b}}}}}, length(erlang:processes()) - Before,
+         Took < 2000, R}}"""
+    out = erl.eval(expr)
+    assert out.startswith("{true,0,true,"), out
+
+
 def _deep(n: int, failing: set[int]) -> str:
     """A's result of checkpoint_deep(N) when the levels in `failing` fail."""
     out = "bottom"

@@ -39,6 +39,9 @@
 %% checkpoint, or the checkpoint and the role map of its frame) under the
 %% instance Parent (none at the top).
 -spec tag(cp_id(), pos_integer(), term(), none | tag()) -> tag().
+tag(CpId, N, CpId, none) ->
+    %% At the top of a frame whose roles are the physical ones (a loop).
+    {CpId, N, 0};
 tag(CpId, N, Key, Parent) ->
     {CpId, N, parent_hash(CpId, Key, Parent)}.
 

@@ -212,8 +212,9 @@
 -type buffer_key() :: peer() | {peer(), none | cp_tag()}.
 
 %% A role's checkpoints. It is copied in the process dictionary as it
-%% changes (and the buffers too), where the owner can read it if it must
-%% replace this process while it is busy (choreo_owner:busy_inside/3).
+%% changes, except at a commit (see set_cpr/2), and the buffers too, where
+%% the owner can read it if it must replace this process while it is busy
+%% (choreo_owner:busy_inside/3).
 -record(cpr, {
     cps = [] :: [#cp{}],              % the instances it is in, innermost first
     counters = #{} :: #{term() => pos_integer()},  % instances at the top
@@ -261,9 +262,17 @@
          andalso is_integer(element(1, T)) andalso is_integer(element(2, T))
          andalso is_integer(element(3, T)))).
 
+%% Small helpers of the path of every message, inlined: a call each costs
+%% about as much as its body.
+-compile({inline, [trace_recv/4, stale/2, env_tag/1, set_cpr/2, cps/1,
+                   implies/2, mirror_buffers/1, refresh/2]}).
+
 %% The min_heap_size (words) of a role once it enters a checkpoint: its
 %% frames would make it collect garbage about once per message otherwise.
--define(CP_HEAP, 987).
+%% Measured on ping_pong with a checkpoint per round (bench.checkpoint_bench):
+%% 233 (the default) 1.86 times ping_pong's time, 987 1.60, 2584 1.52, 4181
+%% 1.51; 2584 words (20 KB) is where the gain levels off.
+-define(CP_HEAP, 2584).
 
 %%--------------------------------------------------------------------
 %% The gen_server callbacks of a role
@@ -420,6 +429,11 @@ send(#ctx{trace = undefined, tag = none, ref = Ref, me = Me, pids = Pids}, To,
      Step, Payload) ->
     _ = map_get(To, Pids) ! {'$choreo', Ref, Me, Step, Payload},
     ok;
+send(#ctx{trace = undefined, tag = {_, _, _} = Tag, ref = Ref, me = Me, pids = Pids,
+          roles = Roles}, To, Step, Payload) ->
+    %% Inside a checkpoint, untraced: the path of every message of a block.
+    _ = map_get(To, Pids) ! {'$choreo', Ref, Me, Step, Payload, Tag},
+    noted(Tag, To, Roles);
 send(#ctx{trace = Trace, ref = Ref, me = Me, pids = Pids, roles = Roles,
           session = Session, tag = Tag}, To, Step, Payload) ->
     _ = case Tag of
@@ -688,20 +702,14 @@ trace_recv(From, Step, Payload, #role{trace = Trace, session = Session,
 %% An envelope that the current wait does not take at once.
 -spec envelope(peer(), none | cp_tag(), step(), term(), #role{}) -> handled().
 envelope(From, Tag, Step, Payload,
-         #role{wait = #vwait{collector = From, decides = false, cp = Cp},
-               ref = Ref} = S) ->
+         #role{wait = #vwait{collector = From, decides = false, cp = Cp}} = S) ->
     case implies(Tag, Cp) of
         true ->
             %% The collector sent it after the block: the block committed.
             %% Then the message goes where it would have, had it come later.
             case commit(S) of
-                {noreply, S1} ->
-                    handle_info(case Tag of
-                                         none -> {'$choreo', Ref, From, Step, Payload};
-                                         _ -> {'$choreo', Ref, From, Step, Payload, Tag}
-                                     end, S1);
-                Stop ->
-                    Stop
+                {noreply, S1} -> dispatch(From, Tag, Step, Payload, S1);
+                Stop -> Stop
             end;
         false ->
             keep(From, Tag, Step, Payload, S)
@@ -718,6 +726,20 @@ envelope(From, Tag, Step, Payload,
     end;
 envelope(From, Tag, Step, Payload, S) ->
     keep(From, Tag, Step, Payload, S).
+
+%% An envelope that handle_info/2 has checked already (its sender is a
+%% peer, its step and tag have the right shape), to the current wait: what
+%% handle_info/2 would do with it.
+-spec dispatch(peer(), none | cp_tag(), step(), term(), #role{}) -> handled().
+dispatch(From, Tag, Step, Payload,
+         #role{wait = #wait{from = From, steps = Steps, ctx = #ctx{tag = CtxTag}} = Wait}
+         = S) when Tag =:= CtxTag; Tag =:= none, is_atom(CtxTag) ->
+    case lists:member(Step, Steps) of
+        true -> consume(Step, Payload, Wait, S);
+        false -> buffer(From, Tag, Step, Payload, S)
+    end;
+dispatch(From, Tag, Step, Payload, S) ->
+    envelope(From, Tag, Step, Payload, S).
 
 %% Buffers a message, unless it is of an abandoned block.
 -spec keep(peer(), none | cp_tag(), step(), term(), #role{}) -> handled().
@@ -818,7 +840,12 @@ cpr(#role{cp = none}) ->
 cpr(#role{cp = C}) -> C.
 
 %% Updates it, and its copy in the process dictionary, where the owner reads
-%% it if it must replace this process (choreo_owner:busy_inside/3).
+%% it if it must replace this process (choreo_owner:busy_inside/3). A commit
+%% (commit/6) does not update the copy: until the next change the copy may
+%% show, innermost, frames of instances that have committed. The owner never
+%% asks about those (an instance where a participant failed never commits),
+%% and a replacement that finds them on top of the failed instance
+%% abandons them with it, as it abandons the instances inside it.
 -spec set_cpr(#cpr{}, #role{}) -> #role{}.
 set_cpr(C, S) ->
     _ = put('$choreo_cpr', C),
@@ -848,7 +875,7 @@ checkpoint(CpId, Parts, Body, Rescue, Env, {_, _, Resume} = Code, Ctx, S) ->
           {entered, ctx(), #role{}} | {rescue, cp_tag(), ctx(), #role{}}.
 push(CpId, Parts, Rescue, Env, Code,
      #ctx{roles = Roles, names = Names, tag = CtxTag} = Ctx,
-     #role{stack = Stack} = S) ->
+     #role{stack = Stack, cp = Cpr} = S) ->
     %% A frame whose roles are the physical ones (the top, a recursive
     %% call) counts its instances per checkpoint; any other per role map,
     %% so that every participant counts the same instances.
@@ -861,20 +888,28 @@ push(CpId, Parts, Rescue, Env, Code,
                   none -> Ctx#ctx{tag = root};
                   _ -> Ctx
               end,
-    case cpr(S) of
+    case Cpr of
+        none ->
+            %% The role's first checkpoint.
+            {entered, Inside, S1} =
+                push(CpId, Parts, Rescue, Env, Code, Ctx, S#role{cp = cpr(S)}),
+            {entered, Inside, mirror_all(S1)};
         #cpr{cps = [], counters = Counters, rescued = Rescued} = C ->
-            N = maps:get(Key, Counters, 0) + 1,
-            Tag = choreo_checkpoint:tag(CpId, N, Key, none),
+            N = case Counters of
+                    #{Key := N0} -> N0 + 1;
+                    #{} -> 1
+                end,
             Counters1 = Counters#{Key => N},
-            case is_map_key(Tag, Rescued) of
-                false ->
+            Tag = choreo_checkpoint:tag(CpId, N, Key, none),
+            case Rescued of
+                #{Tag := _} ->
+                    told(Tag, Key, Outside, C#cpr{counters = Counters1}, S);
+                #{} ->
                     Cp = #cp{tag = Tag, id = CpId, key = Key, parts = Phys,
                              code = Code, ctx = Outside, stack = Stack, env = Env,
                              rescue = Rescue},
-                    S1 = set_cpr(C#cpr{cps = [Cp], counters = Counters1}, S),
-                    {entered, Ctx#ctx{tag = Tag}, mirror_all(S1)};
-                true ->
-                    told(Tag, Key, Outside, C#cpr{counters = Counters1}, S)
+                    {entered, Ctx#ctx{tag = Tag},
+                     set_cpr(C#cpr{cps = [Cp], counters = Counters1}, S)}
             end;
         #cpr{cps = [#cp{tag = Parent, counters = Counters} = P | Cps],
              rescued = Rescued} = C ->
@@ -914,6 +949,11 @@ skip_instance(Key, #cpr{cps = [#cp{counters = Counters} = P | Rest]} = C) ->
           {entered, ctx(), #role{}} | {rescue, cp_tag(), label(), ctx(), #role{}}.
 enter_chain([], _Env, _Code, Ctx, S) ->
     {entered, Ctx, S};
+enter_chain([{CpId, Parts, Rescue}], Env, Code, Ctx, S) ->
+    case push(CpId, Parts, Rescue, Env, Code, Ctx, S) of
+        {entered, _, _} = Entered -> Entered;
+        {rescue, Tag, Outside, S1} -> {rescue, Tag, Rescue, Outside, S1}
+    end;
 enter_chain([{CpId, Parts, Rescue} | Chain], Env, Code, Ctx, S) ->
     case push(CpId, Parts, Rescue, Env, Code, Ctx, S) of
         {entered, Inside, S1} -> enter_chain(Chain, Env, Code, Inside, S1);
@@ -922,6 +962,15 @@ enter_chain([{CpId, Parts, Rescue} | Chain], Env, Code, Ctx, S) ->
 
 %% The tags that the instances of a chain would have if entered now.
 -spec would_be([entry()], ctx(), #role{}) -> [cp_tag()].
+would_be([{CpId, _, _}], #ctx{roles = Roles, names = Roles},
+         #role{cp = #cpr{cps = [], counters = Counters}}) ->
+    %% The usual case: one checkpoint, at the top of a frame whose roles are
+    %% the physical ones (a loop).
+    N = case Counters of
+            #{CpId := N0} -> N0 + 1;
+            #{} -> 1
+        end,
+    [choreo_checkpoint:tag(CpId, N, CpId, none)];
 would_be(Chain, #ctx{roles = Roles, names = Names}, S) ->
     {Parent, Counters} = case cpr(S) of
                              #cpr{cps = [], counters = Top} -> {none, Top};
@@ -959,11 +1008,10 @@ recv_entering(From, Steps, Label, Env, Within, Enters, Code,
             case S#role.buffered =/= 0 andalso take_entering(Phys, Wait, S) of
                 {Step, Payload, MsgTag, S1} ->
                     arrive(Step, Payload, MsgTag, Wait, S1);
+                _ when Within =:= infinity ->
+                    {noreply, flush(S#role{wait = Wait})};
                 _ ->
-                    Timer = case Within of
-                                infinity -> infinity;
-                                Ms -> erlang:start_timer(Ms, self(), '$choreo_within')
-                            end,
+                    Timer = erlang:start_timer(Within, self(), '$choreo_within'),
                     {noreply, flush(S#role{wait = Wait#ewait{timer = Timer}})}
             end
     end.
@@ -995,12 +1043,20 @@ arrive(Step, Payload, MsgTag, #ewait{from = From, label = Label, env = Env,
                                      steps = Steps,
                                      code = {_, _, Resume} = Code, ctx = Ctx},
        S) ->
-    case [Chain || {St, Chain, Tags} <- Enters, St =:= Step,
-                   lists:last(Tags) =:= MsgTag] of
+    Chains = case Enters of
+                 [{Step, [_] = Chain1, [MsgTag]}] ->
+                     %% One step enters one checkpoint: the usual case.
+                     [Chain1];
+                 _ ->
+                     [Chain || {St, Chain, Tags} <- Enters, St =:= Step,
+                               lists:last(Tags) =:= MsgTag]
+             end,
+    case Chains of
         [Chain | _] ->
             _ = Timer =:= infinity orelse
                     erlang:cancel_timer(Timer, [{async, true}, {info, false}]),
-            case enter_chain(Chain, Env, Code, Ctx, S#role{wait = none}) of
+            %% The wait is left in place: the drive ends in a new wait.
+            case enter_chain(Chain, Env, Code, Ctx, S) of
                 {entered, Inside, S1} ->
                     trace_recv(From, Step, Payload, S1),
                     resume(Resume, Label, Step, Payload, Env, Code, Inside, S1);
@@ -1023,8 +1079,13 @@ arrive(Step, Payload, MsgTag, #ewait{from = From, label = Label, env = Env,
 %% The end of this role's part of a block.
 -spec block_end(#cp{}, commit_plan(), label(), env(), code(), ctx(), #role{}) ->
           handled().
-block_end(Cp, {close, [], Notify}, Join, Env, Code, #ctx{roles = Roles}, S) ->
-    commit(Cp, [map_get(R, Roles) || R <- Notify], Join, Env, Code, S);
+block_end(Cp, {close, [], Notify}, Join, Env, Code,
+          #ctx{roles = Roles, names = Names}, S) ->
+    Tell = case Roles of
+               Names -> Notify;
+               _ -> [map_get(R, Roles) || R <- Notify]
+           end,
+    commit(Cp, Tell, Join, Env, Code, S);
 block_end(#cp{tag = Tag} = Cp, {close, Awaited, Notify}, Join, Env, Code,
           #ctx{roles = Roles}, #role{cp = #cpr{dones = Dones} = C} = S) ->
     Tell = [map_get(R, Roles) || R <- Notify],
@@ -1078,9 +1139,9 @@ implies(Tag, Cp) ->
 -spec commit(#role{}) -> handled().
 commit(#role{wait = #vwait{cp = Cp, decides = true, notify = Notify,
                            label = Join, env = Env, code = Code}} = S) ->
-    commit(Cp, Notify, Join, Env, Code, S#role{wait = none});
+    commit(Cp, Notify, Join, Env, Code, S);
 commit(#role{wait = #vwait{cp = Cp, label = Join, env = Env, code = Code}} = S) ->
-    commit(Cp, [], Join, Env, Code, S#role{wait = none}).
+    commit(Cp, [], Join, Env, Code, S).
 
 -spec commit(#cp{}, [role()], label(), env(), code(), #role{}) -> handled().
 commit(#cp{tag = Tag, ctx = Ctx} = Cp, Notify, Join, Env, {_, _, Resume} = Code,
@@ -1089,37 +1150,63 @@ commit(#cp{tag = Tag, ctx = Ctx} = Cp, Notify, Join, Env, {_, _, Resume} = Code,
             %% The others learn it from the next message this role sends
             %% them after the block (send/4 notes it), or from a notice
             %% before it waits (flush/1).
-            case get('$choreo_pending') of
-                undefined -> put('$choreo_pending', [{Tag, Notify}]);
+            %% ([] when none: the key stays, so that the dictionary does
+            %% not grow and shrink at every block.)
+            case put('$choreo_pending', [{Tag, Notify}]) of
+                [] -> ok;
+                undefined -> ok;
                 Pending -> put('$choreo_pending', [{Tag, Notify} | Pending])
             end,
-    S1 = set_cpr(C#cpr{cps = Cps}, S),
+    %% The copy in the process dictionary is left as it is: it shows the
+    %% committed frame until the next change (see set_cpr/2).
+    C1 = C#cpr{cps = Cps},
+    S1 = S#role{cp = C1, wait = none},
     resume(Resume, Join, return, commit, Env, Code, refresh(Ctx, S1), S1).
+
+%% The same, with To a role of the frame whose roles are Roles. The usual
+%% case (a checkpoint in a loop whose collector tells the one other
+%% participant with its next message) is matched here without a call.
+-spec noted(cp_tag(), role(), role_map()) -> ok.
+noted({CpId, N1, H}, To, Roles) ->
+    case get('$choreo_pending') of
+        [] ->
+            ok;
+        undefined ->
+            ok;
+        [{{CpId, N, H}, [Phys]}] when N1 =:= N + 1 ->
+            _ = map_get(To, Roles) =:= Phys andalso put('$choreo_pending', []),
+            ok;
+        _ ->
+            noted({CpId, N1, H}, map_get(To, Roles))
+    end.
 
 %% Notes that the message just sent to To tells it that a block committed.
 -spec noted(none | cp_tag(), peer()) -> ok.
 noted(Tag, To) ->
     case get('$choreo_pending') of
+        [] ->
+            ok;
         undefined ->
             ok;
         [{Cp, [To]}] ->
             %% The usual case: one block, one role to tell.
-            _ = implies(Tag, Cp) andalso erase('$choreo_pending'),
+            _ = implies(Tag, Cp) andalso put('$choreo_pending', []),
             ok;
         Pending ->
-            case choreo_checkpoint:note(Pending, Tag, To) of
-                [] -> _ = erase('$choreo_pending'), ok;
-                Pending1 -> _ = put('$choreo_pending', Pending1), ok
-            end
+            _ = put('$choreo_pending', choreo_checkpoint:note(Pending, Tag, To)),
+            ok
     end.
 
 %% Before the role waits: commit notices that no message has carried.
 -spec flush(#role{}) -> #role{}.
 flush(#role{ref = Ref, peers = Peers} = S) ->
-    _ = case erase('$choreo_pending') of
+    _ = case get('$choreo_pending') of
+            [] ->
+                ok;
             undefined ->
                 ok;
             Pending ->
+                _ = put('$choreo_pending', []),
                 [map_get(R, Peers) ! {'$choreo_cp', Ref, commit, Tag}
                  || {Tag, Roles} <- lists:reverse(Pending), R <- Roles]
         end,
