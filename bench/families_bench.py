@@ -53,7 +53,7 @@ def build(work: Path) -> Path:
     for module, text in compile_file(CHOR).items():
         (src / module).write_text(text, encoding="utf-8")
     erlc(sorted(src.glob("*.erl")), ebin, strict=True)
-    erlc([RIVAL, *(DRIVER / f"{m}.erl" for m in ("choreo_bench_families",
+    erlc([RIVAL, *(DRIVER / f"{m}.erl" for m in ("choreo_bench_families", "choreo_bench_lib",
                                                   "scatter_gather_workers_impl",
                                                   "scatter_gather_gated"))],
          ebin, strict=True)

@@ -32,7 +32,7 @@
 
 -type name() :: generated | gen_server | gen_server_sync | plain.
 -type contestant() :: {name() | module(), fun(() -> term())}.
--type json() :: number() | binary() | atom() | [json()] | #{atom() => json()}.
+-type json() :: choreo_bench_lib:json().
 
 -define(ITEM, book).
 -define(QTY, 2).
@@ -41,23 +41,13 @@
 %% API.
 
 -spec main([string()]) -> no_return().
-main([ConfigFile, OutFile]) ->
-    try
-        {ok, [Config]} = file:consult(ConfigFile),
-        Results = case Config of
-                      #{profile := Dir} -> profile(Dir, Config);
-                      #{scale := N} -> scale(N);
-                      #{flood := N} -> flood(N, Config);
-                      #{} -> bench(Config)
-                  end,
-        ok = file:write_file(OutFile, json(Results)),
-        erlang:halt(0)
-    catch
-        Class:Reason:Stack ->
-            io:format(standard_error, "choreo_bench failed: ~p:~p~n~p~n",
-                      [Class, Reason, Stack]),
-            erlang:halt(1)
-    end.
+main(Args) ->
+    choreo_bench_lib:main(?MODULE, Args,
+                          fun(#{profile := Dir} = Config) -> profile(Dir, Config);
+                             (#{scale := N}) -> scale(N);
+                             (#{flood := N} = Config) -> flood(N, Config);
+                             (Config) -> bench(Config)
+                          end).
 
 %% Internal: the benchmarks.
 
@@ -83,8 +73,7 @@ bench(#{ping_pong_rounds := Rounds, ping_pong_repeats := PPRepeats,
 
 -spec progress(string()) -> ok.
 progress(What) ->
-    {Wall, _} = erlang:statistics(wall_clock),
-    io:format(standard_error, "[choreo_bench ~.1f s] ~s done~n", [Wall / 1000, What]).
+    choreo_bench_lib:progress(?MODULE, What).
 
 -spec ping_pong(pos_integer()) -> [contestant()].
 ping_pong(N) ->
@@ -378,13 +367,9 @@ eprof_run(Dir, Bench, Name, F) ->
 
 %% Runs each contestant Repeats times, interleaved, after one warm-up run
 %% each; the time of each run in microseconds, in order.
--spec interleave(pos_integer(), [contestant()]) -> #{atom() => [non_neg_integer()]}.
+-spec interleave(pos_integer(), [contestant()]) -> #{atom() => [json()]}.
 interleave(Repeats, Contestants) ->
-    _ = [F() || {_, F} <- Contestants],
-    Runs = [{Name, timed(F)} || _ <- lists:seq(1, Repeats), {Name, F} <- Contestants],
-    lists:foldl(fun({Name, Us}, Acc) ->
-                        maps:update_with(Name, fun(L) -> L ++ [Us] end, [Us], Acc)
-                end, #{}, Runs).
+    choreo_bench_lib:interleave(Repeats, Contestants, fun timed/1).
 
 -spec timed(fun(() -> term())) -> non_neg_integer().
 timed(F) ->
@@ -407,15 +392,3 @@ system() ->
       schedulers => erlang:system_info(schedulers_online),
       emu_flavor => erlang:system_info(emu_flavor)}.
 
-%% A JSON encoder for the few shapes above.
--spec json(json()) -> iodata().
-json(true) -> <<"true">>;
-json(false) -> <<"false">>;
-json(A) when is_atom(A) -> json(atom_to_binary(A));
-json(N) when is_integer(N) -> integer_to_binary(N);
-json(F) when is_float(F) -> float_to_binary(F, [short]);
-json(B) when is_binary(B) -> [$", string:replace(B, <<"\"">>, <<"\\\"">>, all), $"];
-json(L) when is_list(L) -> [$[, lists:join($,, [json(X) || X <- L]), $]];
-json(M) when is_map(M) ->
-    Fields = [[json(K), $:, json(V)] || {K, V} <- lists:sort(maps:to_list(M))],
-    [${, lists:join($,, Fields), $}].

@@ -27,28 +27,18 @@
 -export([main/1]).
 
 -type name() :: generated | hand_written.
--type json() :: number() | binary() | atom() | [json()] | #{atom() => json()}.
+-type json() :: choreo_bench_lib:json().
 
 -define(X, 41).
 
 %% API.
 
 -spec main([string()]) -> no_return().
-main([ConfigFile, OutFile]) ->
-    try
-        {ok, [Config]} = file:consult(ConfigFile),
-        Results = case Config of
-                      #{profile := Dir} -> profile(Dir, Config);
-                      #{} -> bench(Config)
-                  end,
-        ok = file:write_file(OutFile, json(Results)),
-        erlang:halt(0)
-    catch
-        Class:Reason:Stack ->
-            io:format(standard_error, "choreo_bench_families failed: ~p:~p~n~p~n",
-                      [Class, Reason, Stack]),
-            erlang:halt(1)
-    end.
+main(Args) ->
+    choreo_bench_lib:main(?MODULE, Args,
+                          fun(#{profile := Dir} = Config) -> profile(Dir, Config);
+                             (Config) -> bench(Config)
+                          end).
 
 %% Internal: the benchmark.
 
@@ -105,19 +95,12 @@ contestants(N, Impl) ->
 
 -spec progress(string()) -> ok.
 progress(What) ->
-    {Wall, _} = erlang:statistics(wall_clock),
-    io:format(standard_error, "[choreo_bench_families ~.1f s] ~s done~n", [Wall / 1000, What]).
+    choreo_bench_lib:progress(?MODULE, What).
 
-%% Runs each contestant Repeats times, interleaved, after one warm-up run
-%% each; Measure's value for each run, in order.
 -spec interleave(pos_integer(), [{name(), fun(() -> term())}],
                  fun((fun(() -> term())) -> json())) -> #{name() => [json()]}.
 interleave(Repeats, Contestants, Measure) ->
-    _ = [Measure(F) || {_, F} <- Contestants],
-    Runs = [{Name, Measure(F)} || _ <- lists:seq(1, Repeats), {Name, F} <- Contestants],
-    lists:foldl(fun({Name, V}, Acc) ->
-                        maps:update_with(Name, fun(L) -> L ++ [V] end, [V], Acc)
-                end, #{}, Runs).
+    choreo_bench_lib:interleave(Repeats, Contestants, Measure).
 
 %% Wall time, and the CPU time of the whole VM (getrusage: what other work on
 %% the machine takes from us is not counted; the VM runs with scheduler busy
@@ -187,13 +170,3 @@ wait_for(Done) ->
         false -> timer:sleep(5), wait_for(Done)
     end.
 
-%% A JSON encoder for the few shapes above.
--spec json(json()) -> iodata().
-json(A) when is_atom(A) -> [$", atom_to_binary(A), $"];
-json(B) when is_binary(B) -> [$", B, $"];
-json(N) when is_integer(N) -> integer_to_binary(N);
-json(F) when is_float(F) -> float_to_binary(F, [short]);
-json(L) when is_list(L) -> [$[, lists:join($,, [json(X) || X <- L]), $]];
-json(M) when is_map(M) ->
-    Fields = [[json(K), $:, json(V)] || {K, V} <- lists:sort(maps:to_list(M))],
-    [${, lists:join($,, Fields), $}].
