@@ -349,19 +349,8 @@ ladder(N) ->
 
 -spec eprof_run(file:filename(), atom(), name(), fun(() -> term())) -> file:filename().
 eprof_run(Dir, Bench, Name, F) ->
-    _ = F(),  % warm-up: load the code
     File = filename:join(Dir, lists:concat(["eprof_", Bench, "_", Name, ".txt"])),
-    {ok, _} = eprof:start(),
-    profiling = eprof:start_profiling([self()], {'_', '_', '_'}, [set_on_spawn]),
-    {Us, _} = timer:tc(F),
-    profiling_stopped = eprof:stop_profiling(),
-    ok = eprof:log(File),
-    ok = eprof:analyze(total, [{sort, time}]),
-    stopped = eprof:stop(),
-    {ok, Text} = file:read_file(File),
-    ok = file:write_file(File, [io_lib:format("%% ~p ~p, ~p us under eprof~n", [Bench, Name, Us]),
-                                Text]),
-    File.
+    choreo_bench_lib:eprof(File, lists:concat([Bench, " ", Name]), F).
 
 %% Internal: helpers.
 

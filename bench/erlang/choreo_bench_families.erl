@@ -67,19 +67,8 @@ profile(Dir, #{members := N}) ->
 
 -spec eprof_run(string(), non_neg_integer(), name(), fun(() -> term())) -> string().
 eprof_run(Dir, N, Name, F) ->
-    _ = F(),  % warm-up: load the code
     File = filename:join(Dir, lists:concat(["eprof_scatter_gather_", Name, ".txt"])),
-    {ok, _} = eprof:start(),
-    profiling = eprof:start_profiling([self()], {'_', '_', '_'}, [set_on_spawn]),
-    {Us, _} = timer:tc(F),
-    profiling_stopped = eprof:stop_profiling(),
-    ok = eprof:log(File),
-    ok = eprof:analyze(total, [{sort, time}]),
-    stopped = eprof:stop(),
-    {ok, Text} = file:read_file(File),
-    Head = io_lib:format("%% scatter/gather, ~p members, ~p: ~p us under eprof~n", [N, Name, Us]),
-    ok = file:write_file(File, [Head, Text]),
-    File.
+    choreo_bench_lib:eprof(File, lists:concat(["scatter/gather, ", N, " members, ", Name]), F).
 
 -spec contestants(non_neg_integer(), module()) -> [{name(), fun(() -> term())}].
 contestants(N, Impl) ->

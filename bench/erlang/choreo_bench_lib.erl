@@ -3,7 +3,7 @@
 %%% interleaving contestants, reporting progress, and a JSON encoder.
 -module(choreo_bench_lib).
 
--export([main/3, interleave/3, progress/2, json/1]).
+-export([main/3, interleave/3, eprof/3, progress/2, json/1]).
 
 -export_type([json/0]).
 
@@ -34,6 +34,23 @@ interleave(Repeats, Contestants, Measure) ->
     lists:foldl(fun({Name, V}, Acc) ->
                         maps:update_with(Name, fun(L) -> L ++ [V] end, [V], Acc)
                 end, #{}, Runs).
+
+%% @doc eprof of one run of F (after a warm-up run that loads the code),
+%% every process it spawns included, written to File under a line that says
+%% what it is (Title) and how long the run took under eprof.
+-spec eprof(file:filename(), string(), fun(() -> term())) -> file:filename().
+eprof(File, Title, F) ->
+    _ = F(),
+    {ok, _} = eprof:start(),
+    profiling = eprof:start_profiling([self()], {'_', '_', '_'}, [set_on_spawn]),
+    {Us, _} = timer:tc(F),
+    profiling_stopped = eprof:stop_profiling(),
+    ok = eprof:log(File),
+    ok = eprof:analyze(total, [{sort, time}]),
+    stopped = eprof:stop(),
+    {ok, Text} = file:read_file(File),
+    ok = file:write_file(File, [io_lib:format("%% ~s, ~p us under eprof~n", [Title, Us]), Text]),
+    File.
 
 %% @doc A line on standard error: the driver, the VM's age and what is done.
 -spec progress(atom(), string()) -> ok.
