@@ -614,27 +614,13 @@ collect(_Await, Pending, Results) when map_size(Pending) =:= 0 ->
 collect(#await{'end' = infinity, parent = undefined} = Await, Pending, Results) ->
     %% The common case, without a timer.
     receive
-        {'$choreo_down', MRef, process, _Pid, Reason} when is_map_key(MRef, Pending) ->
-            case down(Await, MRef, Reason, Pending, Results) of
-                {ok, Pending1, Results1} -> collect(Await, Pending1, Results1);
-                {error, _} = Error -> Error
-            end;
         {'$choreo_down', MRef, process, Pid, Reason} ->
-            %% Another session's: set aside, so that awaiting many sessions in
-            %% any order takes time linear in their number.
-            ok = stash(MRef, {Pid, Reason}),
-            collect(Await, Pending, Results)
+            got(Await, MRef, Pid, Reason, Pending, Results)
     end;
 collect(#await{'end' = End, why = Why, parent = Parent} = Await, Pending, Results) ->
     receive
-        {'$choreo_down', MRef, process, _Pid, Reason} when is_map_key(MRef, Pending) ->
-            case down(Await, MRef, Reason, Pending, Results) of
-                {ok, Pending1, Results1} -> collect(Await, Pending1, Results1);
-                {error, _} = Error -> Error
-            end;
         {'$choreo_down', MRef, process, Pid, Reason} ->
-            ok = stash(MRef, {Pid, Reason}),
-            collect(Await, Pending, Results);
+            got(Await, MRef, Pid, Reason, Pending, Results);
         {'EXIT', Parent, Reason} when is_pid(Parent) ->
             stop(Pending),
             exit(Reason)
@@ -655,6 +641,20 @@ collect(#await{'end' = End, why = Why, parent = Parent} = Await, Pending, Result
 
 %% Messages of sessions other than the one being awaited, in the process
 %% dictionary until their own await/2, oldest first.
+%% A role's 'DOWN': one of this session's is its result or failure; another
+%% session's is set aside, so that awaiting many sessions in any order takes
+%% time linear in their number.
+-spec got(#await{}, reference(), pid(), term(), pending(), #{role() => term()}) ->
+          choreo_runtime:result() | {error, await_timeout}.
+got(Await, MRef, _Pid, Reason, Pending, Results) when is_map_key(MRef, Pending) ->
+    case down(Await, MRef, Reason, Pending, Results) of
+        {ok, Pending1, Results1} -> collect(Await, Pending1, Results1);
+        {error, _} = Error -> Error
+    end;
+got(Await, MRef, Pid, Reason, Pending, Results) ->
+    ok = stash(MRef, {Pid, Reason}),
+    collect(Await, Pending, Results).
+
 -spec stash(reference(), term()) -> ok.
 stash(Key, Item) ->
     _ = put('$choreo_stashed', true),
