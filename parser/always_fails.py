@@ -48,13 +48,19 @@ def failures(e: A.Expr) -> Iterator[tuple[A.Expr, str]]:
 
 
 def _raises(x: A.BinOp | A.UnOp) -> str | None:
+    if _operate(x) is _FAILS:
+        return "badarg" if x.op in _BOOL_OPS | {"not", "++", "--"} else "badarith"
+    return None
+
+
+def _operate(x: A.BinOp | A.UnOp) -> object:
+    """`x` applied to its operands' values: its value, _FAILS, or None when an
+    operand's value is not known here."""
     operands = [x.left, x.right] if isinstance(x, A.BinOp) else [x.operand]
     values = [_value(o) for o in operands]
     if any(v is None for v in values):
         return None
-    if _apply(x.op, values) is _FAILS:
-        return "badarg" if x.op in _BOOL_OPS | {"not", "++", "--"} else "badarith"
-    return None
+    return _apply(x.op, values)
 
 
 def _value(e: A.Expr) -> object | None:
@@ -73,11 +79,7 @@ def _value(e: A.Expr) -> object | None:
     if isinstance(e, A.Tuple):
         return _Other(is_list=False) if all(_value(x) is not None for x in e.elems) else None
     if isinstance(e, (A.BinOp, A.UnOp)):
-        operands = [e.left, e.right] if isinstance(e, A.BinOp) else [e.operand]
-        values = [_value(o) for o in operands]
-        if any(v is None for v in values):
-            return None
-        out = _apply(e.op, values)
+        out = _operate(e)
         return None if out is _FAILS else out
     return None
 
