@@ -524,10 +524,9 @@ drained(0) ->
     drop;
 drained(N) ->
     ok = flooded(),
-    case get('$choreo_drops') of
-        {Budget, Skipped, Since} -> put('$choreo_drops', {Budget, Skipped + N, Since});
-        undefined -> put('$choreo_drops', {?LOG_BURST, N, erlang:monotonic_time(second)})
-    end,
+    %% drop/3 has just counted the message that started the drain.
+    {Budget, Skipped, Since} = get('$choreo_drops'),
+    _ = put('$choreo_drops', {Budget, Skipped + N, Since}),
     drop.
 
 %% Under a flood of junk, the role's mailbox moves off its heap: otherwise
