@@ -47,7 +47,7 @@ init({'$choreo_role', Start}) ->
 init({Link, Trace, _Args, {_, Pong}}) ->
     {ok, #state{session = #session{link = Link, trace = Trace, pong = Pong}}}.
 
-%% The role's part up to its first wait: choreo_session:role/1 plays it
+%% The role's part up to its first wait: choreo_session:play/3 plays it
 %% before the process enters the gen_server loop.
 -spec handle_continue({play, [term()]}, #state{}) -> result().
 handle_continue({play, [Arg1]}, State) ->

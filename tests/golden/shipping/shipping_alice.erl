@@ -46,7 +46,7 @@ init({'$choreo_role', Start}) ->
 init({Link, Trace, _Args, {_, Bob, Carol}}) ->
     {ok, #state{session = #session{link = Link, trace = Trace, bob = Bob, carol = Carol}}}.
 
-%% The role's part up to its first wait: choreo_session:role/1 plays it
+%% The role's part up to its first wait: choreo_session:play/3 plays it
 %% before the process enters the gen_server loop.
 -spec handle_continue({play, [term()]}, #state{}) -> result().
 handle_continue({play, [Arg1, Arg2]}, State) ->
