@@ -265,7 +265,7 @@
 %% Small helpers of the path of every message, inlined: a call each costs
 %% about as much as its body.
 -compile({inline, [trace_recv/4, stale/2, env_tag/1, set_cpr/2, cps/1,
-                   implies/2, mirror_buffers/1, refresh/2]}).
+                   implies/2, mirror_buffers/1, refresh/2, enter_top/8]}).
 
 %% The min_heap_size (words) of a role once it enters a checkpoint: its
 %% frames would make it collect garbage about once per message otherwise.
@@ -328,6 +328,19 @@ handle_info({'$choreo', Ref, From, Step, Payload, Tag},
         true -> consume(Step, Payload, Wait, S);
         false when ?IS_STEP(Step) -> buffer(From, Tag, Step, Payload, S);
         false -> drop(bad_step, {'$choreo', Ref, From, Step, Payload, Tag}, S)
+    end;
+handle_info({'$choreo', Ref, From, Step, Payload, {CpId, N1, H} = Tag},
+                 #role{ref = Ref,
+                       wait = #vwait{collector = From, decides = false,
+                                     cp = #cp{tag = {CpId, N, H}}}} = S)
+  when N1 =:= N + 1, ?IS_STEP(Step) ->
+    %% The collector's message of the next instance of the checkpoint this
+    %% role waits for the verdict of (a checkpoint in a loop): the block
+    %% committed (implies/2), and the message goes where it would have, had
+    %% it come later.
+    case commit(S) of
+        {noreply, S1} -> dispatch(From, Tag, Step, Payload, S1);
+        Stop -> Stop
     end;
 handle_info({'$choreo', Ref, From, Step, Payload} = Info,
                  #role{ref = Ref, peers = Peers} = S) ->
@@ -738,6 +751,11 @@ dispatch(From, Tag, Step, Payload,
         true -> consume(Step, Payload, Wait, S);
         false -> buffer(From, Tag, Step, Payload, S)
     end;
+dispatch(From, Tag, Step, Payload, #role{wait = #ewait{from = From} = W} = S) ->
+    case stale(Tag, S) of
+        true -> {noreply, S};
+        false -> arrive(Step, Payload, Tag, W, S)
+    end;
 dispatch(From, Tag, Step, Payload, S) ->
     envelope(From, Tag, Step, Payload, S).
 
@@ -859,6 +877,18 @@ cps(#role{cp = #cpr{cps = Cps}}) -> Cps.
 %% the owner already said that this instance failed).
 -spec checkpoint(cp_id(), [role()], label(), label(), env(), code(), ctx(),
                  #role{}) -> handled().
+checkpoint(CpId, Parts, Body, Rescue, Env, {_, _, Resume} = Code,
+           #ctx{roles = Roles, names = Roles, tag = root} = Ctx,
+           #role{cp = #cpr{cps = [], rescued = Rescued} = C} = S)
+  when map_size(Rescued) =:= 0 ->
+    %% The usual entry (see enter_top/8), and B1 under the try of resume/8,
+    %% without the calls.
+    {Inside, S1} = enter_top(CpId, Parts, Rescue, Env, Code, Ctx, C, S),
+    try Resume(Body, return, checkpoint, Env, Inside) of
+        Next -> drive(Next, Code, Inside, S1)
+    catch
+        Class:Reason:Trace -> failed({Class, Reason, Trace}, S1)
+    end;
 checkpoint(CpId, Parts, Body, Rescue, Env, {_, _, Resume} = Code, Ctx, S) ->
     case push(CpId, Parts, Rescue, Env, Code, Ctx, S) of
         {entered, Inside, S1} ->
@@ -866,6 +896,24 @@ checkpoint(CpId, Parts, Body, Rescue, Env, {_, _, Resume} = Code, Ctx, S) ->
         {rescue, Tag, Outside, S1} ->
             to_rescue(Tag, Rescue, Env, Code, Outside, S1)
     end.
+
+%% The usual entry, what push/7 does for it: an instance at the top of a
+%% frame whose roles are the physical ones (a checkpoint in a loop), with no
+%% instance open and no rescue announced (the caller matched those).
+-spec enter_top(cp_id(), [role()], label(), env(), code(), ctx(), #cpr{}, #role{}) ->
+          {ctx(), #role{}}.
+enter_top(CpId, Parts, Rescue, Env, Code, Ctx, #cpr{counters = Counters} = C,
+          #role{stack = Stack} = S) ->
+    N = case Counters of
+            #{CpId := N0} -> N0 + 1;
+            #{} -> 1
+        end,
+    Tag = {CpId, N, 0},
+    {Ctx#ctx{tag = Tag},
+     set_cpr(C#cpr{cps = [#cp{tag = Tag, id = CpId, key = CpId, parts = Parts,
+                              code = Code, ctx = Ctx, stack = Stack, env = Env,
+                              rescue = Rescue}],
+                   counters = Counters#{CpId => N}}, S)}.
 
 %% Pushes the frame of a new instance: {entered, the context inside, S}, or,
 %% if the owner already said that this instance failed (another participant
@@ -970,7 +1018,7 @@ would_be([{CpId, _, _}], #ctx{roles = Roles, names = Roles},
             #{CpId := N0} -> N0 + 1;
             #{} -> 1
         end,
-    [choreo_checkpoint:tag(CpId, N, CpId, none)];
+    [{CpId, N, 0}];  % choreo_checkpoint:tag(CpId, N, CpId, none)
 would_be(Chain, #ctx{roles = Roles, names = Names}, S) ->
     {Parent, Counters} = case cpr(S) of
                              #cpr{cps = [], counters = Top} -> {none, Top};
@@ -1038,6 +1086,24 @@ take_first(From, [{Tag, Steps} | Tries], S) ->
 %% A message for a receive that may enter checkpoints: enter them, then go
 %% on as after any message.
 -spec arrive(step(), term(), none | cp_tag(), #ewait{}, #role{}) -> handled().
+arrive(Step, Payload, MsgTag,
+       #ewait{from = From, label = Label, env = Env, timer = Timer,
+              enters = [{Step, [{CpId, Parts, Rescue}], [MsgTag]}],
+              code = {_, _, Resume} = Code,
+              ctx = #ctx{roles = Roles, names = Roles, tag = root} = Ctx},
+       #role{cp = #cpr{cps = [], rescued = Rescued} = C} = S)
+  when map_size(Rescued) =:= 0 ->
+    %% The usual case: the message enters one checkpoint at the top of a
+    %% frame whose roles are the physical ones (a loop).
+    _ = Timer =:= infinity orelse
+            erlang:cancel_timer(Timer, [{async, true}, {info, false}]),
+    {Inside, S1} = enter_top(CpId, Parts, Rescue, Env, Code, Ctx, C, S),
+    trace_recv(From, Step, Payload, S1),
+    try Resume(Label, Step, Payload, Env, Inside) of
+        Next -> drive(Next, Code, Inside, S1)
+    catch
+        Class:Reason:Trace -> failed({Class, Reason, Trace}, S1)
+    end;
 arrive(Step, Payload, MsgTag, #ewait{from = From, label = Label, env = Env,
                                      timer = Timer, tag = Tag, enters = Enters,
                                      steps = Steps,
@@ -1159,9 +1225,15 @@ commit(#cp{tag = Tag, ctx = Ctx} = Cp, Notify, Join, Env, {_, _, Resume} = Code,
             end,
     %% The copy in the process dictionary is left as it is: it shows the
     %% committed frame until the next change (see set_cpr/2).
-    C1 = C#cpr{cps = Cps},
-    S1 = S#role{cp = C1, wait = none},
-    resume(Resume, Join, return, commit, Env, Code, refresh(Ctx, S1), S1).
+    S1 = S#role{cp = C#cpr{cps = Cps}, wait = none},
+    Ctx1 = refresh(Ctx, S1),
+    case Cps of
+        [] ->
+            %% Out of the last block: no try (resume/8).
+            drive(Resume(Join, return, commit, Env, Ctx1), Code, Ctx1, S1);
+        _ ->
+            resume(Resume, Join, return, commit, Env, Code, Ctx1, S1)
+    end.
 
 %% The same, with To a role of the frame whose roles are Roles. The usual
 %% case (a checkpoint in a loop whose collector tells the one other
