@@ -265,7 +265,8 @@
 %% Small helpers of the path of every message, inlined: a call each costs
 %% about as much as its body.
 -compile({inline, [trace_recv/4, stale/2, env_tag/1, set_cpr/2, cps/1,
-                   implies/2, mirror_buffers/1, refresh/2, enter_top/8]}).
+                   implies/2, mirror_buffers/1, refresh/2, enter_top/8,
+                   wait_entering/4, flush/1]}).
 
 %% The min_heap_size (words) of a role once it enters a checkpoint: its
 %% frames would make it collect garbage about once per message otherwise.
@@ -524,7 +525,11 @@ inside(Tag, Dict) ->
 -define(RESUME(Resume, Label, Step, Msg, Env, Code, Ctx, S),
         case S of
             #role{cp = #cpr{cps = [_ | _]}} ->
-                resume(Resume, Label, Step, Msg, Env, Code, Ctx, S);
+                try Resume(Label, Step, Msg, Env, Ctx) of
+                    Next__ -> drive(Next__, Code, Ctx, S)
+                catch
+                    Class__:Reason__:Stack__ -> failed({Class__, Reason__, Stack__}, S)
+                end;
             _ ->
                 drive(Resume(Label, Step, Msg, Env, Ctx), Code, Ctx, S)
         end).
@@ -904,16 +909,16 @@ checkpoint(CpId, Parts, Body, Rescue, Env, {_, _, Resume} = Code, Ctx, S) ->
           {ctx(), #role{}}.
 enter_top(CpId, Parts, Rescue, Env, Code, Ctx, #cpr{counters = Counters} = C,
           #role{stack = Stack} = S) ->
-    N = case Counters of
-            #{CpId := N0} -> N0 + 1;
-            #{} -> 1
-        end,
+    {N, Counters1} = case Counters of
+                         #{CpId := N0} -> {N0 + 1, Counters#{CpId := N0 + 1}};
+                         #{} -> {1, Counters#{CpId => 1}}
+                     end,
     Tag = {CpId, N, 0},
     {Ctx#ctx{tag = Tag},
      set_cpr(C#cpr{cps = [#cp{tag = Tag, id = CpId, key = CpId, parts = Parts,
                               code = Code, ctx = Ctx, stack = Stack, env = Env,
                               rescue = Rescue}],
-                   counters = Counters#{CpId => N}}, S)}.
+                   counters = Counters1}, S)}.
 
 %% Pushes the frame of a new instance: {entered, the context inside, S}, or,
 %% if the owner already said that this instance failed (another participant
@@ -1029,6 +1034,22 @@ would_be(Chain, #ctx{roles = Roles, names = Names}, S) ->
 %% Waits in a receive some of whose steps enter checkpoints.
 -spec recv_entering(role(), [step(), ...], label(), env(), timeout(),
                     [{step(), [entry()]}], code(), ctx(), #role{}) -> handled().
+recv_entering(From, Steps, Label, Env, Within, [{Step0, [{CpId, _, _}] = Chain0}], Code,
+              #ctx{roles = Roles, names = Roles, tag = root} = Ctx,
+              #role{cp = #cpr{cps = [], counters = Counters, rescued = Rescued},
+                    buffered = Buffered} = S)
+  when map_size(Rescued) =:= 0 ->
+    %% The usual case: a step enters one checkpoint at the top of a frame
+    %% whose roles are the physical ones (a loop), no rescue announced: the
+    %% tag it would have is that of would_be/3, computed here.
+    N = case Counters of
+            #{CpId := N0} -> N0 + 1;
+            #{} -> 1
+        end,
+    Wait = #ewait{from = map_get(From, Roles), steps = Steps, label = Label, env = Env,
+                  timer = infinity, code = Code, ctx = Ctx, tag = none,
+                  enters = [{Step0, Chain0, [{CpId, N, 0}]}]},
+    wait_entering(Buffered, Within, Wait, S);
 recv_entering(From, Steps, Label, Env, Within, Enters, Code,
               #ctx{roles = Roles, tag = CtxTag} = Ctx, S) ->
     Phys = map_get(From, Roles),
@@ -1053,15 +1074,20 @@ recv_entering(From, Steps, Label, Env, Within, Enters, Code,
             Wait = #ewait{from = Phys, steps = Steps, label = Label, env = Env,
                           timer = infinity, code = Code, ctx = Ctx, tag = Tag,
                           enters = Entries},
-            case S#role.buffered =/= 0 andalso take_entering(Phys, Wait, S) of
-                {Step, Payload, MsgTag, S1} ->
-                    arrive(Step, Payload, MsgTag, Wait, S1);
-                _ when Within =:= infinity ->
-                    {noreply, flush(S#role{wait = Wait})};
-                _ ->
-                    Timer = erlang:start_timer(Within, self(), '$choreo_within'),
-                    {noreply, flush(S#role{wait = Wait#ewait{timer = Timer}})}
-            end
+            wait_entering(S#role.buffered, Within, Wait, S)
+    end.
+
+%% Takes a buffered message for such a receive, or waits.
+-spec wait_entering(non_neg_integer(), timeout(), #ewait{}, #role{}) -> handled().
+wait_entering(Buffered, Within, #ewait{from = Phys} = Wait, S) ->
+    case Buffered =/= 0 andalso take_entering(Phys, Wait, S) of
+        {Step, Payload, MsgTag, S1} ->
+            arrive(Step, Payload, MsgTag, Wait, S1);
+        _ when Within =:= infinity ->
+            {noreply, flush(S#role{wait = Wait})};
+        _ ->
+            Timer = erlang:start_timer(Within, self(), '$choreo_within'),
+            {noreply, flush(S#role{wait = Wait#ewait{timer = Timer}})}
     end.
 
 %% The oldest buffered message for such a receive.
@@ -1271,17 +1297,18 @@ noted(Tag, To) ->
 
 %% Before the role waits: commit notices that no message has carried.
 -spec flush(#role{}) -> #role{}.
-flush(#role{ref = Ref, peers = Peers} = S) ->
-    _ = case get('$choreo_pending') of
-            [] ->
-                ok;
-            undefined ->
-                ok;
-            Pending ->
-                _ = put('$choreo_pending', []),
-                [map_get(R, Peers) ! {'$choreo_cp', Ref, commit, Tag}
-                 || {Tag, Roles} <- lists:reverse(Pending), R <- Roles]
-        end,
+flush(S) ->
+    case get('$choreo_pending') of
+        [] -> S;
+        undefined -> S;
+        Pending -> flush(Pending, S)
+    end.
+
+-spec flush([{cp_tag(), [role()]}], #role{}) -> #role{}.
+flush(Pending, #role{ref = Ref, peers = Peers} = S) ->
+    _ = put('$choreo_pending', []),
+    _ = [map_get(R, Peers) ! {'$choreo_cp', Ref, commit, Tag}
+         || {Tag, Roles} <- lists:reverse(Pending), R <- Roles],
     S.
 
 %% The messages of checkpoints: commit notices, `done' reports (to a
