@@ -339,7 +339,8 @@ handle_info({'$choreo', Ref, From, Step, Payload, {CpId, N1, H} = Tag},
     %% role waits for the verdict of (a checkpoint in a loop): the block
     %% committed (implies/2), and the message goes where it would have, had
     %% it come later.
-    case commit(S) of
+    #vwait{cp = Cp, label = Join, env = Env, code = Code} = S#role.wait,
+    case commit(Cp, [], Join, Env, Code, S) of
         {noreply, S1} -> dispatch(From, Tag, Step, Payload, S1);
         Stop -> Stop
     end;
