@@ -211,13 +211,10 @@
 
 -type buffer_key() :: peer() | {peer(), none | cp_tag()}.
 
-%% A role's checkpoints. It is copied in the process dictionary as it
-%% changes, except at a commit (see set_cpr/2), and the buffers too, where
-%% the owner can read it if it must replace this process while it is busy
-%% (choreo_owner:busy_inside/3).
+%% What a role keeps of its checkpoints besides its frames and counters
+%% (the `cps' and `counters' of #role{}, which change at every block): what
+%% the rarer events (rescues, early verdicts, replacements) leave.
 -record(cpr, {
-    cps = [] :: [#cp{}],              % the instances it is in, innermost first
-    counters = #{} :: #{term() => pos_integer()},  % instances at the top
     gen = 0 :: non_neg_integer(),     % generation of the peers' pids
     abandoned = #{} :: #{cp_tag() => true},  % rescued here: drop its messages
     rescued = #{} :: #{cp_tag() => true},    % told to rescue before entry
@@ -227,21 +224,32 @@
     held = [] :: [term()]             % control messages before the start
 }).
 
+%% The state of a role, copied at every change of its wait and of its
+%% checkpoint frames: what does not change is kept small (the owner is in
+%% the session, the start arguments in `running' until the start), and the
+%% frames and counters of checkpoints are fields of their own, so that
+%% entering and leaving a block copies this record once.
+%%
+%% Once the role has used checkpoints, the whole record is copied in the
+%% process dictionary ('$choreo_cpr') when its checkpoints change, except at
+%% a commit (see set_cpr/2), and its buffers too ('$choreo_buffers'), where
+%% the owner can read them if it must replace this process while it is busy
+%% (choreo_owner:busy_inside/3).
 -record(role, {
     ref :: reference(),
     session :: session(),
-    owner :: pid(),
     me :: peer(),
     module :: module(),
     impl :: module() | undefined,
     trace :: pid() | undefined,
-    args :: [term()],
     peers :: pids(),
-    running = false :: boolean(),
+    running = {false, []} :: {false, Args :: [term()]} | true,
     wait = none :: #wait{} | #ewait{} | #gwait{} | #vwait{} | #rwait{} | none,
     stack = [] :: [frame()],
     buffered = 0 :: non_neg_integer(),
     buffers = #{} :: #{buffer_key() => queue:queue({step(), term()})},
+    cps = [] :: [#cp{}],              % the instances it is in, innermost first
+    counters = #{} :: #{term() => pos_integer()},  % instances at the top
     cp = none :: none | #cpr{}        % once the role has used a checkpoint
 }).
 -opaque role_state() :: #role{}.
@@ -264,8 +272,8 @@
 
 %% Small helpers of the path of every message, inlined: a call each costs
 %% about as much as its body.
--compile({inline, [trace_recv/4, stale/2, env_tag/1, set_cpr/2, cps/1,
-                   implies/2, mirror_buffers/1, refresh/2, enter_top/8,
+-compile({inline, [trace_recv/4, stale/2, env_tag/1, set_cpr/2, snapshot/1,
+                   implies/2, mirror_buffers/1, refresh/2, enter_top/7,
                    wait_entering/4, flush/1]}).
 
 %% The min_heap_size (words) of a role once it enters a checkpoint: its
@@ -291,8 +299,8 @@ init(Module, #init{module = Module, link = Link, owner = Owner, ref = Ref,
     _ = is_pid(Link) andalso link(Link),
     #init{ref = Ref, session = Session, owner = Owner, role = Me, impl = Impl,
           trace = Trace, args = Args, roles = Roles} = Init,
-    {ok, #role{ref = Ref, session = Session, owner = Owner, me = Me, module = Module,
-               impl = Impl, trace = Trace, args = Args,
+    {ok, #role{ref = Ref, session = Session, me = Me, module = Module,
+               impl = Impl, trace = Trace, running = {false, Args},
                peers = maps:from_list([{R, undefined} || R <- Roles])}}.
 
 %% @doc The handle_info/2 of a role module: envelopes, the start signal,
@@ -364,7 +372,7 @@ handle_info({'$choreo', _Ref, _From, _Step, _Payload} = Info, S) ->
 handle_info({'$choreo', _Ref, _From, _Step, _Payload, _Tag} = Info, S) ->
     drop(other_session, Info, S);
 handle_info({'$choreo_cp', Ref, _, _} = Info,
-                 #role{ref = Ref, running = false} = S) ->
+                 #role{ref = Ref, running = {false, _}} = S) ->
     %% A replacement that has not started yet (see restart/6).
     #cpr{held = Held} = C = cpr(S),
     {noreply, S#role{cp = C#cpr{held = [Info | Held]}}};
@@ -374,7 +382,7 @@ handle_info({timeout, TRef, '$choreo_within'},
                  #role{wait = #wait{timer = TRef, steps = Steps}} = S)
   when is_reference(TRef) ->
     case S of
-        #role{cp = #cpr{cps = [_ | _]}} ->
+        #role{cps = [_ | _]} ->
             %% Inside a checkpoint: a failure of the innermost block.
             failed({choreo_timeout, Steps}, S#role{wait = none});
         _ ->
@@ -385,7 +393,7 @@ handle_info({timeout, TRef, '$choreo_within'},
   when is_reference(TRef) ->
     %% (Outside the checkpoints it would enter.)
     case S of
-        #role{cp = #cpr{cps = [_ | _]}} ->
+        #role{cps = [_ | _]} ->
             failed({choreo_timeout, Steps}, S#role{wait = none});
         _ ->
             {stop, {shutdown, {choreo_timeout, Steps}}, S#role{wait = none}}
@@ -394,7 +402,7 @@ handle_info({timeout, TRef, '$choreo_within'},
                  #role{wait = #gwait{timer = TRef, step = Step}} = S)
   when is_reference(TRef) ->
     case S of
-        #role{cp = #cpr{cps = [_ | _]}} ->
+        #role{cps = [_ | _]} ->
             failed({choreo_timeout, [Step]}, S#role{wait = none});
         _ ->
             {stop, {shutdown, {choreo_timeout, [Step]}}, S#role{wait = none}}
@@ -403,12 +411,12 @@ handle_info({timeout, _TRef, '$choreo_within'}, S) ->
     %% A timer cancelled after it had fired.
     {noreply, S};
 handle_info({'$choreo_go', Ref, Peers},
-                 #role{ref = Ref, running = false} = S) ->
+                 #role{ref = Ref, running = {false, _}} = S) ->
     go(Peers, S);
 handle_info({'$choreo_peers', Ref, Peers, Gen}, #role{ref = Ref} = S) ->
     new_peers(Peers, Gen, S);
 handle_info({'$choreo_restart', Ref, Tag, Dict, Peers, Gen, Mailbox},
-                 #role{ref = Ref, running = false} = S) ->
+                 #role{ref = Ref, running = {false, _}} = S) ->
     restart(Tag, Dict, Peers, Gen, Mailbox, S);
 handle_info(Info, S) ->
     drop(unexpected, Info, S).
@@ -511,8 +519,10 @@ init_arg(#{ref := Ref, session := Session, owner := Owner, role := Role,
 %% owner took) says that the role is inside the checkpoint instance Tag.
 -spec inside(cp_tag(), [{term(), term()}]) -> boolean().
 inside(Tag, Dict) ->
-    #cpr{cps = Cps} = proplists:get_value('$choreo_cpr', Dict, #cpr{}),
-    lists:keymember(Tag, #cp.tag, Cps).
+    case proplists:get_value('$choreo_cpr', Dict) of
+        #role{cps = Cps} -> lists:keymember(Tag, #cp.tag, Cps);
+        _ -> false
+    end.
 
 %%--------------------------------------------------------------------
 %% Internal: the driver of a role's projection
@@ -525,7 +535,7 @@ inside(Tag, Dict) ->
 %% try inside one (resume/8, enter/5).
 -define(RESUME(Resume, Label, Step, Msg, Env, Code, Ctx, S),
         case S of
-            #role{cp = #cpr{cps = [_ | _]}} ->
+            #role{cps = [_ | _]} ->
                 try Resume(Label, Step, Msg, Env, Ctx) of
                     Next__ -> drive(Next__, Code, Ctx, S)
                 catch
@@ -536,7 +546,7 @@ inside(Tag, Dict) ->
         end).
 -define(ENTER(Enter, Args, Code, Ctx, S),
         case S of
-            #role{cp = #cpr{cps = [_ | _]}} -> enter(Enter, Args, Code, Ctx, S);
+            #role{cps = [_ | _]} -> enter(Enter, Args, Code, Ctx, S);
             _ -> drive(Enter(Args, Ctx), Code, Ctx, S)
         end).
 %% Before a role waits: commit notices that no message has carried.
@@ -550,14 +560,13 @@ inside(Tag, Dict) ->
 go({frame, Peers, Roles, Pids}, S) ->
     member_go(Peers, Roles, Pids, S);
 go(Peers, #role{ref = Ref, me = Me, session = Session, impl = Impl,
-                trace = Trace, module = Module, args = Args} = S) ->
+                trace = Trace, module = Module, running = {false, Args}} = S) ->
     Names = maps:map(fun(Role, _Pid) -> Role end, Peers),
     Ctx = #ctx{ref = Ref, me = Me, session = Session, impl = Impl,
                trace = Trace, peers = Peers, roles = Names, pids = Peers,
                names = Names},
     {_, Enter, _} = Code = code(Module, undefined),
-    drive(Enter(Args, Ctx), Code, Ctx,
-          S#role{running = true, args = [], peers = Peers}).
+    drive(Enter(Args, Ctx), Code, Ctx, S#role{running = true, peers = Peers}).
 
 %% Runs the frame of Code with Ctx from the next() it returned, until it
 %% must wait for a message or the role has its result.
@@ -622,7 +631,7 @@ drive({return, Value}, _Code, _Ctx,
     end;
 drive({return, Value}, _Code, _Ctx, #role{stack = []} = S) ->
     case S of
-        #role{cp = #cpr{cps = [_ | _]}} ->
+        #role{cps = [_ | _]} ->
             erlang:error({return_inside_checkpoint, Value});
         #role{ref = Ref} ->
             %% The session ref: a callback that exits with a reason of this
@@ -634,7 +643,7 @@ drive({return, Value}, _Code, _Ctx, #role{stack = []} = S) ->
 drive({checkpoint, CpId, Parts, Body, Rescue, Env}, Code, Ctx, S) ->
     checkpoint(CpId, Parts, Body, Rescue, Env, Code, Ctx, S);
 drive({checkpoint_end, CpId, Plan, Join, Env}, Code, Ctx,
-      #role{cp = #cpr{cps = [#cp{id = CpId} = Cp | _]}} = S) ->
+      #role{cps = [#cp{id = CpId} = Cp | _]} = S) ->
     block_end(Cp, Plan, Join, Env, Code, Ctx, S);
 drive({gather, Family, Step, Label, Env, Within}, Code, Ctx, S) ->
     gather(Family, Step, Label, Env, Within, Code, Ctx, S);
@@ -655,7 +664,7 @@ drive(Next, {Module, _, _}, _Ctx, _S) ->
 -spec resume(fun(), label(), step() | return, term(), env(), code(), ctx(),
              #role{}) -> handled().
 resume(Resume, Label, Step, Msg, Env, Code, Ctx,
-       #role{cp = #cpr{cps = [_ | _]}} = S) ->
+       #role{cps = [_ | _]} = S) ->
     try Resume(Label, Step, Msg, Env, Ctx) of
         Next -> drive(Next, Code, Ctx, S)
     catch
@@ -872,12 +881,13 @@ cpr(#role{cp = C}) -> C.
 %% abandons them with it, as it abandons the instances inside it.
 -spec set_cpr(#cpr{}, #role{}) -> #role{}.
 set_cpr(C, S) ->
-    _ = put('$choreo_cpr', C),
-    S#role{cp = C}.
+    snapshot(S#role{cp = C}).
 
--spec cps(#role{}) -> [#cp{}].
-cps(#role{cp = none}) -> [];
-cps(#role{cp = #cpr{cps = Cps}}) -> Cps.
+%% The same, after a change of the frames or counters.
+-spec snapshot(#role{}) -> #role{}.
+snapshot(S) ->
+    _ = put('$choreo_cpr', S),
+    S.
 
 %% Entry: a new instance under the innermost one, then B1 (or B2 at once if
 %% the owner already said that this instance failed).
@@ -885,11 +895,11 @@ cps(#role{cp = #cpr{cps = Cps}}) -> Cps.
                  #role{}) -> handled().
 checkpoint(CpId, Parts, Body, Rescue, Env, {_, _, Resume} = Code,
            #ctx{roles = Roles, names = Roles, tag = root} = Ctx,
-           #role{cp = #cpr{cps = [], rescued = Rescued} = C} = S)
+           #role{cps = [], cp = #cpr{rescued = Rescued}} = S)
   when map_size(Rescued) =:= 0 ->
-    %% The usual entry (see enter_top/8), and B1 under the try of resume/8,
+    %% The usual entry (see enter_top/7), and B1 under the try of resume/8,
     %% without the calls.
-    {Inside, S1} = enter_top(CpId, Parts, Rescue, Env, Code, Ctx, C, S),
+    {Inside, S1} = enter_top(CpId, Parts, Rescue, Env, Code, Ctx, S),
     try Resume(Body, return, checkpoint, Env, Inside) of
         Next -> drive(Next, Code, Inside, S1)
     catch
@@ -906,20 +916,20 @@ checkpoint(CpId, Parts, Body, Rescue, Env, {_, _, Resume} = Code, Ctx, S) ->
 %% The usual entry, what push/7 does for it: an instance at the top of a
 %% frame whose roles are the physical ones (a checkpoint in a loop), with no
 %% instance open and no rescue announced (the caller matched those).
--spec enter_top(cp_id(), [role()], label(), env(), code(), ctx(), #cpr{}, #role{}) ->
+-spec enter_top(cp_id(), [role()], label(), env(), code(), ctx(), #role{}) ->
           {ctx(), #role{}}.
-enter_top(CpId, Parts, Rescue, Env, Code, Ctx, #cpr{counters = Counters} = C,
-          #role{stack = Stack} = S) ->
+enter_top(CpId, Parts, Rescue, Env, Code, Ctx,
+          #role{stack = Stack, counters = Counters} = S) ->
     {N, Counters1} = case Counters of
                          #{CpId := N0} -> {N0 + 1, Counters#{CpId := N0 + 1}};
                          #{} -> {1, Counters#{CpId => 1}}
                      end,
     Tag = {CpId, N, 0},
     {Ctx#ctx{tag = Tag},
-     set_cpr(C#cpr{cps = [#cp{tag = Tag, id = CpId, key = CpId, parts = Parts,
-                              code = Code, ctx = Ctx, stack = Stack, env = Env,
-                              rescue = Rescue}],
-                   counters = Counters1}, S)}.
+     snapshot(S#role{cps = [#cp{tag = Tag, id = CpId, key = CpId, parts = Parts,
+                                code = Code, ctx = Ctx, stack = Stack, env = Env,
+                                rescue = Rescue}],
+                     counters = Counters1})}.
 
 %% Pushes the frame of a new instance: {entered, the context inside, S}, or,
 %% if the owner already said that this instance failed (another participant
@@ -929,7 +939,7 @@ enter_top(CpId, Parts, Rescue, Env, Code, Ctx, #cpr{counters = Counters} = C,
           {entered, ctx(), #role{}} | {rescue, cp_tag(), ctx(), #role{}}.
 push(CpId, Parts, Rescue, Env, Code,
      #ctx{roles = Roles, names = Names, tag = CtxTag} = Ctx,
-     #role{stack = Stack, cp = Cpr} = S) ->
+     #role{stack = Stack, cp = Cpr, cps = Cps0, counters = Top} = S) ->
     %% A frame whose roles are the physical ones (the top, a recursive
     %% call) counts its instances per checkpoint; any other per role map,
     %% so that every participant counts the same instances.
@@ -948,25 +958,25 @@ push(CpId, Parts, Rescue, Env, Code,
             {entered, Inside, S1} =
                 push(CpId, Parts, Rescue, Env, Code, Ctx, S#role{cp = cpr(S)}),
             {entered, Inside, mirror_all(S1)};
-        #cpr{cps = [], counters = Counters, rescued = Rescued} = C ->
-            N = case Counters of
+        #cpr{rescued = Rescued} when Cps0 =:= [] ->
+            N = case Top of
                     #{Key := N0} -> N0 + 1;
                     #{} -> 1
                 end,
-            Counters1 = Counters#{Key => N},
+            Counters1 = Top#{Key => N},
             Tag = choreo_checkpoint:tag(CpId, N, Key, none),
             case Rescued of
                 #{Tag := _} ->
-                    told(Tag, Key, Outside, C#cpr{counters = Counters1}, S);
+                    told(Tag, Key, Outside, S#role{counters = Counters1});
                 #{} ->
                     Cp = #cp{tag = Tag, id = CpId, key = Key, parts = Phys,
                              code = Code, ctx = Outside, stack = Stack, env = Env,
                              rescue = Rescue},
                     {entered, Ctx#ctx{tag = Tag},
-                     set_cpr(C#cpr{cps = [Cp], counters = Counters1}, S)}
+                     snapshot(S#role{cps = [Cp], counters = Counters1})}
             end;
-        #cpr{cps = [#cp{tag = Parent, counters = Counters} = P | Cps],
-             rescued = Rescued} = C ->
+        #cpr{rescued = Rescued} ->
+            [#cp{tag = Parent, counters = Counters} = P | Cps] = Cps0,
             N = maps:get(Key, Counters, 0) + 1,
             Tag = choreo_checkpoint:tag(CpId, N, Key, Parent),
             P1 = P#cp{counters = Counters#{Key => N}},
@@ -975,29 +985,28 @@ push(CpId, Parts, Rescue, Env, Code,
                     Cp = #cp{tag = Tag, id = CpId, key = Key, parts = Phys,
                              code = Code, ctx = Outside, stack = Stack, env = Env,
                              rescue = Rescue},
-                    {entered, Ctx#ctx{tag = Tag},
-                     set_cpr(C#cpr{cps = [Cp, P1 | Cps]}, S)};
+                    {entered, Ctx#ctx{tag = Tag}, snapshot(S#role{cps = [Cp, P1 | Cps]})};
                 true ->
-                    told(Tag, Key, Outside, C#cpr{cps = [P1 | Cps]}, S)
+                    told(Tag, Key, Outside, S#role{cps = [P1 | Cps]})
             end
     end.
 
-%% The instance Tag (just counted in C) is one the owner said failed.
--spec told(cp_tag(), term(), ctx(), #cpr{}, #role{}) ->
-          {rescue, cp_tag(), ctx(), #role{}}.
-told(Tag, Key, Outside, #cpr{rescued = Rescued} = C, S) ->
-    C1 = skip_instance(Key, C#cpr{rescued = maps:remove(Tag, Rescued)}),
-    {rescue, Tag, Outside, abandon_tags([Tag], set_cpr(C1, S))}.
+%% The instance Tag (just counted in S) is one the owner said failed.
+-spec told(cp_tag(), term(), ctx(), #role{}) -> {rescue, cp_tag(), ctx(), #role{}}.
+told(Tag, Key, Outside, #role{cp = #cpr{rescued = Rescued} = C} = S) ->
+    S1 = skip_instance(Key, S#role{cp = C#cpr{rescued = maps:remove(Tag, Rescued)}}),
+    %% (abandon_tags/2 updates the copy in the process dictionary.)
+    {rescue, Tag, Outside, abandon_tags([Tag], S1)}.
 
 %% After a rescue the next instance of the same checkpoint skips a number:
 %% every participant does the same, and a waiting participant cannot take a
 %% message sent after the rescue for one sent after a commit (implies/2).
--spec skip_instance(term(), #cpr{}) -> #cpr{}.
-skip_instance(Key, #cpr{cps = [], counters = Counters} = C) ->
-    C#cpr{counters = Counters#{Key => maps:get(Key, Counters, 0) + 1}};
-skip_instance(Key, #cpr{cps = [#cp{counters = Counters} = P | Rest]} = C) ->
-    C#cpr{cps = [P#cp{counters = Counters#{Key => maps:get(Key, Counters, 0) + 1}}
-                 | Rest]}.
+-spec skip_instance(term(), #role{}) -> #role{}.
+skip_instance(Key, #role{cps = [], counters = Counters} = S) ->
+    S#role{counters = Counters#{Key => maps:get(Key, Counters, 0) + 1}};
+skip_instance(Key, #role{cps = [#cp{counters = Counters} = P | Rest]} = S) ->
+    S#role{cps = [P#cp{counters = Counters#{Key => maps:get(Key, Counters, 0) + 1}}
+                  | Rest]}.
 
 -spec enter_chain([entry()], env(), code(), ctx(), #role{}) ->
           {entered, ctx(), #role{}} | {rescue, cp_tag(), label(), ctx(), #role{}}.
@@ -1017,7 +1026,7 @@ enter_chain([{CpId, Parts, Rescue} | Chain], Env, Code, Ctx, S) ->
 %% The tags that the instances of a chain would have if entered now.
 -spec would_be([entry()], ctx(), #role{}) -> [cp_tag()].
 would_be([{CpId, _, _}], #ctx{roles = Roles, names = Roles},
-         #role{cp = #cpr{cps = [], counters = Counters}}) ->
+         #role{cps = [], counters = Counters}) ->
     %% The usual case: one checkpoint, at the top of a frame whose roles are
     %% the physical ones (a loop).
     N = case Counters of
@@ -1026,9 +1035,9 @@ would_be([{CpId, _, _}], #ctx{roles = Roles, names = Roles},
         end,
     [{CpId, N, 0}];  % choreo_checkpoint:tag(CpId, N, CpId, none)
 would_be(Chain, #ctx{roles = Roles, names = Names}, S) ->
-    {Parent, Counters} = case cpr(S) of
-                             #cpr{cps = [], counters = Top} -> {none, Top};
-                             #cpr{cps = [#cp{tag = P, counters = C} | _]} -> {P, C}
+    {Parent, Counters} = case S of
+                             #role{cps = [], counters = Top} -> {none, Top};
+                             #role{cps = [#cp{tag = P, counters = C} | _]} -> {P, C}
                          end,
     choreo_checkpoint:would_be(Chain, Roles =:= Names, Roles, Parent, Counters).
 
@@ -1037,7 +1046,7 @@ would_be(Chain, #ctx{roles = Roles, names = Names}, S) ->
                     [{step(), [entry()]}], code(), ctx(), #role{}) -> handled().
 recv_entering(From, Steps, Label, Env, Within, [{Step0, [{CpId, _, _}] = Chain0}], Code,
               #ctx{roles = Roles, names = Roles, tag = root} = Ctx,
-              #role{cp = #cpr{cps = [], counters = Counters, rescued = Rescued},
+              #role{cps = [], counters = Counters, cp = #cpr{rescued = Rescued},
                     buffered = Buffered} = S)
   when map_size(Rescued) =:= 0 ->
     %% The usual case: a step enters one checkpoint at the top of a frame
@@ -1118,13 +1127,13 @@ arrive(Step, Payload, MsgTag,
               enters = [{Step, [{CpId, Parts, Rescue}], [MsgTag]}],
               code = {_, _, Resume} = Code,
               ctx = #ctx{roles = Roles, names = Roles, tag = root} = Ctx},
-       #role{cp = #cpr{cps = [], rescued = Rescued} = C} = S)
+       #role{cps = [], cp = #cpr{rescued = Rescued}} = S)
   when map_size(Rescued) =:= 0 ->
     %% The usual case: the message enters one checkpoint at the top of a
     %% frame whose roles are the physical ones (a loop).
     _ = Timer =:= infinity orelse
             erlang:cancel_timer(Timer, [{async, true}, {info, false}]),
-    {Inside, S1} = enter_top(CpId, Parts, Rescue, Env, Code, Ctx, C, S),
+    {Inside, S1} = enter_top(CpId, Parts, Rescue, Env, Code, Ctx, S),
     trace_recv(From, Step, Payload, S1),
     try Resume(Label, Step, Payload, Env, Inside) of
         Next -> drive(Next, Code, Inside, S1)
@@ -1238,7 +1247,7 @@ commit(#role{wait = #vwait{cp = Cp, label = Join, env = Env, code = Code}} = S) 
 
 -spec commit(#cp{}, [role()], label(), env(), code(), #role{}) -> handled().
 commit(#cp{tag = Tag, ctx = Ctx} = Cp, Notify, Join, Env, {_, _, Resume} = Code,
-       #role{cp = #cpr{cps = [Cp | Cps]} = C} = S) ->
+       #role{cps = [Cp | Cps]} = S) ->
     _ = Notify =:= [] orelse
             %% The others learn it from the next message this role sends
             %% them after the block (send/4 notes it), or from a notice
@@ -1252,7 +1261,7 @@ commit(#cp{tag = Tag, ctx = Ctx} = Cp, Notify, Join, Env, {_, _, Resume} = Code,
             end,
     %% The copy in the process dictionary is left as it is: it shows the
     %% committed frame until the next change (see set_cpr/2).
-    S1 = S#role{cp = C#cpr{cps = Cps}, wait = none},
+    S1 = S#role{cps = Cps, wait = none},
     Ctx1 = refresh(Ctx, S1),
     case Cps of
         [] ->
@@ -1322,10 +1331,10 @@ cp_signal(commit, Tag, S) when ?IS_TAG(Tag) ->
     %% rescue only, and has not reached the block yet).
     #cpr{committed = Committed} = C = cpr(S),
     {noreply, set_cpr(C#cpr{committed = Committed#{Tag => true}}, S)};
-cp_signal(rescue, Tag, #role{ref = Ref, me = Me, owner = Owner} = S)
+cp_signal(rescue, Tag, #role{ref = Ref, me = Me, session = Session, cps = Cps} = S)
   when ?IS_TAG(Tag) ->
-    Owner ! {'$choreo_cp', Ref, ack, {Tag, Me}},
-    #cpr{cps = Cps, abandoned = Abandoned, rescued = Rescued} = C = cpr(S),
+    choreo_runtime:owner(Session) ! {'$choreo_cp', Ref, ack, {Tag, Me}},
+    #cpr{abandoned = Abandoned, rescued = Rescued} = C = cpr(S),
     case lists:keymember(Tag, #cp.tag, Cps) of
         true ->
             rescue(Tag, S);
@@ -1389,27 +1398,28 @@ handle_done(Tag, From, S) ->
 %% A failure inside the innermost block: report it to the owner, and run
 %% the rescue from the state at entry.
 -spec failed(term(), #role{}) -> handled().
-failed(Reason, #role{cp = #cpr{cps = [#cp{tag = Tag, parts = Parts} | _]},
-                     ref = Ref, me = Me, session = Session, owner = Owner} = S) ->
+failed(Reason, #role{cps = [#cp{tag = Tag, parts = Parts} | _],
+                     ref = Ref, me = Me, session = Session} = S) ->
     ?LOG_NOTICE("choreo role ~0p of session ~0p failed in checkpoint ~0p, "
                 "which it rescues: ~0tP", [Me, Session, Tag, Reason, 30],
                 #{domain => [choreo]}),
-    Owner ! {'$choreo_cp', Ref, failed, {Tag, Me, self(), Parts, Reason}},
+    choreo_runtime:owner(Session) ! {'$choreo_cp', Ref, failed,
+                                     {Tag, Me, self(), Parts, Reason}},
     rescue(Tag, S).
 
 %% Abandons the instance Tag (and those inside it) and runs its B2 with the
 %% variables at entry, in the frame that entered it.
 -spec rescue(cp_tag(), #role{}) -> handled().
-rescue(Tag, #role{cp = #cpr{cps = Cps} = C} = S) ->
+rescue(Tag, #role{cps = Cps} = S) ->
     {Inner, [#cp{code = Code, ctx = Ctx, stack = Stack,
                  env = Env, rescue = Label, key = Key} = Cp | Outer]} =
         lists:splitwith(fun(#cp{tag = T}) -> T =/= Tag end, Cps),
     %% Until B2 starts, a replacement of this process (if it was busy while
     %% the owner waited for it) still finds the frame here.
     _ = put('$choreo_rescuing', {Tag, Cp}),
+    %% (abandon_tags/2 updates the copy in the process dictionary.)
     S1 = abandon_tags([Tag | [T || #cp{tag = T} <- Inner]],
-                      set_cpr(skip_instance(Key, C#cpr{cps = Outer}),
-                              cancel_wait(S))),
+                      skip_instance(Key, cancel_wait(S#role{cps = Outer}))),
     to_rescue(Tag, Label, Env, Code, refresh(Ctx, S1), S1#role{stack = Stack}).
 
 %% B2 starts once the owner says that every participant has abandoned the
@@ -1474,14 +1484,14 @@ mirror_all(S) ->
 
 %% The owner replaced a participant of a failed block: new pids.
 -spec new_peers(#{role() => pid()}, non_neg_integer(), #role{}) -> handled().
-new_peers(Peers, Gen, #role{running = false} = S) ->
+new_peers(Peers, Gen, #role{running = {false, _}} = S) ->
     %% A replacement that has not started: restart/6 brings peers too.
     #cpr{gen = Old} = C = cpr(S),
     case Gen > Old of
         true -> {noreply, S#role{peers = Peers, cp = C#cpr{gen = Gen}}};
         false -> {noreply, S}
     end;
-new_peers(Peers, Gen, #role{ref = Ref, me = Me, owner = Owner,
+new_peers(Peers, Gen, #role{ref = Ref, me = Me, session = Session,
                             wait = Wait} = S) ->
     C = cpr(S),
     S1 = set_cpr(C#cpr{gen = Gen}, S#role{peers = Peers}),
@@ -1490,7 +1500,7 @@ new_peers(Peers, Gen, #role{ref = Ref, me = Me, owner = Owner,
                 #ewait{ctx = Ctx} -> Wait#ewait{ctx = refresh(Ctx, S1)};
                 _ -> Wait
             end,
-    Owner ! {'$choreo_cp', Ref, peers_ack, {Me, Gen}},
+    choreo_runtime:owner(Session) ! {'$choreo_cp', Ref, peers_ack, {Me, Gen}},
     {noreply, S1#role{wait = Wait1}}.
 
 %% The start of a replacement: the state the old process kept for the
@@ -1499,7 +1509,11 @@ new_peers(Peers, Gen, #role{ref = Ref, me = Me, owner = Owner,
               non_neg_integer(), [term()], #role{}) -> handled().
 restart(Tag, Dict, Peers, Gen, Mailbox, #role{buffers = Direct} = S) ->
     #cpr{held = Held, gen = Gen0} = Mine = cpr(S),
-    Old = proplists:get_value('$choreo_cpr', Dict, #cpr{}),
+    {OldCps, OldCounters, Old} =
+        case proplists:get_value('$choreo_cpr', Dict) of
+            #role{cps = Cs, counters = Ns, cp = #cpr{} = O} -> {Cs, Ns, O};
+            _ -> {[], #{}, #cpr{}}
+        end,
     Buffers = proplists:get_value('$choreo_buffers', Dict, #{}),
     {Peers1, Gen1} = case Gen0 > Gen of
                          true -> {S#role.peers, Gen0};
@@ -1507,7 +1521,8 @@ restart(Tag, Dict, Peers, Gen, Mailbox, #role{buffers = Direct} = S) ->
                      end,
     _ = Mine,
     S0 = set_cpr(Old#cpr{held = [], gen = Gen1},
-                 S#role{running = true, args = [], peers = Peers1,
+                 S#role{running = true, peers = Peers1, cps = OldCps,
+                        counters = OldCounters,
                         buffers = Buffers,
                         buffered = lists:sum([queue:len(Q)
                                               || Q <- maps:values(Buffers)])}),
@@ -1526,7 +1541,7 @@ restart(Tag, Dict, Peers, Gen, Mailbox, #role{buffers = Direct} = S) ->
                                        end, Acc, queue:to_list(Q))
                    end, S1, Direct),
     Signals = [M || {'$choreo_cp', _, _, _} = M <- Mailbox] ++ lists:reverse(Held),
-    case lists:keymember(Tag, #cp.tag, cps(S2)) of
+    case lists:keymember(Tag, #cp.tag, S2#role.cps) of
         true ->
             replay(Signals, rescue(Tag, S2));
         false ->
@@ -1593,8 +1608,8 @@ start_member({I, Args, {Module, #init{role = Family, owner = Owner} = Init, Go}}
     _ = put('$initial_call', {Module, init, 1}),
     true = link(Owner),
     #init{ref = Ref, session = Session, impl = Impl, trace = Trace, roles = Roles} = Init,
-    S = #role{ref = Ref, session = Session, owner = Owner, me = {Family, I},
-              module = Module, impl = Impl, trace = Trace, args = Args,
+    S = #role{ref = Ref, session = Session, me = {Family, I},
+              module = Module, impl = Impl, trace = Trace, running = {false, Args},
               peers = maps:from_list([{R, undefined} || R <- Roles])},
     case Go of
         undefined ->
@@ -1611,8 +1626,8 @@ start_member({I, Args, {Module, #init{role = Family, owner = Owner} = Init, Go}}
 
 %% A member that ends well unlinks from the owner (see start_member/1).
 -spec member_done(#role{}) -> ok.
-member_done(#role{me = {_, _}, owner = Owner}) ->
-    true = unlink(Owner),
+member_done(#role{me = {_, _}, session = Session}) ->
+    true = unlink(choreo_runtime:owner(Session)),
     ok;
 member_done(_S) ->
     ok.
@@ -1622,13 +1637,12 @@ member_done(_S) ->
 -spec member_go(pids(), role_map(), pids(), #role{}) -> handled().
 member_go(Peers, Roles, Pids, #role{ref = Ref, me = Me, session = Session,
                                     impl = Impl, trace = Trace, module = Module,
-                                    args = Args} = S) ->
+                                    running = {false, Args}} = S) ->
     Ctx = #ctx{ref = Ref, me = Me, session = Session, impl = Impl,
                trace = Trace, peers = Peers, roles = Roles, pids = Pids,
                names = maps:map(fun(Role, _) -> Role end, Roles)},
     {_, Enter, _} = Code = code(Module, undefined),
-    drive(Enter(Args, Ctx), Code, Ctx,
-          S#role{running = true, args = [], peers = Peers}).
+    drive(Enter(Args, Ctx), Code, Ctx, S#role{running = true, peers = Peers}).
 
 %% The frame's context with the members of families started for a call.
 -spec with_members(news(), ctx()) -> ctx().
