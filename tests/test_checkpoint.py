@@ -302,6 +302,81 @@ def test_many_concurrent_sessions_with_failures_leave_nothing(erl):
     assert erl.eval(expr, timeout=120) == "{[],0}"
 
 
+# ---------------------------------------------------------------- checkpoint_ping_pong
+
+PP_ROUNDS = 3
+
+
+def _pp_result(rounds: int, rescued_rounds: set[int]) -> str:
+    xs = ", ".join("rescued" if n in rescued_rounds else f"{{p1, {n}}}"
+                   for n in range(rounds, 0, -1))
+    return f"{{ok, #{{ping => done, pong => [{xs}]}}}}"
+
+
+def _run_pp(erl, keys: dict[str, str], expected: str, rounds: int = PP_ROUNDS,
+            timeout_ms: int = 3000) -> str:
+    """Runs checkpoint_ping_pong with tracing; the same checks as _run_loop/4."""
+    args = f"#{{ping => [{rounds}, {keys.get('ping', '[]')}], " \
+           f"pong => [{keys.get('pong', '[]')}, []]}}"
+    impl = "#{impl => #{ping => checkpoint_impl, pong => checkpoint_impl}}"
+    expr = QUIET + f"""
+        Before = length(erlang:processes()),
+        T0 = erlang:monotonic_time(millisecond),
+        {{ok, S}} = checkpoint_ping_pong:start({args}, maps:merge({impl}, #{{trace => self()}})),
+        Result = checkpoint_ping_pong:await(S, 20000),
+        Took = erlang:monotonic_time(millisecond) - T0,
+        Events = (fun Collect(Acc) ->
+                      receive {{choreo_trace, S, E}} -> Collect([E | Acc])
+                      after 0 -> lists:reverse(Acc)
+                      end
+                  end)([]),
+        Rounds = [{{R, St, [N || #{{kind := recv, role := R1, step := St1,
+                                      payload := {{N, _}}}} <- Events,
+                                R1 =:= R, St1 =:= St, is_integer(N)]}}
+                  || R <- [ping, pong], St <- [1, 2]],
+        Ordered = lists:all(fun({{_, _, Ns}}) -> Ns =:= lists:reverse(lists:usort(Ns)) end,
+                            Rounds),
+        timer:sleep(20),
+        Left = length(erlang:processes()) - Before,
+        """ + LOUD + f"""
+        {{Result =:= {expected}, Ordered, Left, Took < {timeout_ms}, Result}}"""
+    return erl.eval(expr, timeout=60)
+
+
+# Where a failure can be injected in a round of checkpoint_ping_pong. The first round
+# enters the block when Pong takes Ping's message from its wait; each later one when
+# Pong takes the message that tells it the commit of the round before.
+PP_FAILURES = [
+    ("ping", "{p1, N}", "Ping raises before its send"),
+    ("pong", "{q1, N}", "Pong raises as it enters the block"),
+    ("pong", "{bad, q1, N}", "Ping's pattern does not match"),
+    ("ping", "{p2, N}", "Ping raises while Pong waits for the verdict"),
+    ("pong", "{slow, q1, N}", "Ping's `within` expires while Pong is busy"),
+]
+
+
+@pytest.mark.erlang
+def test_ping_pong_loop_without_failures(erl):
+    out = _run_pp(erl, {}, _pp_result(500, set()), rounds=500)
+    assert out.startswith("{true,true,0,true,"), out
+
+
+@pytest.mark.erlang
+@pytest.mark.parametrize("round_", range(PP_ROUNDS, 0, -1), ids=lambda n: f"round{n}")
+@pytest.mark.parametrize("role,key,what", PP_FAILURES, ids=[f[1] for f in PP_FAILURES])
+def test_ping_pong_failure_at_every_step_is_rescued(erl, role, key, what, round_):
+    keys = {role: _keys(key.replace("N", str(round_)))}
+    out = _run_pp(erl, keys, _pp_result(PP_ROUNDS, {round_}), timeout_ms=2500)
+    assert out.startswith("{true,true,0,true,"), f"{what}: {out}"
+
+
+@pytest.mark.erlang
+def test_ping_pong_failures_in_consecutive_rounds(erl):
+    keys = {"ping": _keys("{p2, 5}", "{p1, 3}"), "pong": _keys("{q1, 4}", "{slow, q1, 2}")}
+    out = _run_pp(erl, keys, _pp_result(6, {2, 3, 4, 5}), rounds=6, timeout_ms=3500)
+    assert out.startswith("{true,true,0,true,"), out
+
+
 # ---------------------------------------------------------------- projection, codegen
 
 

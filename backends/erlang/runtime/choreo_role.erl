@@ -347,10 +347,21 @@ handle_info({'$choreo', Ref, From, Step, Payload, {CpId, N1, H} = Tag},
     %% role waits for the verdict of (a checkpoint in a loop): the block
     %% committed (implies/2), and the message goes where it would have, had
     %% it come later.
-    #vwait{cp = Cp, label = Join, env = Env, code = Code} = S#role.wait,
-    case commit(Cp, [], Join, Env, Code, S) of
-        {noreply, S1} -> dispatch(From, Tag, Step, Payload, S1);
-        Stop -> Stop
+    case S of
+        #role{cps = [#cp{ctx = Ctx} = Cp],
+              wait = #vwait{cp = Cp, label = Join, env = Env,
+                            code = {_, _, Resume} = Code}} ->
+            %% Out of the last block: the message in hand goes with the drive
+            %% (hand/5).
+            S1 = S#role{cps = [], wait = none},
+            Ctx1 = refresh(Ctx, S1),
+            hand(Resume(Join, return, commit, Env, Ctx1), Code, Ctx1, S1,
+                 {From, Tag, Step, Payload});
+        #role{wait = #vwait{cp = Cp, label = Join, env = Env, code = Code}} ->
+            case commit(Cp, [], Join, Env, Code, S) of
+                {noreply, S1} -> dispatch(From, Tag, Step, Payload, S1);
+                Stop -> Stop
+            end
     end;
 handle_info({'$choreo', Ref, From, Step, Payload} = Info,
                  #role{ref = Ref, peers = Peers} = S) ->
@@ -773,6 +784,42 @@ dispatch(From, Tag, Step, Payload, #role{wait = #ewait{from = From} = W} = S) ->
     end;
 dispatch(From, Tag, Step, Payload, S) ->
     envelope(From, Tag, Step, Payload, S).
+
+%% Drives a role's code after a commit with the message that told it in
+%% hand (the collector's first message of the next instance of a checkpoint
+%% in a loop), outside any block. When the code comes, through tail calls,
+%% to the receive that this message enters (the usual case: the loop's next
+%% turn), the instance is entered and the message consumed there, as
+%% arrive/5 would once the role waited (and as it does for a buffered
+%% message: no wait, no #ewait{}); anything else drives as usual and the
+%% message is dispatched after (dispatch/5). Nothing is buffered, so the
+%% message is the oldest of its sender.
+-spec hand(next(), code(), ctx(), #role{}, {peer(), cp_tag(), step(), term()}) ->
+          handled().
+hand({tail_call, Callee, Args, RoleMap}, Code, Ctx, #role{cps = []} = S, Hand) ->
+    Ctx1 = compose(RoleMap, Ctx),
+    {_, Enter, _} = Code1 = code(Callee, Code),
+    hand(Enter(Args, Ctx1), Code1, Ctx1, S, Hand);
+hand({recv, From, _Steps, Label, Env, _Within, [{Step, [{CpId, Parts, Rescue}]}]},
+     {_, _, Resume} = Code, #ctx{roles = Roles, names = Roles, tag = root} = Ctx,
+     #role{cps = [], counters = Counters, buffered = 0,
+           cp = #cpr{rescued = Rescued}} = S,
+     {Phys, {CpId, N, 0}, Step, Payload})
+  when is_atom(From), map_get(From, Roles) =:= Phys, map_size(Rescued) =:= 0,
+       N =:= map_get(CpId, Counters) + 1 ->
+    %% (A `within' timer would be started and cancelled at once: none.)
+    {Inside, S1} = enter_top(CpId, Parts, Rescue, Env, Code, Ctx, S),
+    trace_recv(Phys, Step, Payload, S1),
+    try Resume(Label, Step, Payload, Env, Inside) of
+        Next -> drive(Next, Code, Inside, S1)
+    catch
+        Class:Reason:Trace -> failed({Class, Reason, Trace}, S1)
+    end;
+hand(Next, Code, Ctx, S, {From, Tag, Step, Payload}) ->
+    case drive(Next, Code, Ctx, S) of
+        {noreply, S1} -> dispatch(From, Tag, Step, Payload, S1);
+        Stop -> Stop
+    end.
 
 %% Buffers a message, unless it is of an abandoned block.
 -spec keep(peer(), none | cp_tag(), step(), term(), #role{}) -> handled().
