@@ -352,11 +352,10 @@ handle_info({'$choreo', Ref, From, Step, Payload, {CpId, N1, H} = Tag},
               wait = #vwait{cp = Cp, label = Join, env = Env,
                             code = {_, _, Resume} = Code}} ->
             %% Out of the last block: the message in hand goes with the drive
-            %% (hand/5).
-            S1 = S#role{cps = [], wait = none},
-            Ctx1 = refresh(Ctx, S1),
-            hand(Resume(Join, return, commit, Env, Ctx1), Code, Ctx1, S1,
-                 {From, Tag, Step, Payload});
+            %% (after_top/5).
+            Ctx1 = refresh(Ctx, S),
+            after_top(Resume(Join, return, commit, Env, Ctx1), Code, Ctx1, S,
+                      {From, Tag, Step, Payload});
         #role{wait = #vwait{cp = Cp, label = Join, env = Env, code = Code}} ->
             case commit(Cp, [], Join, Env, Code, S) of
                 {noreply, S1} -> dispatch(From, Tag, Step, Payload, S1);
@@ -785,26 +784,45 @@ dispatch(From, Tag, Step, Payload, #role{wait = #ewait{from = From} = W} = S) ->
 dispatch(From, Tag, Step, Payload, S) ->
     envelope(From, Tag, Step, Payload, S).
 
-%% Drives a role's code after a commit with the message that told it in
-%% hand (the collector's first message of the next instance of a checkpoint
-%% in a loop), outside any block. When the code comes, through tail calls,
-%% to the receive that this message enters (the usual case: the loop's next
-%% turn), the instance is entered and the message consumed there, as
-%% arrive/5 would once the role waited (and as it does for a buffered
-%% message: no wait, no #ewait{}); anything else drives as usual and the
-%% message is dispatched after (dispatch/5). Nothing is buffered, so the
-%% message is the oldest of its sender.
--spec hand(next(), code(), ctx(), #role{}, {peer(), cp_tag(), step(), term()}) ->
-          handled().
-hand({tail_call, Callee, Args, RoleMap}, Code, Ctx, #role{cps = []} = S, Hand) ->
+%% Drives a role's code after the commit of its last open block, with the
+%% committed frame still on S (S is updated once, below, rather than once
+%% for the commit and once more for what comes next), and with Hand, the
+%% message that told the commit (the collector's first message of the next
+%% instance of a checkpoint in a loop), if there is one. When the code comes,
+%% through tail calls, to the next instance of a checkpoint at the top of a
+%% loop, the frame of the new instance replaces the committed one:
+%%
+%% - without a message in hand, when the code enters it (what checkpoint/8
+%%   does);
+%% - with one, when the code waits in the receive that the message enters:
+%%   the instance is entered and the message consumed there, as arrive/5
+%%   would once the role waited (and does for a buffered message: no wait,
+%%   no #ewait{}). Nothing is buffered, so the message is the oldest of its
+%%   sender.
+%%
+%% Anything else drives as usual from S without the committed frame, and
+%% the message in hand is dispatched after (dispatch/5).
+-spec after_top(next(), code(), ctx(), #role{},
+                none | {peer(), cp_tag(), step(), term()}) -> handled().
+after_top({tail_call, Callee, Args, RoleMap}, Code, Ctx, S, Hand) ->
+    %% (Outside any block: no try, see ?ENTER.)
     Ctx1 = compose(RoleMap, Ctx),
     {_, Enter, _} = Code1 = code(Callee, Code),
-    hand(Enter(Args, Ctx1), Code1, Ctx1, S, Hand);
-hand({recv, From, _Steps, Label, Env, _Within, [{Step, [{CpId, Parts, Rescue}]}]},
-     {_, _, Resume} = Code, #ctx{roles = Roles, names = Roles, tag = root} = Ctx,
-     #role{cps = [], counters = Counters, buffered = 0,
-           cp = #cpr{rescued = Rescued}} = S,
-     {Phys, {CpId, N, 0}, Step, Payload})
+    after_top(Enter(Args, Ctx1), Code1, Ctx1, S, Hand);
+after_top({checkpoint, CpId, Parts, Body, Rescue, Env}, {_, _, Resume} = Code,
+          #ctx{roles = Roles, names = Roles, tag = root} = Ctx,
+          #role{cp = #cpr{rescued = Rescued}} = S, none)
+  when map_size(Rescued) =:= 0 ->
+    {Inside, S1} = enter_top(CpId, Parts, Rescue, Env, Code, Ctx, S),
+    try Resume(Body, return, checkpoint, Env, Inside) of
+        Next -> drive(Next, Code, Inside, S1)
+    catch
+        Class:Reason:Trace -> failed({Class, Reason, Trace}, S1)
+    end;
+after_top({recv, From, _Steps, Label, Env, _Within, [{Step, [{CpId, Parts, Rescue}]}]},
+          {_, _, Resume} = Code, #ctx{roles = Roles, names = Roles, tag = root} = Ctx,
+          #role{counters = Counters, buffered = 0, cp = #cpr{rescued = Rescued}} = S,
+          {Phys, {CpId, N, 0}, Step, Payload})
   when is_atom(From), map_get(From, Roles) =:= Phys, map_size(Rescued) =:= 0,
        N =:= map_get(CpId, Counters) + 1 ->
     %% (A `within' timer would be started and cancelled at once: none.)
@@ -815,8 +833,10 @@ hand({recv, From, _Steps, Label, Env, _Within, [{Step, [{CpId, Parts, Rescue}]}]
     catch
         Class:Reason:Trace -> failed({Class, Reason, Trace}, S1)
     end;
-hand(Next, Code, Ctx, S, {From, Tag, Step, Payload}) ->
-    case drive(Next, Code, Ctx, S) of
+after_top(Next, Code, Ctx, S, none) ->
+    drive(Next, Code, Ctx, S#role{cps = [], wait = none});
+after_top(Next, Code, Ctx, S, {From, Tag, Step, Payload}) ->
+    case drive(Next, Code, Ctx, S#role{cps = [], wait = none}) of
         {noreply, S1} -> dispatch(From, Tag, Step, Payload, S1);
         Stop -> Stop
     end.
@@ -962,7 +982,8 @@ checkpoint(CpId, Parts, Body, Rescue, Env, {_, _, Resume} = Code, Ctx, S) ->
 
 %% The usual entry, what push/7 does for it: an instance at the top of a
 %% frame whose roles are the physical ones (a checkpoint in a loop), with no
-%% instance open and no rescue announced (the caller matched those).
+%% instance open (or, from after_top/5, the one just committed) and no
+%% rescue announced (the caller matched those). The wait, if any, is over.
 -spec enter_top(cp_id(), [role()], label(), env(), code(), ctx(), #role{}) ->
           {ctx(), #role{}}.
 enter_top(CpId, Parts, Rescue, Env, Code, Ctx,
@@ -976,7 +997,7 @@ enter_top(CpId, Parts, Rescue, Env, Code, Ctx,
      snapshot(S#role{cps = [#cp{tag = Tag, id = CpId, key = CpId, parts = Parts,
                                 code = Code, ctx = Ctx, stack = Stack, env = Env,
                                 rescue = Rescue}],
-                     counters = Counters1})}.
+                     counters = Counters1, wait = none})}.
 
 %% Pushes the frame of a new instance: {entered, the context inside, S}, or,
 %% if the owner already said that this instance failed (another participant
@@ -1308,14 +1329,14 @@ commit(#cp{tag = Tag, ctx = Ctx} = Cp, Notify, Join, Env, {_, _, Resume} = Code,
             end,
     %% The copy in the process dictionary is left as it is: it shows the
     %% committed frame until the next change (see set_cpr/2).
-    S1 = S#role{cps = Cps, wait = none},
-    Ctx1 = refresh(Ctx, S1),
+    Ctx1 = refresh(Ctx, S),
     case Cps of
         [] ->
-            %% Out of the last block: no try (resume/8).
-            drive(Resume(Join, return, commit, Env, Ctx1), Code, Ctx1, S1);
+            %% Out of the last block (no try, see resume/8).
+            after_top(Resume(Join, return, commit, Env, Ctx1), Code, Ctx1, S, none);
         _ ->
-            resume(Resume, Join, return, commit, Env, Code, Ctx1, S1)
+            resume(Resume, Join, return, commit, Env, Code, Ctx1,
+                   S#role{cps = Cps, wait = none})
     end.
 
 %% The same, with To a role of the frame whose roles are Roles. The usual
