@@ -227,14 +227,16 @@
 %% The state of a role, copied at every change of its wait and of its
 %% checkpoint frames: what does not change is kept small (the owner is in
 %% the session, the start arguments in `running' until the start), and the
-%% frames and counters of checkpoints are fields of their own, so that
-%% entering and leaving a block copies this record once.
+%% frames and counters of checkpoints are fields of their own, so that a
+%% block in a loop copies this record once where it waits for its next
+%% message and once where it enters the next instance (after_top/5,
+%% enter_top/10, in_top/6).
 %%
-%% Once the role has used checkpoints, the whole record is copied in the
-%% process dictionary ('$choreo_cpr') when its checkpoints change, except at
-%% a commit (see set_cpr/2), and its buffers too ('$choreo_buffers'), where
-%% the owner can read them if it must replace this process while it is busy
-%% (choreo_owner:busy_inside/3).
+%% Once the role has used checkpoints, its frames, counters and #cpr{} are
+%% copied in the process dictionary ('$choreo_cpr', as {Frames, Counters,
+%% #cpr{}}) when they change, except at a commit (see set_cpr/2), and its
+%% buffers too ('$choreo_buffers'), where the owner can read them if it must
+%% replace this process while it is busy (choreo_owner:busy_inside/3).
 -record(role, {
     ref :: reference(),
     session :: session(),
@@ -273,7 +275,7 @@
 %% Small helpers of the path of every message, inlined: a call each costs
 %% about as much as its body.
 -compile({inline, [trace_recv/4, stale/2, env_tag/1, set_cpr/2, snapshot/1,
-                   implies/2, mirror_buffers/1, refresh/2, enter_top/7,
+                   implies/2, mirror_buffers/1, refresh/2,
                    wait_entering/4, flush/1]}).
 
 %% The min_heap_size (words) of a role once it enters a checkpoint: its
@@ -530,7 +532,7 @@ init_arg(#{ref := Ref, session := Session, owner := Owner, role := Role,
 -spec inside(cp_tag(), [{term(), term()}]) -> boolean().
 inside(Tag, Dict) ->
     case proplists:get_value('$choreo_cpr', Dict) of
-        #role{cps = Cps} -> lists:keymember(Tag, #cp.tag, Cps);
+        {Cps, _, _} -> lists:keymember(Tag, #cp.tag, Cps);
         _ -> false
     end.
 
@@ -809,30 +811,20 @@ after_top({tail_call, Callee, Args, RoleMap}, Code, Ctx, S, Hand) ->
     Ctx1 = compose(RoleMap, Ctx),
     {_, Enter, _} = Code1 = code(Callee, Code),
     after_top(Enter(Args, Ctx1), Code1, Ctx1, S, Hand);
-after_top({checkpoint, CpId, Parts, Body, Rescue, Env}, {_, _, Resume} = Code,
+after_top({checkpoint, CpId, Parts, Body, Rescue, Env}, Code,
           #ctx{roles = Roles, names = Roles, tag = root} = Ctx,
           #role{cp = #cpr{rescued = Rescued}} = S, none)
   when map_size(Rescued) =:= 0 ->
-    {Inside, S1} = enter_top(CpId, Parts, Rescue, Env, Code, Ctx, S),
-    try Resume(Body, return, checkpoint, Env, Inside) of
-        Next -> drive(Next, Code, Inside, S1)
-    catch
-        Class:Reason:Trace -> failed({Class, Reason, Trace}, S1)
-    end;
+    enter_top(CpId, Parts, Rescue, Env, Code, Ctx, S, Body, return, checkpoint);
 after_top({recv, From, _Steps, Label, Env, _Within, [{Step, [{CpId, Parts, Rescue}]}]},
-          {_, _, Resume} = Code, #ctx{roles = Roles, names = Roles, tag = root} = Ctx,
+          Code, #ctx{roles = Roles, names = Roles, tag = root} = Ctx,
           #role{counters = Counters, buffered = 0, cp = #cpr{rescued = Rescued}} = S,
           {Phys, {CpId, N, 0}, Step, Payload})
   when is_atom(From), map_get(From, Roles) =:= Phys, map_size(Rescued) =:= 0,
        N =:= map_get(CpId, Counters) + 1 ->
     %% (A `within' timer would be started and cancelled at once: none.)
-    {Inside, S1} = enter_top(CpId, Parts, Rescue, Env, Code, Ctx, S),
-    trace_recv(Phys, Step, Payload, S1),
-    try Resume(Label, Step, Payload, Env, Inside) of
-        Next -> drive(Next, Code, Inside, S1)
-    catch
-        Class:Reason:Trace -> failed({Class, Reason, Trace}, S1)
-    end;
+    trace_recv(Phys, Step, Payload, S),
+    enter_top(CpId, Parts, Rescue, Env, Code, Ctx, S, Label, Step, Payload);
 after_top(Next, Code, Ctx, S, none) ->
     drive(Next, Code, Ctx, S#role{cps = [], wait = none});
 after_top(Next, Code, Ctx, S, {From, Tag, Step, Payload}) ->
@@ -950,28 +942,23 @@ cpr(#role{cp = C}) -> C.
 set_cpr(C, S) ->
     snapshot(S#role{cp = C}).
 
-%% The same, after a change of the frames or counters.
+%% The same, after a change of the frames or counters. The copy is
+%% {Frames, Counters, #cpr{}}.
 -spec snapshot(#role{}) -> #role{}.
-snapshot(S) ->
-    _ = put('$choreo_cpr', S),
+snapshot(#role{cps = Cps, counters = Counters, cp = C} = S) ->
+    _ = put('$choreo_cpr', {Cps, Counters, C}),
     S.
 
 %% Entry: a new instance under the innermost one, then B1 (or B2 at once if
 %% the owner already said that this instance failed).
 -spec checkpoint(cp_id(), [role()], label(), label(), env(), code(), ctx(),
                  #role{}) -> handled().
-checkpoint(CpId, Parts, Body, Rescue, Env, {_, _, Resume} = Code,
+checkpoint(CpId, Parts, Body, Rescue, Env, Code,
            #ctx{roles = Roles, names = Roles, tag = root} = Ctx,
            #role{cps = [], cp = #cpr{rescued = Rescued}} = S)
   when map_size(Rescued) =:= 0 ->
-    %% The usual entry (see enter_top/7), and B1 under the try of resume/8,
-    %% without the calls.
-    {Inside, S1} = enter_top(CpId, Parts, Rescue, Env, Code, Ctx, S),
-    try Resume(Body, return, checkpoint, Env, Inside) of
-        Next -> drive(Next, Code, Inside, S1)
-    catch
-        Class:Reason:Trace -> failed({Class, Reason, Trace}, S1)
-    end;
+    %% The usual entry (enter_top/10).
+    enter_top(CpId, Parts, Rescue, Env, Code, Ctx, S, Body, return, checkpoint);
 checkpoint(CpId, Parts, Body, Rescue, Env, {_, _, Resume} = Code, Ctx, S) ->
     case push(CpId, Parts, Rescue, Env, Code, Ctx, S) of
         {entered, Inside, S1} ->
@@ -983,21 +970,51 @@ checkpoint(CpId, Parts, Body, Rescue, Env, {_, _, Resume} = Code, Ctx, S) ->
 %% The usual entry, what push/7 does for it: an instance at the top of a
 %% frame whose roles are the physical ones (a checkpoint in a loop), with no
 %% instance open (or, from after_top/5, the one just committed) and no
-%% rescue announced (the caller matched those). The wait, if any, is over.
--spec enter_top(cp_id(), [role()], label(), env(), code(), ctx(), #role{}) ->
-          {ctx(), #role{}}.
-enter_top(CpId, Parts, Rescue, Env, Code, Ctx,
-          #role{stack = Stack, counters = Counters} = S) ->
+%% rescue announced (the caller matched those); then B1 from Label, under
+%% the try of resume/8. S gets the new frame together with the wait that B1
+%% comes to (in_top/6): one copy of the state for both. The copy in the
+%% process dictionary (set_cpr/2) is made before B1 runs.
+-spec enter_top(cp_id(), [role()], label(), env(), code(), ctx(), #role{},
+                label(), step() | return, term()) -> handled().
+enter_top(CpId, Parts, Rescue, Env, {_, _, Resume} = Code, Ctx,
+          #role{stack = Stack, counters = Counters, cp = C} = S, Label, Step, Msg) ->
     {N, Counters1} = case Counters of
                          #{CpId := N0} -> {N0 + 1, Counters#{CpId := N0 + 1}};
                          #{} -> {1, Counters#{CpId => 1}}
                      end,
     Tag = {CpId, N, 0},
-    {Ctx#ctx{tag = Tag},
-     snapshot(S#role{cps = [#cp{tag = Tag, id = CpId, key = CpId, parts = Parts,
-                                code = Code, ctx = Ctx, stack = Stack, env = Env,
-                                rescue = Rescue}],
-                     counters = Counters1, wait = none})}.
+    Cps = [#cp{tag = Tag, id = CpId, key = CpId, parts = Parts, code = Code, ctx = Ctx,
+               stack = Stack, env = Env, rescue = Rescue}],
+    _ = put('$choreo_cpr', {Cps, Counters1, C}),
+    Inside = Ctx#ctx{tag = Tag},
+    try Resume(Label, Step, Msg, Env, Inside) of
+        Next -> in_top(Next, Code, Inside, S, Cps, Counters1)
+    catch
+        Class:Reason:Trace ->
+            failed({Class, Reason, Trace},
+                   S#role{cps = Cps, counters = Counters1, wait = none})
+    end.
+
+%% What the first part of B1 entered by enter_top/10 comes to, with S still
+%% without the new frame (Cps, Counters). The usual ends of it, a receive
+%% with nothing buffered and the end of a role's part that waits for the
+%% verdict, are what drive/4 and block_end/7 do for them, with one copy of S.
+-spec in_top(next(), code(), ctx(), #role{}, [#cp{}], #{term() => pos_integer()}) ->
+          handled().
+in_top({recv, From, Steps, Label, Env, infinity}, Code, #ctx{roles = Roles} = Ctx,
+       #role{buffered = 0} = S, Cps, Counters) when is_atom(From) ->
+    {noreply, flush(S#role{cps = Cps, counters = Counters,
+                           wait = #wait{from = map_get(From, Roles), steps = Steps,
+                                        label = Label, env = Env, timer = infinity,
+                                        code = Code, ctx = Ctx}})};
+in_top({checkpoint_end, CpId, {wait, Collector}, Join, Env}, Code, #ctx{roles = Roles},
+       #role{buffered = 0, cp = #cpr{committed = Committed}} = S,
+       [#cp{id = CpId} = Cp] = Cps, Counters) when map_size(Committed) =:= 0 ->
+    {noreply, flush(S#role{cps = Cps, counters = Counters,
+                           wait = #vwait{cp = Cp, collector = map_get(Collector, Roles),
+                                         label = Join, env = Env, code = Code}})};
+in_top(Next, Code, Ctx, S, Cps, Counters) ->
+    drive(Next, Code, Ctx, S#role{cps = Cps, counters = Counters, wait = none}).
 
 %% Pushes the frame of a new instance: {entered, the context inside, S}, or,
 %% if the owner already said that this instance failed (another participant
@@ -1193,7 +1210,7 @@ take_first(From, [{Tag, Steps} | Tries], S) ->
 arrive(Step, Payload, MsgTag,
        #ewait{from = From, label = Label, env = Env, timer = Timer,
               enters = [{Step, [{CpId, Parts, Rescue}], [MsgTag]}],
-              code = {_, _, Resume} = Code,
+              code = Code,
               ctx = #ctx{roles = Roles, names = Roles, tag = root} = Ctx},
        #role{cps = [], cp = #cpr{rescued = Rescued}} = S)
   when map_size(Rescued) =:= 0 ->
@@ -1201,13 +1218,8 @@ arrive(Step, Payload, MsgTag,
     %% frame whose roles are the physical ones (a loop).
     _ = Timer =:= infinity orelse
             erlang:cancel_timer(Timer, [{async, true}, {info, false}]),
-    {Inside, S1} = enter_top(CpId, Parts, Rescue, Env, Code, Ctx, S),
-    trace_recv(From, Step, Payload, S1),
-    try Resume(Label, Step, Payload, Env, Inside) of
-        Next -> drive(Next, Code, Inside, S1)
-    catch
-        Class:Reason:Trace -> failed({Class, Reason, Trace}, S1)
-    end;
+    trace_recv(From, Step, Payload, S),
+    enter_top(CpId, Parts, Rescue, Env, Code, Ctx, S, Label, Step, Payload);
 arrive(Step, Payload, MsgTag, #ewait{from = From, label = Label, env = Env,
                                      timer = Timer, tag = Tag, enters = Enters,
                                      steps = Steps,
@@ -1579,7 +1591,7 @@ restart(Tag, Dict, Peers, Gen, Mailbox, #role{buffers = Direct} = S) ->
     #cpr{held = Held, gen = Gen0} = Mine = cpr(S),
     {OldCps, OldCounters, Old} =
         case proplists:get_value('$choreo_cpr', Dict) of
-            #role{cps = Cs, counters = Ns, cp = #cpr{} = O} -> {Cs, Ns, O};
+            {Cs, Ns, #cpr{} = O} -> {Cs, Ns, O};
             _ -> {[], #{}, #cpr{}}
         end,
     Buffers = proplists:get_value('$choreo_buffers', Dict, #{}),
