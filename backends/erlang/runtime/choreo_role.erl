@@ -139,8 +139,7 @@
 
 %% A checkpoint instance that a role has entered and not left.
 -record(cp, {
-    tag :: cp_tag(),
-    id :: cp_id(),
+    tag :: cp_tag(),                  % {CpId, N, H}
     key :: term(),                    % what its instances are counted by
     parts :: [role()],                % physical participants
     code :: code(),                   % the frame that entered it...
@@ -655,7 +654,7 @@ drive({return, Value}, _Code, _Ctx, #role{stack = []} = S) ->
 drive({checkpoint, CpId, Parts, Body, Rescue, Env}, Code, Ctx, S) ->
     checkpoint(CpId, Parts, Body, Rescue, Env, Code, Ctx, S);
 drive({checkpoint_end, CpId, Plan, Join, Env}, Code, Ctx,
-      #role{cps = [#cp{id = CpId} = Cp | _]} = S) ->
+      #role{cps = [#cp{tag = {CpId, _, _}} = Cp | _]} = S) ->
     block_end(Cp, Plan, Join, Env, Code, Ctx, S);
 drive({gather, Family, Step, Label, Env, Within}, Code, Ctx, S) ->
     gather(Family, Step, Label, Env, Within, Code, Ctx, S);
@@ -983,7 +982,7 @@ enter_top(CpId, Parts, Rescue, Env, {_, _, Resume} = Code, Ctx,
                          #{} -> {1, Counters#{CpId => 1}}
                      end,
     Tag = {CpId, N, 0},
-    Cps = [#cp{tag = Tag, id = CpId, key = CpId, parts = Parts, code = Code, ctx = Ctx,
+    Cps = [#cp{tag = Tag, key = CpId, parts = Parts, code = Code, ctx = Ctx,
                stack = Stack, env = Env, rescue = Rescue}],
     _ = put('$choreo_cpr', {Cps, Counters1, C}),
     Inside = Ctx#ctx{tag = Tag},
@@ -1009,7 +1008,7 @@ in_top({recv, From, Steps, Label, Env, infinity}, Code, #ctx{roles = Roles} = Ct
                                         code = Code, ctx = Ctx}})};
 in_top({checkpoint_end, CpId, {wait, Collector}, Join, Env}, Code, #ctx{roles = Roles},
        #role{buffered = 0, cp = #cpr{committed = Committed}} = S,
-       [#cp{id = CpId} = Cp] = Cps, Counters) when map_size(Committed) =:= 0 ->
+       [#cp{tag = {CpId, _, _}} = Cp] = Cps, Counters) when map_size(Committed) =:= 0 ->
     {noreply, flush(S#role{cps = Cps, counters = Counters,
                            wait = #vwait{cp = Cp, collector = map_get(Collector, Roles),
                                          label = Join, env = Env, code = Code}})};
@@ -1054,7 +1053,7 @@ push(CpId, Parts, Rescue, Env, Code,
                 #{Tag := _} ->
                     told(Tag, Key, Outside, S#role{counters = Counters1});
                 #{} ->
-                    Cp = #cp{tag = Tag, id = CpId, key = Key, parts = Phys,
+                    Cp = #cp{tag = Tag, key = Key, parts = Phys,
                              code = Code, ctx = Outside, stack = Stack, env = Env,
                              rescue = Rescue},
                     {entered, Ctx#ctx{tag = Tag},
@@ -1067,7 +1066,7 @@ push(CpId, Parts, Rescue, Env, Code,
             P1 = P#cp{counters = Counters#{Key => N}},
             case is_map_key(Tag, Rescued) of
                 false ->
-                    Cp = #cp{tag = Tag, id = CpId, key = Key, parts = Phys,
+                    Cp = #cp{tag = Tag, key = Key, parts = Phys,
                              code = Code, ctx = Outside, stack = Stack, env = Env,
                              rescue = Rescue},
                     {entered, Ctx#ctx{tag = Tag}, snapshot(S#role{cps = [Cp, P1 | Cps]})};
