@@ -818,11 +818,11 @@ after_top({checkpoint, CpId, Parts, Body, Rescue, Env}, Code,
 after_top({recv, From, _Steps, Label, Env, _Within, [{Step, [{CpId, Parts, Rescue}]}]},
           Code, #ctx{roles = Roles, names = Roles, tag = root} = Ctx,
           #role{counters = Counters, buffered = 0, cp = #cpr{rescued = Rescued}} = S,
-          {Phys, {CpId, N, 0}, Step, Payload})
-  when is_atom(From), map_get(From, Roles) =:= Phys, map_size(Rescued) =:= 0,
-       N =:= map_get(CpId, Counters) + 1 ->
+          {From, {CpId, N, 0}, Step, Payload})
+  when is_atom(From), map_size(Rescued) =:= 0, N =:= map_get(CpId, Counters) + 1 ->
+    %% (The frame's roles are the physical ones: From is the sender's name.)
     %% (A `within' timer would be started and cancelled at once: none.)
-    trace_recv(Phys, Step, Payload, S),
+    trace_recv(From, Step, Payload, S),
     enter_top(CpId, Parts, Rescue, Env, Code, Ctx, S, Label, Step, Payload);
 after_top(Next, Code, Ctx, S, none) ->
     drive(Next, Code, Ctx, S#role{cps = [], wait = none});
@@ -998,19 +998,21 @@ enter_top(CpId, Parts, Rescue, Env, {_, _, Resume} = Code, Ctx,
 %% without the new frame (Cps, Counters). The usual ends of it, a receive
 %% with nothing buffered and the end of a role's part that waits for the
 %% verdict, are what drive/4 and block_end/7 do for them, with one copy of S.
+%% (The frame's roles are the physical ones: a role of the frame is its own
+%% physical name.)
 -spec in_top(next(), code(), ctx(), #role{}, [#cp{}], #{term() => pos_integer()}) ->
           handled().
-in_top({recv, From, Steps, Label, Env, infinity}, Code, #ctx{roles = Roles} = Ctx,
+in_top({recv, From, Steps, Label, Env, infinity}, Code, Ctx,
        #role{buffered = 0} = S, Cps, Counters) when is_atom(From) ->
     {noreply, flush(S#role{cps = Cps, counters = Counters,
-                           wait = #wait{from = map_get(From, Roles), steps = Steps,
+                           wait = #wait{from = From, steps = Steps,
                                         label = Label, env = Env, timer = infinity,
                                         code = Code, ctx = Ctx}})};
-in_top({checkpoint_end, CpId, {wait, Collector}, Join, Env}, Code, #ctx{roles = Roles},
+in_top({checkpoint_end, CpId, {wait, Collector}, Join, Env}, Code, _Ctx,
        #role{buffered = 0, cp = #cpr{committed = Committed}} = S,
        [#cp{tag = {CpId, _, _}} = Cp] = Cps, Counters) when map_size(Committed) =:= 0 ->
     {noreply, flush(S#role{cps = Cps, counters = Counters,
-                           wait = #vwait{cp = Cp, collector = map_get(Collector, Roles),
+                           wait = #vwait{cp = Cp, collector = Collector,
                                          label = Join, env = Env, code = Code}})};
 in_top(Next, Code, Ctx, S, Cps, Counters) ->
     drive(Next, Code, Ctx, S#role{cps = Cps, counters = Counters, wait = none}).
