@@ -17,7 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from choreo_erl.backends.erlang.state_machine import MachineBuilder
+from choreo_erl.backends.erlang.state_machine import (
+    MachineBuilder,
+    carries_notices,
+    first_sends,
+)
 from choreo_erl.core.source import Source
 from choreo_erl.pipeline import compile_file, front_end
 from choreo_erl.projector import ir
@@ -348,6 +352,7 @@ def _run_pp(erl, keys: dict[str, str], expected: str, rounds: int = PP_ROUNDS,
 # Pong takes the message that tells it the commit of the round before.
 PP_FAILURES = [
     ("ping", "{p1, N}", "Ping raises before its send"),
+    ("ping", "{p0, N}", "Ping raises after its send"),
     ("pong", "{q1, N}", "Pong raises as it enters the block"),
     ("pong", "{bad, q1, N}", "Ping's pattern does not match"),
     ("ping", "{p2, N}", "Ping raises while Pong waits for the verdict"),
@@ -423,6 +428,58 @@ def test_a_message_inside_a_checkpoint_tells_the_choice():
     assert isinstance(first, ir.Checkpoint) and first.entered
     machine = MachineBuilder(procs[("pp", "Pong")]).build()
     assert "{1, [{1, [ping, pong], " in machine.enter_body[0].text
+
+
+def _ping_plan(text: str, chor: str) -> bool:
+    procs = _project(text).procs
+    cp = next(i for i in ir.walk(procs[(chor, "Ping")].body) if isinstance(i, ir.Checkpoint))
+    assert cp.plan.kind == "close"
+    return carries_notices(cp)
+
+
+def test_the_first_messages_of_a_loop_s_block_carry_the_commit():
+    # Ping's part of the block starts with a message to Pong, the one role it must
+    # tell: `{close, [], [pong], [pong]}`, the runtime notes no notice.
+    assert _ping_plan(PING_PONG, "pp")
+    # Ping first waits for Pong: its messages cannot tell the commit first.
+    waits = PING_PONG.replace(
+        "Ping.{ping, N} ~> Pong.{ping, K};\n            Pong.{pong, K} ~> Ping.{pong, N};",
+        "Pong.{hello, Served} ~> Ping.{hello, H};\n"
+        "            Ping.{ping, N} ~> Pong.{ping, K};\n"
+        "            Pong.{pong, K} ~> Ping.{pong, N};")
+    assert waits != PING_PONG
+    assert not _ping_plan(waits, "pp")
+    # A branch counts when each arm sends to Pong first.
+    branch = """
+    choreography br(Ping(N), Pong) {
+        if Ping.(N > 0) {
+            checkpoint {
+                if Ping.(N > 5) { Ping.big ~> Pong.X; } else { Ping.small ~> Pong.X; }
+                Pong.X ~> Ping.Y;
+            } rescue {
+                Ping.Y = lost;
+            }
+            br(Ping(N - 1), Pong);
+        } else {
+            return Ping.done, Pong.done;
+        }
+    }
+    """
+    assert _ping_plan(branch, "br")
+
+
+def test_first_sends_stop_at_the_first_wait_and_meet_over_branches():
+    def send(to: str) -> ir.Send:
+        return ir.Send(to=to)
+
+    recv = ir.Recv(frm="Pong")
+    assert first_sends((send("Pong"), ir.Local(), send("Watch"), recv, send("Log"))) == \
+        {"Pong", "Watch"}
+    assert first_sends((recv, send("Pong"))) == frozenset()
+    assert first_sends((ir.If(then=(send("Pong"),), orelse=(recv, send("Pong"))),)) == \
+        frozenset()
+    assert first_sends((ir.If(then=(send("Pong"), send("W")),
+                              orelse=(ir.Choose(to="Pong"),)),)) == {"Pong"}
 
 
 def test_report_when_the_collector_cannot_know():

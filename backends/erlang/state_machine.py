@@ -219,13 +219,51 @@ def _with(pattern_names: frozenset[str], delta: frozenset[str] | None) -> frozen
     return None if delta is None else pattern_names | delta
 
 
-def plan_term(plan: ir.CommitPlan) -> str:
+def plan_term(plan: ir.CommitPlan, carried: bool = False) -> str:
+    """The `Plan` of a block's end. A collector's `{close, Awaited, Notify}` is
+    `{close, Awaited, Notify, Notify}` when `carried` (see `carries_notices`)."""
     def roles(rs) -> str:
         return "[" + ", ".join(atom(role_atom(r)) for r in rs) + "]"
 
     if plan.kind == "close":
+        if carried:
+            return (f"{{close, {roles(plan.awaited)}, {roles(plan.notify)}, "
+                    f"{roles(plan.notify)}}}")
         return f"{{close, {roles(plan.awaited)}, {roles(plan.notify)}}}"
     return f"{{{plan.kind}, {atom(role_atom(plan.collector))}}}"
+
+
+def carries_notices(cp: ir.Checkpoint) -> bool:
+    """Whether the collector of `cp` sends every role it must tell of a commit a
+    message in the first part of B1 (`first_sends`): when its code comes straight to
+    the next instance of the same checkpoint (a loop), those messages tell the commit,
+    and the runtime need not note the notice as still to send
+    (`choreo_role:after_top/5`)."""
+    plan = cp.plan
+    return (plan.kind == "close" and bool(plan.notify) and not cp.entered
+            and set(plan.notify) <= first_sends(cp.body))
+
+
+def first_sends(body: ir.Body) -> frozenset[str]:
+    """The roles that a role sends a message (or a selection) to whatever happens,
+    before it can wait or leave the frame: in its first steps, local ones included, up
+    to the first receive, call, return, family step or checkpoint; a branch counts for
+    the roles that each of its arms sends to first. (A step that fails before the send
+    is a failure of the block: the runtime notes the notice then.)"""
+    out: set[str] = set()
+    for ins in body:
+        if isinstance(ins, (ir.Send, ir.Choose)):
+            out.add(ins.to)
+        elif isinstance(ins, ir.Local):
+            continue
+        elif isinstance(ins, ir.If):
+            return frozenset(out) | (first_sends(ins.then) & first_sends(ins.orelse))
+        elif isinstance(ins, ir.Branch):
+            arms = [first_sends(c.body) for c in ins.clauses]
+            return frozenset(out) | (frozenset.intersection(*arms) if arms else frozenset())
+        else:
+            break
+    return frozenset(out)
 
 
 # Names the direct back end's role module defines itself: no segment may take them.
@@ -744,7 +782,8 @@ class MachineBuilder:
             call = f"{join.name}({', '.join(end.params + [CTX])})"
             end.label = self.label()
             self.machine.resume.append(ResumeClause(end.label, "return", end.params, call))
-        text = (f"{{checkpoint_end, {end.cp.cp_id}, {plan_term(end.cp.plan)}, {end.label}, "
+        plan = plan_term(end.cp.plan, carries_notices(end.cp))
+        text = (f"{{checkpoint_end, {end.cp.cp_id}, {plan}, {end.label}, "
                 f"{{{', '.join(end.params)}}}}}")
         return [Line(0, text)], frozenset(end.params)
 
@@ -760,6 +799,7 @@ class MachineBuilder:
         label = self.label()
         self.machine.resume.append(
             ResumeClause(label, "return", params, f"{name}({', '.join(params + [CTX])})"))
+        # (The frame ends after the commit: no next instance carries the notices.)
         text = (f"{{checkpoint_end, {end.cp.cp_id}, {plan_term(end.cp.plan)}, {label}, "
                 f"{{{', '.join(params)}}}}}")
         return [Line(ins.span.line, text)], frozenset(params)

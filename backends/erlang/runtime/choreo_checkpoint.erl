@@ -21,12 +21,16 @@
 %% top). Its participants compute the same tag without talking.
 
 -type commit_plan() :: {close, Awaited :: [role()], Notify :: [role()]}
+                     | {close, Awaited :: [role()], Notify :: [role()],
+                        Carried :: [role()]}
                      | {report, Collector :: role()}
                      | {wait, Collector :: role()}.
 %% How a participant learns the verdict of a block (roles of the frame):
 %% the collector waits for a `done' report from each awaited role, commits
 %% and tells Notify; a reporting role sends the collector `done' at the end
-%% of its part; the others just wait.
+%% of its part; the others just wait. Carried, when there, is Notify again:
+%% the first part of B1 sends each of them a message, which tells the commit
+%% when the collector's code comes straight to the next instance.
 
 -type entry() :: {cp_id(), Parts :: [role()], Rescue :: pos_integer()}.
 %% A checkpoint that a receive enters (outer first) when its message is

@@ -804,7 +804,8 @@ dispatch(From, Tag, Step, Payload, S) ->
 %% Anything else drives as usual from S without the committed frame, and
 %% the message in hand is dispatched after (dispatch/5).
 -spec after_top(next(), code(), ctx(), #role{},
-                none | {peer(), cp_tag(), step(), term()}) -> handled().
+                none | {owed, cp_tag(), [role()]} | {peer(), cp_tag(), step(), term()}) ->
+          handled().
 after_top({tail_call, Callee, Args, RoleMap}, Code, Ctx, S, Hand) ->
     %% (Outside any block: no try, see ?ENTER.)
     Ctx1 = compose(RoleMap, Ctx),
@@ -815,6 +816,15 @@ after_top({checkpoint, CpId, Parts, Body, Rescue, Env}, Code,
           #role{cp = #cpr{rescued = Rescued}} = S, none)
   when map_size(Rescued) =:= 0 ->
     enter_top(CpId, Parts, Rescue, Env, Code, Ctx, S, Body, return, checkpoint);
+after_top({checkpoint, CpId, Parts, Body, Rescue, Env}, {Module, _, _} = Code,
+          #ctx{roles = Roles, names = Roles, tag = root} = Ctx,
+          #role{cps = [#cp{code = {Module, _, _}}], cp = #cpr{rescued = Rescued}} = S,
+          {owed, {CpId, _, 0}, _} = Owed)
+  when map_size(Rescued) =:= 0 ->
+    %% The next instance of the checkpoint whose commit the roles of Owed
+    %% are owed: the first part of its B1 tells them (state_machine
+    %% .carries_notices), unless it fails first (enter_top/10).
+    enter_top(CpId, Parts, Rescue, Env, Code, Ctx, S, Body, return, checkpoint, Owed);
 after_top({recv, From, _Steps, Label, Env, _Within, [{Step, [{CpId, Parts, Rescue}]}]},
           Code, #ctx{roles = Roles, names = Roles, tag = root} = Ctx,
           #role{counters = Counters, buffered = 0, cp = #cpr{rescued = Rescued}} = S,
@@ -825,6 +835,9 @@ after_top({recv, From, _Steps, Label, Env, _Within, [{Step, [{CpId, Parts, Rescu
     trace_recv(From, Step, Payload, S),
     enter_top(CpId, Parts, Rescue, Env, Code, Ctx, S, Label, Step, Payload);
 after_top(Next, Code, Ctx, S, none) ->
+    drive(Next, Code, Ctx, S#role{cps = [], wait = none});
+after_top(Next, Code, Ctx, S, {owed, Tag, Notify}) ->
+    ok = owe(Tag, Notify),
     drive(Next, Code, Ctx, S#role{cps = [], wait = none});
 after_top(Next, Code, Ctx, S, {From, Tag, Step, Payload}) ->
     case drive(Next, Code, Ctx, S#role{cps = [], wait = none}) of
@@ -975,8 +988,18 @@ checkpoint(CpId, Parts, Body, Rescue, Env, {_, _, Resume} = Code, Ctx, S) ->
 %% process dictionary (set_cpr/2) is made before B1 runs.
 -spec enter_top(cp_id(), [role()], label(), env(), code(), ctx(), #role{},
                 label(), step() | return, term()) -> handled().
+enter_top(CpId, Parts, Rescue, Env, Code, Ctx, S, Label, Step, Msg) ->
+    enter_top(CpId, Parts, Rescue, Env, Code, Ctx, S, Label, Step, Msg, none).
+
+%% The same, with a commit notice owed by the first part of B1 (after_top/5):
+%% if B1 fails, it may have failed before it sent it, and the notice is
+%% noted as still to send (a role that gets it after the message that
+%% carried it drops it: see cp_signal/3).
+-spec enter_top(cp_id(), [role()], label(), env(), code(), ctx(), #role{},
+                label(), step() | return, term(), none | {owed, cp_tag(), [role()]}) ->
+          handled().
 enter_top(CpId, Parts, Rescue, Env, {_, _, Resume} = Code, Ctx,
-          #role{stack = Stack, counters = Counters, cp = C} = S, Label, Step, Msg) ->
+          #role{stack = Stack, counters = Counters, cp = C} = S, Label, Step, Msg, Owed) ->
     {N, Counters1} = case Counters of
                          #{CpId := N0} -> {N0 + 1, Counters#{CpId := N0 + 1}};
                          #{} -> {1, Counters#{CpId => 1}}
@@ -990,6 +1013,7 @@ enter_top(CpId, Parts, Rescue, Env, {_, _, Resume} = Code, Ctx,
         Next -> in_top(Next, Code, Inside, S, Cps, Counters1)
     catch
         Class:Reason:Trace ->
+            _ = Owed =:= none orelse owe(element(2, Owed), element(3, Owed)),
             failed({Class, Reason, Trace},
                    S#role{cps = Cps, counters = Counters1, wait = none})
     end.
@@ -1262,6 +1286,16 @@ arrive(Step, Payload, MsgTag, #ewait{from = From, label = Label, env = Env,
 %% The end of this role's part of a block.
 -spec block_end(#cp{}, commit_plan(), label(), env(), code(), ctx(), #role{}) ->
           handled().
+block_end(#cp{tag = {_, _, 0} = Tag, ctx = Ctx} = Cp, {close, [], Notify, Notify}, Join, Env,
+          {_, _, Resume} = Code, #ctx{roles = Roles, names = Roles}, #role{cps = [Cp]} = S) ->
+    %% Every role to tell gets a message from this role in the first part of
+    %% B1 (state_machine.carries_notices): if the code comes straight to the
+    %% next instance of this checkpoint (a loop), those messages tell it, and
+    %% the notice is not noted as still to send (after_top/5).
+    Ctx1 = refresh(Ctx, S),
+    after_top(Resume(Join, return, commit, Env, Ctx1), Code, Ctx1, S, {owed, Tag, Notify});
+block_end(Cp, {close, Awaited, Notify, _Carried}, Join, Env, Code, Ctx, S) ->
+    block_end(Cp, {close, Awaited, Notify}, Join, Env, Code, Ctx, S);
 block_end(Cp, {close, [], Notify}, Join, Env, Code,
           #ctx{roles = Roles, names = Names}, S) ->
     Tell = case Roles of
@@ -1329,17 +1363,7 @@ commit(#role{wait = #vwait{cp = Cp, label = Join, env = Env, code = Code}} = S) 
 -spec commit(#cp{}, [role()], label(), env(), code(), #role{}) -> handled().
 commit(#cp{tag = Tag, ctx = Ctx} = Cp, Notify, Join, Env, {_, _, Resume} = Code,
        #role{cps = [Cp | Cps]} = S) ->
-    _ = Notify =:= [] orelse
-            %% The others learn it from the next message this role sends
-            %% them after the block (send/4 notes it), or from a notice
-            %% before it waits (flush/1).
-            %% ([] when none: the key stays, so that the dictionary does
-            %% not grow and shrink at every block.)
-            case put('$choreo_pending', [{Tag, Notify}]) of
-                [] -> ok;
-                undefined -> ok;
-                Pending -> put('$choreo_pending', [{Tag, Notify} | Pending])
-            end,
+    ok = owe(Tag, Notify),
     %% The copy in the process dictionary is left as it is: it shows the
     %% committed frame until the next change (see set_cpr/2).
     Ctx1 = refresh(Ctx, S),
@@ -1351,6 +1375,22 @@ commit(#cp{tag = Tag, ctx = Ctx} = Cp, Notify, Join, Env, {_, _, Resume} = Code,
             resume(Resume, Join, return, commit, Env, Code, Ctx1,
                    S#role{cps = Cps, wait = none})
     end.
+
+%% Notes that the roles of Notify are still to be told that the block Tag
+%% committed: they learn it from the next message this role sends them after
+%% the block (send/4 notes it), or from a notice before it waits (flush/1).
+%% ([] when none: the key stays, so that the dictionary does not grow and
+%% shrink at every block.)
+-spec owe(cp_tag(), [role()]) -> ok.
+owe(_Tag, []) ->
+    ok;
+owe(Tag, Notify) ->
+    _ = case put('$choreo_pending', [{Tag, Notify}]) of
+            [] -> ok;
+            undefined -> ok;
+            Pending -> put('$choreo_pending', [{Tag, Notify} | Pending])
+        end,
+    ok.
 
 %% The same, with To a role of the frame whose roles are Roles. The usual
 %% case (a checkpoint in a loop whose collector tells the one other
@@ -1407,6 +1447,11 @@ flush(Pending, #role{ref = Ref, peers = Peers} = S) ->
 -spec cp_signal(atom(), term(), #role{}) -> handled().
 cp_signal(commit, Tag, #role{wait = #vwait{cp = #cp{tag = Tag}}} = S) ->
     commit(S);
+cp_signal(commit, {CpId, N, 0}, #role{counters = Counters} = S)
+  when is_integer(N), is_map_key(CpId, Counters), map_get(CpId, Counters) > N ->
+    %% An instance at the top that this role has left, and so learnt the
+    %% verdict of: a notice that a message carried already (enter_top/11).
+    {noreply, S};
 cp_signal(commit, Tag, S) when ?IS_TAG(Tag) ->
     %% Before this role got to the end of its part (it takes part in the
     %% rescue only, and has not reached the block yet).
