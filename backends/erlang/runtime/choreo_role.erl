@@ -275,7 +275,7 @@
 %% about as much as its body.
 -compile({inline, [trace_recv/4, stale/2, env_tag/1, set_cpr/2, snapshot/1,
                    implies/2, mirror_buffers/1, refresh/2,
-                   wait_entering/4, flush/1]}).
+                   wait_entering/4, flush/1, close/8, owe/2]}).
 
 %% The min_heap_size (words) of a role once it enters a checkpoint: its
 %% frames would make it collect garbage about once per message otherwise.
@@ -1295,25 +1295,9 @@ block_end(#cp{tag = {_, _, 0} = Tag, ctx = Ctx} = Cp, {close, [], Notify, Notify
     Ctx1 = refresh(Ctx, S),
     after_top(Resume(Join, return, commit, Env, Ctx1), Code, Ctx1, S, {owed, Tag, Notify});
 block_end(Cp, {close, Awaited, Notify, _Carried}, Join, Env, Code, Ctx, S) ->
-    block_end(Cp, {close, Awaited, Notify}, Join, Env, Code, Ctx, S);
-block_end(Cp, {close, [], Notify}, Join, Env, Code,
-          #ctx{roles = Roles, names = Names}, S) ->
-    Tell = case Roles of
-               Names -> Notify;
-               _ -> [map_get(R, Roles) || R <- Notify]
-           end,
-    commit(Cp, Tell, Join, Env, Code, S);
-block_end(#cp{tag = Tag} = Cp, {close, Awaited, Notify}, Join, Env, Code,
-          #ctx{roles = Roles}, #role{cp = #cpr{dones = Dones} = C} = S) ->
-    Tell = [map_get(R, Roles) || R <- Notify],
-    case [map_get(R, Roles) || R <- Awaited] -- maps:get(Tag, Dones, []) of
-        [] ->
-            commit(Cp, Tell, Join, Env, Code,
-                   set_cpr(C#cpr{dones = maps:remove(Tag, Dones)}, S));
-        Left ->
-            verdict(#vwait{cp = Cp, decides = true, awaiting = Left,
-                           notify = Tell, label = Join, env = Env, code = Code}, S)
-    end;
+    close(Cp, Awaited, Notify, Join, Env, Code, Ctx, S);
+block_end(Cp, {close, Awaited, Notify}, Join, Env, Code, Ctx, S) ->
+    close(Cp, Awaited, Notify, Join, Env, Code, Ctx, S);
 block_end(#cp{tag = Tag} = Cp, {report, Collector}, Join, Env, Code,
           #ctx{ref = Ref, roles = Roles, pids = Pids}, #role{me = Me} = S) ->
     _ = map_get(Collector, Pids) ! {'$choreo_cp', Ref, done, {Tag, Me}},
@@ -1322,6 +1306,28 @@ block_end(#cp{tag = Tag} = Cp, {report, Collector}, Join, Env, Code,
 block_end(Cp, {wait, Collector}, Join, Env, Code, #ctx{roles = Roles}, S) ->
     verdict(#vwait{cp = Cp, collector = map_get(Collector, Roles), label = Join,
                    env = Env, code = Code}, S).
+
+%% The end of the collector's part: commit once every awaited role has
+%% reported (inlined into block_end/7).
+-spec close(#cp{}, [role()], [role()], label(), env(), code(), ctx(), #role{}) ->
+          handled().
+close(Cp, [], Notify, Join, Env, Code, #ctx{roles = Roles, names = Names}, S) ->
+    Tell = case Roles of
+               Names -> Notify;
+               _ -> [map_get(R, Roles) || R <- Notify]
+           end,
+    commit(Cp, Tell, Join, Env, Code, S);
+close(#cp{tag = Tag} = Cp, Awaited, Notify, Join, Env, Code,
+      #ctx{roles = Roles}, #role{cp = #cpr{dones = Dones} = C} = S) ->
+    Tell = [map_get(R, Roles) || R <- Notify],
+    case [map_get(R, Roles) || R <- Awaited] -- maps:get(Tag, Dones, []) of
+        [] ->
+            commit(Cp, Tell, Join, Env, Code,
+                   set_cpr(C#cpr{dones = maps:remove(Tag, Dones)}, S));
+        Left ->
+            verdict(#vwait{cp = Cp, decides = true, awaiting = Left,
+                           notify = Tell, label = Join, env = Env, code = Code}, S)
+    end.
 
 %% Waits for the verdict, unless it has come already.
 -spec verdict(#vwait{}, #role{}) -> handled().
