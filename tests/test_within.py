@@ -1,9 +1,13 @@
 """`within` on the direct back end (issue 11): a choreography with a `within` outside
 any checkpoint runs as direct gen_servers, with no owner process. A wait with a
-`within` starts a timer only when it suspends (`erlang:start_timer/3`, its ref in the
-state's `timer` field); the clause that takes the awaited message cancels it, and when
-it fires the role stops as the generic back end's does, so that the caller gets
-`{error, {timeout, Role}}` and no process of the session is left.
+`within` that suspends gets a deadline (the state's `deadline` field), which the clause
+that takes the awaited message clears; a timer of the role (`erlang:start_timer/3`, in
+the `timer` field with when it fires) that fires by the deadline serves, else one
+starts. When the deadline has passed the role stops as the generic back end's does, so
+that the caller gets `{error, {timeout, Role}}` and no process of the session is left.
+
+The state record of a role with a `within` is `{state, State, Session, Deadline,
+Timer, Var...}`; the tests read it with sys:get_state/1.
 
 Each Erlang test first checks that its session is a direct one (the session term
 holds the roles, not an owner): they are about the direct back end's timer.
@@ -51,6 +55,8 @@ def _back_end(path, chor: str) -> str:
     (TEST_CHOREOGRAPHIES / "within_ping_pong.chor", "within_ping_pong", "direct"),
     (TEST_CHOREOGRAPHIES / "within_offer.chor", "within_offer", "direct"),
     (TEST_CHOREOGRAPHIES / "within_buffered.chor", "within_buffered", "direct"),
+    (TEST_CHOREOGRAPHIES / "within_short.chor", "within_short", "direct"),
+    (TEST_CHOREOGRAPHIES / "within_shorter.chor", "within_shorter", "direct"),
     # A `within` inside a checkpoint goes with the checkpoint, to the generic one.
     (EXAMPLES / "resilient_quote.chor", "resilient_quote", "generic"),
     (TEST_CHOREOGRAPHIES / "generic_quote.chor", "generic_quote", "generic"),
@@ -70,15 +76,15 @@ def test_direct_choreographies_accepts_a_within_outside_checkpoints():
 
 
 def test_only_a_role_with_a_within_gets_a_timer():
-    # failing_quote's Seller waits with no `within`: its module has no timer field, no
-    # timer clause and no wait/2; Buyer's wait for the price starts one.
+    # failing_quote's Seller waits with no `within`: its module has no deadline, no
+    # timer, no timer clause and no wait/2, as before; Buyer's wait for the price has.
     files = compile_file(EXAMPLES / "failing_quote.chor")
     buyer, seller = files["failing_quote_buyer.erl"], files["failing_quote_seller.erl"]
-    assert "timer = undefined :: reference() | undefined" in buyer
+    assert "timer = undefined :: {reference(), integer()} | undefined" in buyer
     assert "wait(State_#state{state = await_seller}, 1000)" in buyer
-    assert "handle_info({timeout, Timer, '$choreo_within'}, #state{timer = Timer} = State)" \
-        in buyer
-    assert "timer" not in seller and "'$choreo_within'" not in seller
+    assert "handle_info({timeout, Timer, '$choreo_within'}, #state{timer = {Timer, _}}" in buyer
+    for text in ("timer", "deadline", "'$choreo_within'", "within("):
+        assert text not in seller
     assert "wait(State_#state{state = await_buyer})" in seller
 
 
@@ -105,7 +111,8 @@ def test_an_expired_within_ends_the_session_with_timeout_and_leaves_nothing(erl)
 
 def test_a_within_that_is_met_gives_the_result_and_leaves_nothing(erl):
     # The price takes 300 ms of the 1000: while Buyer waits, its state holds the
-    # running timer; the session ends with its result and nothing is left.
+    # wait's deadline and a running timer that fires then; the session ends with its
+    # result and nothing is left.
     expr = """
         Before = length(erlang:processes()),
         {ok, S} = failing_quote:start(#{buyer => [slowish]},
@@ -113,12 +120,12 @@ def test_a_within_that_is_met_gives_the_result_and_leaves_nothing(erl):
         """ + DIRECT + """
         #{buyer := B} = failing_quote:roles(S),
         timer:sleep(100),
-        {state, await_seller, _, Timer} = sys:get_state(B),
+        {state, await_seller, _, Deadline, {Timer, At}} = sys:get_state(B),
         Left = erlang:read_timer(Timer),
         R = failing_quote:await(S, 5000),
-        {R, is_integer(Left) andalso Left > 0 andalso Left =< 900,
+        {R, At =:= Deadline, is_integer(Left) andalso Left > 0 andalso Left =< 900,
          length(erlang:processes()) - Before}"""
-    assert erl.eval(expr) == "{{ok,#{buyer => 10,seller => ok}},true,0}"
+    assert erl.eval(expr) == "{{ok,#{buyer => 10,seller => ok}},true,true,0}"
 
 
 def test_many_rounds_each_with_a_within(erl):
@@ -130,6 +137,50 @@ def test_many_rounds_each_with_a_within(erl):
         R = within_ping_pong:await(S, 60000),
         {R, length(erlang:processes()) - Before}"""
     assert erl.eval(expr, timeout=90) == "{{ok,#{ping => done,pong => {served,20000}}},0}"
+
+
+def test_a_timer_serves_many_waits_and_its_role_keeps_every_deadline(erl):
+    # Each receive of within_short has a `within` of 20 ms, and 200,000 rounds take
+    # far longer: each role's timer fires many times, while the role waits (a timer
+    # for the time left starts) or between waits (none runs until the next one). The
+    # roles start far fewer timers than they wait (erlang:start_timer/3 traced), and
+    # no deadline is missed.
+    expr = """
+        {ok, S} = within_short:start(#{ping => [200000], pong => [0]}, #{}),
+        """ + DIRECT + """
+        #{ping := Ping, pong := Pong} = within_short:roles(S),
+        1 = erlang:trace_pattern({erlang, start_timer, 3}, true, [global]),
+        [1 = erlang:trace(P, true, [call, {tracer, self()}]) || P <- [Ping, Pong]],
+        R = within_short:await(S, 60000),
+        _ = erlang:trace_pattern({erlang, start_timer, 3}, false, [global]),
+        Starts = (fun Loop(N) ->
+                      receive {trace, _, call, {erlang, start_timer, _}} -> Loop(N + 1)
+                      after 200 -> N
+                      end
+                  end)(0),
+        {R, Starts >= 2, Starts < 20000}"""
+    assert erl.eval(expr, timeout=90) == \
+        "{{ok,#{ping => done,pong => {served,200000}}},true,true}"
+
+
+@pytest.mark.parametrize("ms, result", [
+    (0, "{ok,#{a => ok,b => {first,{second,0}}}}"),
+    (2000, "{error,{timeout,b}}"),
+])
+def test_a_short_within_after_a_long_one_keeps_its_own_deadline(erl, ms, result):
+    # B's timer for its first wait (60 s) would fire far too late for its second
+    # (100 ms): that wait starts its own, and the session ends by its deadline.
+    expr = QUIET + """
+        Before = length(erlang:processes()),
+        T0 = erlang:monotonic_time(millisecond),
+        {ok, S} = within_shorter:start(#{a => [""" + str(ms) + """]},
+                                       #{impl => #{a => within_offer_a_impl}}),
+        """ + DIRECT + """
+        R = within_shorter:await(S, 10000),
+        Took = erlang:monotonic_time(millisecond) - T0,
+        """ + LOUD + """
+        {R, Took < 1000, length(erlang:processes()) - Before}"""
+    assert erl.eval(expr) == f"{{{result},true,0}}"
 
 
 def test_a_message_buffered_before_its_wait_starts_no_timer(erl):
@@ -225,38 +276,41 @@ def test_forged_and_stale_timer_messages_change_nothing(erl):
         """ + LOUD + """
         R"""
     assert erl.eval(forged) == "{ok,#{buyer => 10,seller => ok}}"
-    # B's first wait has no `within` (its timer field is `undefined` for 200 ms): a
-    # timer message that names `undefined` is no timer of B's.
+    # B's first wait has no `within` (its deadline and timer are `undefined` for
+    # 200 ms): a timer message that names `undefined` is no timer of B's.
     untimed = QUIET + """
         {ok, S} = within_buffered:start(#{}, #{}),
         """ + DIRECT + """
         #{b := B} = within_buffered:roles(S),
         [B ! {timeout, undefined, '$choreo_within'} || _ <- lists:seq(1, 10)],
         timer:sleep(50),
-        {await_c_2, undefined} = (fun(St) -> {element(2, St), element(4, St)} end)(
-                                     sys:get_state(B)),
+        {await_c_2, undefined, undefined} =
+            (fun(St) -> {element(2, St), element(4, St), element(5, St)} end)(
+                sys:get_state(B)),
         [B ! {timeout, undefined, '$choreo_within'} || _ <- lists:seq(1, 10)],
         R = within_buffered:await(S, 5000),
         """ + LOUD + """
         R"""
     assert erl.eval(untimed) == "{ok,#{a => ok,b => {1,early,2},c => ok}}"
-    # A real timer of Ping's, cancelled when its round ended, sent back to Ping
-    # thousands of rounds later (as if it had fired just before the cancel): ignored.
+    # The message of Ping's own running timer (60 s), forged long before it fires,
+    # 100 times: the first is taken for the timer's, but the deadline of the wait has
+    # not passed (a new timer starts, or none between waits); the others name a timer
+    # Ping no longer keeps. The session gives its result.
     stale = QUIET + """
         {ok, S} = within_ping_pong:start(#{ping => [500000], pong => [0]}, #{}),
         """ + DIRECT + """
         #{ping := Ping} = within_ping_pong:roles(S),
         Timer = (fun Sample() ->
                      case sys:get_state(Ping) of
-                         {state, await_pong, _, T, _} when is_reference(T) -> T;
+                         {state, await_pong, _, _, {T, _}, _} -> T;
                          _ -> Sample()
                      end
                  end)(),
-        timer:sleep(50),
-        {state, _, _, Now, _} = sys:get_state(Ping),
         [Ping ! {timeout, Timer, '$choreo_within'} || _ <- lists:seq(1, 100)],
+        timer:sleep(50),
+        Now = element(5, sys:get_state(Ping)),
         R = within_ping_pong:await(S, 60000),
         """ + LOUD + """
-        {R, Now =/= Timer}"""
+        {R, is_tuple(Now) andalso element(1, Now) =/= Timer}"""
     assert erl.eval(stale, timeout=90) == \
         "{{ok,#{ping => done,pong => {served,500000}}},true}"

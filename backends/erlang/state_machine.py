@@ -234,6 +234,9 @@ DIRECT_RESERVED = ("init", "handle_call", "handle_cast", "handle_info", "handle_
                    "finish", "early", "peer", "impl")
 # Record fields of the direct back end's state that are not variables.
 DIRECT_FIXED_FIELDS = ("state", "session", "trace", "impl", "buffer")
+# What the module of a role with a `within` defines besides: functions, fields.
+DIRECT_TIMED = ("within", "expired", "start_timer")
+DIRECT_TIMED_FIELDS = ("deadline", "timer")
 
 
 class MachineBuilder:
@@ -275,19 +278,20 @@ class MachineBuilder:
         # Variables whose value erlc knows when it compiles the module (constants.py).
         self.known = known_variables(proc)
         if direct is not None:
-            for name in DIRECT_RESERVED:
+            # A role with a `within` keeps its deadline and timer in the state's
+            # `deadline` and `timer` fields, with functions of its own; the names of
+            # other roles' functions and fields are as they were without it.
+            timed = any(isinstance(ins, (ir.Recv, ir.Offer)) and ins.within is not None
+                        for ins in ir.walk(proc.body))
+            for name in DIRECT_RESERVED + (DIRECT_TIMED if timed else ()):
                 self.used_names[name] = 1
             entry = self.fresh_name(proc.chor if proc.chor not in DIRECT_RESERVED
                                     else f"play_{proc.chor}")
             self.direct = DirectRole(entry=entry, entry_params=[], peers=list(direct),
                                      fields=[])
             self.field_names: dict[str, str] = {}
-            # A role with a `within` keeps the timer of its wait in the state's `timer`
-            # field; the fields of other roles are named as they were without it.
-            timed = any(isinstance(ins, (ir.Recv, ir.Offer)) and ins.within is not None
-                        for ins in ir.walk(proc.body))
             self.taken_fields = set(DIRECT_FIXED_FIELDS) | set(direct) | (
-                {"timer"} if timed else set())
+                set(DIRECT_TIMED_FIELDS) if timed else set())
             self.state_names: Counter[str] = Counter()
 
     def build(self) -> RoleMachine:
@@ -877,8 +881,8 @@ class MachineBuilder:
     def direct_wait(self, ins: ir.Instr, frm: str, points, within: int | None):
         """A wait of the direct back end: store the live variables and a state name in
         the record; `handle_info/2` clauses of that state take the awaited steps. With
-        a `within`, `wait/2` starts the wait's timer if it must suspend, and the
-        clauses that take an awaited step cancel it."""
+        a `within`, `wait/2` gives the wait its deadline if it must suspend (and a timer
+        that fires by then), and the clauses that take an awaited step clear it."""
         assert self.direct is not None
         name = self.state_name(frm, [br for br, *_ in points])
         peer = atom(role_atom(frm))

@@ -69,7 +69,7 @@ class WaitClause:
     fields: list[tuple[str, str]]  # (record field, variable) restored from the state
     msg: bool                   # whether the payload is passed on
     call: str                   # the function that continues
-    timed: bool = False         # the wait has a `within`: the clause cancels its timer
+    timed: bool = False         # the wait has a `within`: the clause clears its deadline
 
 
 @dataclass
@@ -96,5 +96,5 @@ class DirectRole:
 
     @property
     def timed(self) -> bool:
-        """Whether a wait has a `within`: the state then keeps that wait's timer."""
+        """Whether a wait has a `within`: the state then keeps a deadline and a timer."""
         return any(s.within is not None for s in self.states)
