@@ -339,3 +339,25 @@ def test_within_choreographies_pass_dialyzer(tmp_path):
     res = subprocess.run(["dialyzer", "--no_check_plt", "--plt", str(_plt()),
                           *map(str, ebin.glob("*.beam"))], capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_a_supervised_session_exits_with_the_timeout_on_both_back_ends(erl):
+    # child_spec/2's start_link: the session's process exits with the error, so the
+    # same {timeout, buyer} on the direct back end as on the generic one.
+    expr = QUIET + """
+        Exit = fun(M) ->
+                   Parent = self(),
+                   _ = spawn(fun() ->
+                           process_flag(trap_exit, true),
+                           #{start := {Mod, F, A}} =
+                               M:child_spec(#{buyer => [slow]},
+                                            #{impl => #{seller => hostile_impl}}),
+                           {ok, Pid} = apply(Mod, F, A),
+                           receive {'EXIT', Pid, Why} -> Parent ! {exit, M, Why} end
+                       end),
+                   receive {exit, M, W} -> W after 5000 -> none end
+               end,
+        R = {Exit(failing_quote), Exit(generic_quote)},
+        """ + LOUD + """
+        R"""
+    assert erl.eval(expr, timeout=30) == "{{timeout,buyer},{timeout,buyer}}"
