@@ -116,7 +116,7 @@ def test_an_expired_within_ends_the_session_with_timeout_and_leaves_nothing(erl)
 def test_a_within_that_is_met_gives_the_result_and_leaves_nothing(erl):
     # The price takes 300 ms of the 1000: while Buyer waits, its state holds the
     # wait's deadline and a running timer that fires then; the session ends with its
-    # result and nothing is left.
+    # result and nothing is left, not even the timer.
     expr = """
         Before = length(erlang:processes()),
         {ok, S} = failing_quote:start(#{buyer => [slowish]},
@@ -128,8 +128,8 @@ def test_a_within_that_is_met_gives_the_result_and_leaves_nothing(erl):
         Left = erlang:read_timer(Timer),
         R = failing_quote:await(S, 5000),
         {R, At =:= Deadline, is_integer(Left) andalso Left > 0 andalso Left =< 900,
-         length(erlang:processes()) - Before}"""
-    assert erl.eval(expr) == "{{ok,#{buyer => 10,seller => ok}},true,true,0}"
+         erlang:read_timer(Timer), length(erlang:processes()) - Before}"""
+    assert erl.eval(expr) == "{{ok,#{buyer => 10,seller => ok}},true,true,false,0}"
 
 
 def test_many_rounds_each_with_a_within(erl):
