@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import checkpoint_bench, compiler, families_bench, runtime
+from . import checkpoint_bench, compiler, families_bench, runtime, within_bench
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.json"
@@ -104,6 +104,8 @@ def suite(cfg: dict, compiler_only: bool = False) -> dict:
         results["machine"]["otp"] = results["runtime"]["system"]["otp_release"]
         log("checkpoints: ping_pong with and without, nested checkpoints in recursion")
         results["checkpoints"] = checkpoint_bench.run(quick=cfg is QUICK)
+        log("within: ping_pong and short sessions with a `within`, direct and generic")
+        results["within"] = within_bench.run(quick=cfg is QUICK)
         results["families"] = _families(cfg)
     results["machine"]["loadavg_at_end"] = list(__import__("os").getloadavg())
     results["targets"] = targets(results)
@@ -267,6 +269,11 @@ def table(r: dict) -> str:
     lines.append("")
     if "checkpoints" in r:
         lines.append(checkpoint_bench.table(r["checkpoints"]))
+        lines.append("")
+    if "within" in r:
+        lines.append("`within` on the direct back end (bench/within_bench.py; ratios to the "
+                     "same work without `within`)")
+        lines.append(within_bench.table(r["within"]))
         lines.append("")
     if "families" in r:
         lines.append("Role families: generated vs hand-written gen_servers (one VM, "

@@ -91,7 +91,9 @@ def test_a_node_that_stops_mid_session_gives_role_down_noconnection(cluster):
 
 
 def test_a_frozen_node_does_not_stretch_the_deadline(cluster):
-    # A peer node whose OS process is stopped (SIGSTOP: frozen, not dead) holds a role:
+    # A peer node whose OS process is stopped (SIGSTOP: frozen, not dead) holds a role
+    # of generic_quote (the generic back end, whose owner starts that role from a
+    # process of its own):
     # run(..., #{timeout => 500}) still returns by its deadline, whether the node froze
     # before the session (the start of the role there hangs) or during it (the role
     # there does not answer, not even to being stopped). Nothing is left on this node.
@@ -99,18 +101,18 @@ def test_a_frozen_node_does_not_stretch_the_deadline(cluster):
         logger:set_primary_config(level, emergency),
         {ok, Peer, Node} = peer:start(#{name => peer:random_name(), host => "localhost",
                                          args => ["-pa", filename:dirname(
-                                                  code:which(failing_quote))]}),
+                                                  code:which(generic_quote))]}),
         OsPid = erpc:call(Node, os, getpid, []),
         Timed = fun(F) -> T0 = erlang:monotonic_time(millisecond), R = F(),
                           {R, erlang:monotonic_time(millisecond) - T0} end,
         Before = length(erlang:processes()),
         Opts = #{nodes => #{seller => Node}, timeout => 500,
                  impl => #{seller => hostile_impl}},
-        {ok, S} = failing_quote:start(#{buyer => [slowish]}, Opts),
-        #{seller := Seller} = failing_quote:roles(S),
+        {ok, S} = generic_quote:start(#{buyer => [slowish]}, Opts),
+        #{seller := Seller} = generic_quote:roles(S),
         _ = os:cmd("kill -STOP " ++ OsPid),
-        {During, TookDuring} = Timed(fun() -> failing_quote:await(S, 5000) end),
-        {Before2, TookBefore} = Timed(fun() -> failing_quote:run(#{buyer => [book]}, Opts) end),
+        {During, TookDuring} = Timed(fun() -> generic_quote:await(S, 5000) end),
+        {Before2, TookBefore} = Timed(fun() -> generic_quote:run(#{buyer => [book]}, Opts) end),
         timer:sleep(50),
         Left = length(erlang:processes()) - Before,
         _ = os:cmd("kill -CONT " ++ OsPid),

@@ -102,20 +102,22 @@ def test_ping_pong_100000_rounds_in_flat_memory(erl):
     assert erl.eval(expr, timeout=120) == "{true,true}"
 
 
-def test_role_crash_ends_session_and_points_at_the_chor_line(erl):
-    # failing_quote's seller crashes in price/1; the stack trace names the .chor line
-    # of the statement (thanks to -file attributes) and no process is left.
-    expr = """
+@pytest.mark.parametrize("chor, line", [("failing_quote", 14), ("generic_quote", 10)])
+def test_role_crash_ends_session_and_points_at_the_chor_line(erl, chor, line):
+    # The seller crashes in price/1 (direct back end: failing_quote; generic:
+    # generic_quote); the stack trace names the .chor line of the statement (thanks
+    # to -file attributes) and no process is left.
+    expr = f"""
         logger:set_primary_config(level, emergency),
         Before = length(erlang:processes()),
-        {error, {role_down, seller, {seller_crashed, Stack}}} =
-            failing_quote:run(#{buyer => [crash]}, #{}),
+        {{error, {{role_down, seller, {{seller_crashed, Stack}}}}}} =
+            {chor}:run(#{{buyer => [crash]}}, #{{impl => #{{seller => hostile_impl}}}}),
         logger:set_primary_config(level, notice),
-        Frames = [{filename:basename(proplists:get_value(file, Loc)),
-                   proplists:get_value(line, Loc)}
-                  || {failing_quote_seller, _, _, Loc} <- Stack],
-        {Frames, length(erlang:processes()) - Before}"""
-    assert erl.eval(expr) == '{[{"failing_quote.chor",14}],0}'
+        Frames = [{{filename:basename(proplists:get_value(file, Loc)),
+                   proplists:get_value(line, Loc)}}
+                  || {{{chor}_seller, _, _, Loc}} <- Stack],
+        {{Frames, length(erlang:processes()) - Before}}"""
+    assert erl.eval(expr) == f'{{[{{"{chor}.chor",{line}}}],0}}'
 
 
 def test_a_crash_stops_the_peers_before_anyone_awaits(erl):
@@ -145,15 +147,21 @@ def test_a_failure_before_the_first_wait_ends_the_session_like_one_after(erl, ho
     # A fails in its first statement, before its gen_server loop starts: the session
     # ends with role_down naming A and the reason gen_server would give, B and C are
     # stopped by A's terminate/2, and no process is left.
+    # The roles' exits are traced from their spawn: A may be gone before the test
+    # could monitor it, and a monitor of a dead process says only `noproc`.
     expr = f"""
         logger:set_primary_config(level, emergency),
         Before = length(erlang:processes()),
+        1 = erlang:trace(self(), true, [procs, set_on_spawn]),
         {{ok, S}} = crash_first:start(#{{a => [{how}]}}, #{{}}),
-        Pids = maps:values(crash_first:roles(S)),
-        Refs = [erlang:monitor(process, P) || P <- Pids],
-        Reasons = lists:sort([receive {{'DOWN', R, process, _, Why}} -> Why after 5000 -> alive end
-                              || R <- Refs]),
+        Pids = [P || {{_, P, _}} <- element(3, S)],
         {{error, {{role_down, a, {reason}}}}} = crash_first:await(S, 5000),
+        1 = erlang:trace(self(), false, [procs, set_on_spawn]),
+        Reasons = lists:sort([receive {{trace, P, exit, Why}} -> Why after 5000 -> alive end
+                              || P <- Pids]),
+        Flush = fun F() -> receive {{trace, _, _, _}} -> F(); {{trace, _, _, _, _}} -> F()
+                           after 0 -> ok end end,
+        ok = Flush(),
         logger:set_primary_config(level, notice),
         {{[case Why of {{shutdown, {{choreo_peer_down, _}}}} -> peer_down; _ -> a end
           || Why <- Reasons], length(erlang:processes()) - Before}}"""
@@ -183,8 +191,10 @@ def test_caller_survives_and_no_process_is_left_after_many_sessions(erl):
     assert erl.eval(expr, timeout=120) == "0"
 
 
-def test_whole_session_timeout(erl):
-    expr = "failing_quote:run(#{buyer => [slow]}, #{timeout => 200})"
+@pytest.mark.parametrize("chor", ["failing_quote", "generic_quote"])
+def test_whole_session_timeout(erl, chor):
+    expr = (f"{chor}:run(#{{buyer => [slow]}}, "
+            "#{timeout => 200, impl => #{seller => hostile_impl}})")
     assert erl.eval(expr) == "{error,timeout}"
 
 

@@ -16,7 +16,7 @@ from choreo_erl.pipeline import compile_file
 from tests.support.examples import EXAMPLES
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
-CASES = ["shipping", "ping_pong"]
+CASES = ["shipping", "ping_pong", "failing_quote"]  # failing_quote: a `within`
 
 
 def _generated(name: str) -> dict[str, str]:

@@ -30,19 +30,19 @@ def test_a_flood_of_junk_does_not_change_a_session(erl):
 
 
 def test_a_flood_of_junk_to_a_generic_role_stays_cheap(erl):
-    # The generic back end (a `within`): 1,000,000 junk messages to Pong during 100,000
-    # rounds. Each is dropped (logged at most ten times a second) and Pong's message
-    # queue goes off its heap: the session takes a fraction of a second more, not the
-    # minutes that copying the queue at every garbage collection took. (The junk is
-    # sent by compiled code, lists:zipwith/3: an interpreted loop sends too slowly to
-    # fill the queue.)
+    # The generic back end (generic_ping_pong: a checkpoint at its end): 1,000,000 junk
+    # messages to Pong during 100,000 rounds. Each is dropped (logged at most ten times
+    # a second) and Pong's message queue goes off its heap: the session takes a
+    # fraction of a second more, not the minutes that copying the queue at every
+    # garbage collection took. (The junk is sent by compiled code, lists:zipwith/3: an
+    # interpreted loop sends too slowly to fill the queue.)
     expr = QUIET + """
-        {ok, S} = within_ping_pong:start(#{ping => [100000], pong => [0]}, #{}),
-        #{pong := Pong} = within_ping_pong:roles(S),
+        {ok, S} = generic_ping_pong:start(#{ping => [100000], pong => [0]}, #{}),
+        #{pong := Pong} = generic_ping_pong:roles(S),
         Junk = lists:duplicate(1000000, junk),
         _ = spawn(fun() -> lists:zipwith(fun erlang:send/2,
                                          lists:duplicate(1000000, Pong), Junk) end),
-        R = within_ping_pong:await(S, 30000),
+        R = generic_ping_pong:await(S, 30000),
         """ + LOUD + """
         R"""
     assert erl.eval(expr, timeout=120) == "{ok,#{ping => done,pong => {served,100000}}}"
@@ -94,13 +94,13 @@ def test_a_drain_takes_only_junk_and_keeps_the_order_of_the_rest(erl):
 
 
 def test_forged_timers_control_messages_and_calls_change_nothing(erl):
-    # failing_quote (generic back end: it uses `within`) with a Seller that takes
-    # 300 ms; its roles and its owner get forged timers, junk and fake signals.
+    # generic_quote (generic back end: a checkpoint) with a Seller that takes 300 ms;
+    # its roles and its owner get forged timers, junk and fake signals.
     expr = QUIET + """
-        {ok, S} = failing_quote:start(#{buyer => [slowish]},
+        {ok, S} = generic_quote:start(#{buyer => [slowish]},
                                       #{impl => #{seller => hostile_impl}}),
         Owner = element(3, S),
-        #{buyer := B, seller := Se} = failing_quote:roles(S),
+        #{buyer := B, seller := Se} = generic_quote:roles(S),
         [P ! M || P <- [B, Se],
                   M <- [{timeout, infinity, '$choreo_within'},
                         {timeout, make_ref(), '$choreo_within'},
@@ -111,7 +111,7 @@ def test_forged_timers_control_messages_and_calls_change_nothing(erl):
                             {'$choreo_roles', 42}, {'EXIT', self(), shutdown},
                             {'EXIT', Owner, shutdown}, {'DOWN', make_ref(), process, self(), x},
                             junk]],
-        R = failing_quote:await(S, 5000),
+        R = generic_quote:await(S, 5000),
         """ + LOUD + """
         R"""
     assert erl.eval(expr) == "{ok,#{buyer => 10,seller => ok}}"
@@ -121,11 +121,11 @@ def test_killing_the_owner_ends_the_session_and_its_roles(erl):
     # The owner of a generic session is killed while its Seller is in a callback:
     # await says why (not `noproc`), and no role of the session is left running.
     expr = QUIET + """
-        {ok, S} = failing_quote:start(#{buyer => [slowish]},
+        {ok, S} = generic_quote:start(#{buyer => [slowish]},
                                       #{impl => #{seller => hostile_impl}}),
-        Roles = maps:values(failing_quote:roles(S)),
+        Roles = maps:values(generic_quote:roles(S)),
         exit(element(3, S), kill),
-        R = failing_quote:await(S, 5000),
+        R = generic_quote:await(S, 5000),
         Alive = [P || P <- Roles, is_process_alive(P)],
         """ + LOUD + """
         {R, length(Roles), Alive}"""
@@ -140,8 +140,8 @@ def test_a_role_killed_during_the_start_gives_role_down(erl):
                      case erlang:process_info(P, dictionary) of
                          {dictionary, D} ->
                              lists:member(proplists:get_value('$initial_call', D),
-                                          [{failing_quote_buyer, init, 1},
-                                           {failing_quote_seller, init, 1}]);
+                                          [{generic_quote_buyer, init, 1},
+                                           {generic_quote_seller, init, 1}]);
                          _ -> false
                      end
                  end,
@@ -157,10 +157,10 @@ def test_a_role_killed_during_the_start_gives_role_down(erl):
                                           end
                     end,
         Rs = [begin
-                  {ok, S} = failing_quote:start(#{buyer => [slowish]},
+                  {ok, S} = generic_quote:start(#{buyer => [slowish]},
                                                 #{impl => #{seller => hostile_impl}}),
                   K = KillFirst(element(3, S), 100000),
-                  {K, failing_quote:await(S, 5000)}
+                  {K, generic_quote:await(S, 5000)}
               end || _ <- lists:seq(1, 100)],
         """ + LOUD + """
         lists:usort([case R of {killed, {error, {role_down, _, killed}}} -> role_down_killed;
@@ -203,6 +203,8 @@ def test_a_late_noproc_from_a_peer_is_no_failure(erl):
 
 @pytest.mark.parametrize("chor,args,role", [
     ("failing_quote", "#{buyer => [fake_result]}, #{impl => #{seller => hostile_impl}}",
+     "seller"),
+    ("generic_quote", "#{buyer => [fake_result]}, #{impl => #{seller => hostile_impl}}",
      "seller"),
     ("shipping", "#{alice => [fake_result, 1]}, #{impl => #{carol => hostile_impl}}",
      "carol"),

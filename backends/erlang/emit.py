@@ -176,8 +176,10 @@ def _direct_role_module(projection: Projection, chor: str, role: str, header: st
         sends=builder.sends, sent_to=[atom(p) for p in peers if p in builder.sent_to],
         finishes=builder.finishes,
         inline=[f for f, used in (("send/4", builder.sends), ("peer/2", builder.sends),
-                                  ("received/4", bool(d.states))) if used],
+                                  ("received/4", bool(d.states)), ("within/2", d.timed))
+                if used],
         fields=[atom(f) for f in d.fields], states=d.states, clauses=d.clauses,
+        timed=d.timed, untimed=any(s.within is None for s in d.states),
         functions=functions)
 
 

@@ -272,13 +272,16 @@ DIRECT_RESERVED = ("init", "handle_call", "handle_cast", "handle_info", "handle_
                    "finish", "early", "peer", "impl")
 # Record fields of the direct back end's state that are not variables.
 DIRECT_FIXED_FIELDS = ("state", "session", "trace", "impl", "buffer")
+# What the module of a role with a `within` defines besides: functions, fields.
+DIRECT_TIMED = ("within", "expired", "start_timer")
+DIRECT_TIMED_FIELDS = ("deadline", "timer")
 
 
 class MachineBuilder:
     """Builds a role's state machine.
 
     Generic (`direct=None`): `enter/2` and `resume/5` return `next()` tuples that
-    `choreo_runtime` drives (any choreography: calls, checkpoints, `within`).
+    `choreo_runtime` drives (any choreography: calls, checkpoints, families).
     Direct (`direct` = the peers' role atoms): the role's gen_server matches each
     message itself in `handle_info/2` clauses, one named state per wait; only for
     choreographies that `direct_choreographies` accepts.
@@ -313,14 +316,20 @@ class MachineBuilder:
         # Variables whose value erlc knows when it compiles the module (constants.py).
         self.known = known_variables(proc)
         if direct is not None:
-            for name in DIRECT_RESERVED:
+            # A role with a `within` keeps its deadline and timer in the state's
+            # `deadline` and `timer` fields, with functions of its own; the names of
+            # other roles' functions and fields are as they were without it.
+            timed = any(isinstance(ins, (ir.Recv, ir.Offer)) and ins.within is not None
+                        for ins in ir.walk(proc.body))
+            for name in DIRECT_RESERVED + (DIRECT_TIMED if timed else ()):
                 self.used_names[name] = 1
             entry = self.fresh_name(proc.chor if proc.chor not in DIRECT_RESERVED
                                     else f"play_{proc.chor}")
             self.direct = DirectRole(entry=entry, entry_params=[], peers=list(direct),
                                      fields=[])
             self.field_names: dict[str, str] = {}
-            self.taken_fields = set(DIRECT_FIXED_FIELDS) | set(direct)
+            self.taken_fields = set(DIRECT_FIXED_FIELDS) | set(direct) | (
+                set(DIRECT_TIMED_FIELDS) if timed else set())
             self.state_names: Counter[str] = Counter()
 
     def build(self) -> RoleMachine:
@@ -833,7 +842,7 @@ class MachineBuilder:
         finally:
             self.entering, self.entry_bound = saved
         if self.direct is not None:
-            return self.direct_wait(ins, frm, points)
+            return self.direct_wait(ins, frm, points, within)
         rescues = [r for _, chain in enters for r in chain]
         env = sorted(set().union(*(set(p[2]) for p in points), *(set(r[3]) for r in rescues)))
         for br, fn, needs, _ in points:
@@ -909,22 +918,27 @@ class MachineBuilder:
         n = self.state_names[base]
         return base if n == 1 else f"{base}_{n}"
 
-    def direct_wait(self, ins: ir.Instr, frm: str, points):
+    def direct_wait(self, ins: ir.Instr, frm: str, points, within: int | None):
         """A wait of the direct back end: store the live variables and a state name in
-        the record; `handle_info/2` clauses of that state take the awaited steps."""
+        the record; `handle_info/2` clauses of that state take the awaited steps. With
+        a `within`, `wait/2` gives the wait its deadline if it must suspend (and a timer
+        that fires by then), and the clauses that take an awaited step clear it."""
         assert self.direct is not None
         name = self.state_name(frm, [br for br, *_ in points])
         peer = atom(role_atom(frm))
         env = sorted(set().union(*(set(p[2]) for p in points)))
+        timed = within is not None
         for br, fn, needs, _ in points:
             self.direct.clauses.append(WaitClause(
                 atom(name), peer, step_term(br.step),
-                [(atom(self.field(v)), v) for v in needs], br.pattern is not None, fn))
+                [(atom(self.field(v)), v) for v in needs], br.pattern is not None, fn,
+                timed))
         self.direct.states.append(WaitState(atom(name), peer,
                                             [step_term(br.step) for br, *_ in points],
-                                            ins.span.line))
+                                            ins.span.line, within))
         updates = "".join(f", {atom(self.field(v))} = {v}" for v in env)
-        text = f"wait({STATE}#state{{state = {atom(name)}{updates}}})"
+        ms = "" if within is None else f", {within}"
+        text = f"wait({STATE}#state{{state = {atom(name)}{updates}}}{ms})"
         return [Line(ins.span.line, text, frozenset({STATE}))], frozenset(env)
 
 
@@ -932,15 +946,17 @@ _PLAIN_ATOM = re.compile(r"^[a-z][a-zA-Z0-9_]*$")
 
 
 # Instructions that only the generic back end runs: checkpoints, and role families.
+# (A `within` inside a checkpoint goes with its checkpoint; outside, the direct back
+# end keeps it with a timer of its own.)
 _GENERIC_ONLY = (ir.Checkpoint, ir.Broadcast, ir.Gather, ir.ForEach, ir.OwnTurn)
 
 
 def direct_choreographies(program_procs: dict) -> set[str]:
     """The choreographies whose every role can use the direct back end: no checkpoint,
-    no role family, no `within`, and no call except a tail call of the role's own
-    projection with every role playing itself (recursion); and no other choreography
-    calls them (their roles' modules must then offer `enter/2` and `resume/5`). One walk
-    over the program."""
+    no role family, and no call except a tail call of the role's own projection with
+    every role playing itself (recursion); and no other choreography calls them (their
+    roles' modules must then offer `enter/2` and `resume/5`). One walk over the
+    program."""
     generic: set[str] = set()
     for (c, role), proc in program_procs.items():
         for ins in ir.walk(proc.body):
@@ -950,8 +966,7 @@ def direct_choreographies(program_procs: dict) -> set[str]:
                 if not (ins.tail and ins.chor == c and ins.callee_role == role
                         and all(a == b for a, b in ins.role_map)):
                     generic.add(c)
-            elif isinstance(ins, _GENERIC_ONLY) or (
-                    isinstance(ins, (ir.Recv, ir.Offer)) and ins.within is not None):
+            elif isinstance(ins, _GENERIC_ONLY):
                 generic.add(c)
         if proc.family:
             generic.add(c)

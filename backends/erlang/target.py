@@ -69,6 +69,7 @@ class WaitClause:
     fields: list[tuple[str, str]]  # (record field, variable) restored from the state
     msg: bool                   # whether the payload is passed on
     call: str                   # the function that continues
+    timed: bool = False         # the wait has a `within`: the clause clears its deadline
 
 
 @dataclass
@@ -79,6 +80,7 @@ class WaitState:
     peer: str
     steps: list[str]
     src: int = 0
+    within: int | None = None   # ms: the `within` of the wait, if it has one
 
 
 @dataclass
@@ -91,3 +93,8 @@ class DirectRole:
     fields: list[str]           # record fields that hold variables across waits
     states: list[WaitState] = field(default_factory=list)
     clauses: list[WaitClause] = field(default_factory=list)
+
+    @property
+    def timed(self) -> bool:
+        """Whether a wait has a `within`: the state then keeps a deadline and a timer."""
+        return any(s.within is not None for s in self.states)

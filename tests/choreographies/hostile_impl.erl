@@ -1,10 +1,12 @@
-%%% Callbacks for tests/test_hostile.py: Seller of failing_quote and Carol of
-%%% shipping, with a few hostile behaviours.
+%%% Callbacks for tests/test_hostile.py and others: Seller of failing_quote
+%%% and generic_quote, and Carol of shipping, with a few hostile behaviours.
 -module(hostile_impl).
 -export([price/1, quote/2]).
 
-%% failing_quote's Seller.
+%% failing_quote's and generic_quote's Seller.
 price(slowish) -> timer:sleep(300), 10;
+price(slow) -> timer:sleep(5000), 10;
+price(crash) -> erlang:error(seller_crashed);
 price(fake_result) -> exit({shutdown, {choreo_result, 99}});
 price(_Title) -> 10.
 

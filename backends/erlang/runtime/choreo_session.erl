@@ -17,8 +17,10 @@
 %%%   peers from its terminate/2 (exit signal {shutdown, {choreo_peer_down,
 %%%   Pid}}); await/2 reports the first role that went down, kills whatever is
 %%%   left (a role killed outright cannot warn its peers) and returns once
-%%%   every local process of the session is gone. A caller that dies takes its
-%%%   sessions with it: every role monitors it.
+%%%   every local process of the session is gone. A role whose `within'
+%%%   expires fails with {shutdown, {choreo_timeout, Steps}}, which await/2
+%%%   reports as {timeout, Role}. A caller that dies takes its sessions with
+%%%   it: every role monitors it.
 %%% - The session `timeout' is kept by await/2 (the caller is the only one
 %%%   waiting for the result), so a session without one pays nothing.
 %%% - Between roles a message is {FromPid, Step, Payload}: a role
@@ -601,6 +603,10 @@ down(#await{ref = Ref}, MRef, Reason, Pending, Results) ->
         {shutdown, {choreo_peer_down, _}} when map_size(Pending1) > 0 ->
             %% Taken down by a peer that failed: that peer's 'DOWN' says why.
             {ok, Pending1, Results};
+        {shutdown, {choreo_timeout, _Steps}} ->
+            %% The `within' of the role's wait expired.
+            stop(Pending1),
+            {error, {timeout, Role}};
         _ ->
             stop(Pending1),
             {error, {role_down, Role, Reason}}
