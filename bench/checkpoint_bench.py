@@ -14,7 +14,9 @@ a warm-up run of each, medians of the per-pair ratios:
   divided by the depth: it must not grow with the depth.
 
 The generated code is compiled by the same `compile_file` as the CLI and built with
-the strict erlc flags. See docs/checkpoints.md ("What it costs").
+the strict erlc flags. The table ends with the machine's load average before and
+after the run (figures on a shared machine mean little without it). See
+docs/checkpoints.md ("What it costs").
 """
 
 from __future__ import annotations
@@ -164,6 +166,7 @@ def run(quick: bool = False) -> dict:
         work = Path(tmp)
         ebin = build(work)
         out = work / "out.term"
+        load_before = os.getloadavg()[0]
         res = subprocess.run(["erl", "-noshell", "-pa", str(ebin), "-run",
                               "checkpoint_bench_driver", "main", str(rounds), str(repeats),
                               str(samples), str(out)],
@@ -172,7 +175,9 @@ def run(quick: bool = False) -> dict:
             raise RuntimeError(f"driver failed ({res.returncode}): {res.stdout[-2000:]}"
                                f"{res.stderr[-2000:]}")
         raw = _read(out.read_text())
-    return summarize(raw, rounds, samples)
+    result = summarize(raw, rounds, samples)
+    result["load_average"] = (load_before, os.getloadavg()[0])
+    return result
 
 
 def _read(text: str) -> dict:
@@ -250,6 +255,9 @@ def table(result: dict) -> str:
     lines.append(f"per checkpoint, depth 10000 / depth 100: time "
                  f"{result['deep_growth_10000_vs_100']:.2f}, reductions "
                  f"{result['deep_work_growth_10000_vs_100']:.2f}")
+    if "load_average" in result:
+        before, after = result["load_average"]
+        lines.append(f"load average (1 min) before / after the run: {before:.2f} / {after:.2f}")
     return "\n".join(lines)
 
 
