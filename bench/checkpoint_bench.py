@@ -31,6 +31,8 @@ from pathlib import Path
 
 from choreo_erl.backends.erlang.build import erlc
 
+from .generic import generic_sources
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CHOREO_SHARED", ROOT.parent / "shared"))
 TARGET = 1.2  # the goal: ping_pong with checkpoints / without
@@ -140,24 +142,13 @@ def build(work: Path) -> Path:
     # choreographies with checkpoints use): what the checkpoints themselves cost.
     text = (SHARED / "examples" / "ping_pong.chor").read_text().replace(
         "ping_pong(", "gen_ping_pong(")
-    for name, erl in _generic(work / "gen_ping_pong.chor", text).items():
+    for name, erl in generic_sources(work / "gen_ping_pong.chor", text).items():
         (src / name).write_text(erl)
     erlc(sorted(src.glob("*.erl")), ebin)
     driver = work / "checkpoint_bench_driver.erl"
     driver.write_text(DRIVER)
     erlc([driver], ebin, strict=False)
     return ebin
-
-
-def _generic(path: Path, text: str) -> dict[str, str]:
-    from choreo_erl.backends.erlang.emit import emit_program
-    from choreo_erl.core.source import Source
-    from choreo_erl.pipeline import front_end
-    from choreo_erl.projector.project import project_program
-
-    path.write_text(text)
-    program = front_end(Source(str(path), text))
-    return emit_program(project_program(program), str(path), generic_only=True)
 
 
 def run(quick: bool = False) -> dict:

@@ -32,6 +32,8 @@ from pathlib import Path
 
 from choreo_erl.backends.erlang.build import erlc
 
+from .generic import generic_sources
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CHOREO_SHARED", ROOT.parent / "shared"))
 EXAMPLES = SHARED / "examples"
@@ -114,7 +116,7 @@ def build(work: Path) -> Path:
             (src / fname).write_text(erl)
         if name in ("within_ping_pong", "within_each", "failing_quote"):
             # The same choreography, as `gen_<name>`, by the generic back end.
-            for fname, erl in _generic(work / f"gen_{name}.chor",
+            for fname, erl in generic_sources(work / f"gen_{name}.chor",
                                        text.replace(f"{name}(", f"gen_{name}(")).items():
                 (src / fname).write_text(erl)
     erlc(sorted(src.glob("*.erl")), ebin)
@@ -128,17 +130,6 @@ def build(work: Path) -> Path:
     driver.write_text(DRIVER)
     erlc([driver], ebin, strict=False)
     return ebin
-
-
-def _generic(path: Path, text: str) -> dict[str, str]:
-    from choreo_erl.backends.erlang.emit import emit_program
-    from choreo_erl.core.source import Source
-    from choreo_erl.pipeline import front_end
-    from choreo_erl.projector.project import project_program
-
-    path.write_text(text)
-    program = front_end(Source(str(path), text))
-    return emit_program(project_program(program), str(path), generic_only=True)
 
 
 def run(quick: bool = False) -> dict:
