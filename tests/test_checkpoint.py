@@ -77,20 +77,29 @@ BLOCK_STEPS = "[1, 2, 3, 4]"
 
 
 def _run_loop(erl, keys: dict[str, str], expected: str, timeout_ms: int = 3000) -> str:
-    """Runs checkpoint_loop with tracing; returns what the checks found.
-
-    `Ordered`: per receiver and step of the block, the rounds of the messages it
-    consumed, each at most once and in the order of the rounds. A message of an
-    abandoned block consumed later would repeat a round or break the order. (The
-    expression is sent as one line: no `%` comments in it.)
-    """
+    """Runs checkpoint_loop with tracing; returns what `_run_traced` found."""
     args = f"#{{a => [{ROUNDS}, {keys.get('a', '[]')}], b => [{keys.get('b', '[]')}, []], " \
            f"c => [{keys.get('c', '[]')}, []]}}"
+    return _run_traced(erl, "checkpoint_loop", args, IMPL, "[a, b, c]", BLOCK_STEPS,
+                       expected, timeout_ms)
+
+
+def _run_traced(erl, module: str, args: str, impl: str, roles: str, steps: str,
+                expected: str, timeout_ms: int) -> str:
+    """Runs one session of `module` with tracing; returns
+    `{Result =:= expected, Ordered, Left, Took < timeout_ms, Result}`.
+
+    `Ordered`: per receiver (of `roles`) and step (of `steps`, those of the block,
+    whose payloads carry the round), the rounds of the messages it consumed, each at
+    most once and in the order of the rounds. A message of an abandoned block consumed
+    later would repeat a round or break the order. `Left`: processes left over. (The
+    expression is sent as one line: no `%` comments in it.)
+    """
     expr = QUIET + f"""
         Before = length(erlang:processes()),
         T0 = erlang:monotonic_time(millisecond),
-        {{ok, S}} = checkpoint_loop:start({args}, maps:merge({IMPL}, #{{trace => self()}})),
-        Result = checkpoint_loop:await(S, 20000),
+        {{ok, S}} = {module}:start({args}, maps:merge({impl}, #{{trace => self()}})),
+        Result = {module}:await(S, 20000),
         Took = erlang:monotonic_time(millisecond) - T0,
         Events = (fun Collect(Acc) ->
                       receive {{choreo_trace, S, E}} -> Collect([E | Acc])
@@ -100,7 +109,7 @@ def _run_loop(erl, keys: dict[str, str], expected: str, timeout_ms: int = 3000) 
         Rounds = [{{R, St, [N || #{{kind := recv, role := R1, step := St1,
                                       payload := {{N, _}}}} <- Events,
                                 R1 =:= R, St1 =:= St, is_integer(N)]}}
-                  || R <- [a, b, c], St <- {BLOCK_STEPS}],
+                  || R <- {roles}, St <- {steps}],
         Ordered = lists:all(fun({{_, _, Ns}}) -> Ns =:= lists:reverse(lists:usort(Ns)) end,
                             Rounds),
         timer:sleep(20),
@@ -323,28 +332,8 @@ def _run_pp(erl, keys: dict[str, str], expected: str, rounds: int = PP_ROUNDS,
     args = f"#{{ping => [{rounds}, {keys.get('ping', '[]')}], " \
            f"pong => [{keys.get('pong', '[]')}, []]}}"
     impl = "#{impl => #{ping => checkpoint_impl, pong => checkpoint_impl}}"
-    expr = QUIET + f"""
-        Before = length(erlang:processes()),
-        T0 = erlang:monotonic_time(millisecond),
-        {{ok, S}} = checkpoint_ping_pong:start({args}, maps:merge({impl}, #{{trace => self()}})),
-        Result = checkpoint_ping_pong:await(S, 20000),
-        Took = erlang:monotonic_time(millisecond) - T0,
-        Events = (fun Collect(Acc) ->
-                      receive {{choreo_trace, S, E}} -> Collect([E | Acc])
-                      after 0 -> lists:reverse(Acc)
-                      end
-                  end)([]),
-        Rounds = [{{R, St, [N || #{{kind := recv, role := R1, step := St1,
-                                      payload := {{N, _}}}} <- Events,
-                                R1 =:= R, St1 =:= St, is_integer(N)]}}
-                  || R <- [ping, pong], St <- [1, 2]],
-        Ordered = lists:all(fun({{_, _, Ns}}) -> Ns =:= lists:reverse(lists:usort(Ns)) end,
-                            Rounds),
-        timer:sleep(20),
-        Left = length(erlang:processes()) - Before,
-        """ + LOUD + f"""
-        {{Result =:= {expected}, Ordered, Left, Took < {timeout_ms}, Result}}"""
-    return erl.eval(expr, timeout=60)
+    return _run_traced(erl, "checkpoint_ping_pong", args, impl, "[ping, pong]", "[1, 2]",
+                       expected, timeout_ms)
 
 
 # Where a failure can be injected in a round of checkpoint_ping_pong. The first round
