@@ -24,14 +24,13 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from choreo_erl.backends.erlang.build import erlc
 
-from .generic import generic_sources
+from .erlang_side import generic_sources, run_driver
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CHOREO_SHARED", ROOT.parent / "shared"))
@@ -158,14 +157,8 @@ def run(quick: bool = False) -> dict:
         ebin = build(work)
         out = work / "out.term"
         load_before = os.getloadavg()[0]
-        res = subprocess.run(["erl", "-noshell", "-pa", str(ebin), "-run",
-                              "checkpoint_bench_driver", "main", str(rounds), str(repeats),
-                              str(samples), str(out)],
-                             capture_output=True, text=True, timeout=1800)
-        if res.returncode != 0 or not out.exists():
-            raise RuntimeError(f"driver failed ({res.returncode}): {res.stdout[-2000:]}"
-                               f"{res.stderr[-2000:]}")
-        raw = _read(out.read_text())
+        text = run_driver(ebin, "checkpoint_bench_driver", [rounds, repeats, samples], out)
+        raw = _read(text)
     result = summarize(raw, rounds, samples)
     result["load_average"] = (load_before, os.getloadavg()[0])
     return result

@@ -26,13 +26,12 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import tempfile
 from pathlib import Path
 
 from choreo_erl.backends.erlang.build import erlc
 
-from .generic import generic_sources
+from .erlang_side import generic_sources, run_driver
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CHOREO_SHARED", ROOT.parent / "shared"))
@@ -138,15 +137,9 @@ def run(quick: bool = False) -> dict:
         work = Path(tmp)
         ebin = build(work)
         out = work / "out.txt"
-        res = subprocess.run(["erl", "-noshell", "-pa", str(ebin), "-run",
-                              "within_bench_driver", "main", str(rounds), str(sessions),
-                              str(repeats), str(out)],
-                             capture_output=True, text=True, timeout=1800)
-        if res.returncode != 0 or not out.exists():
-            raise RuntimeError(f"driver failed ({res.returncode}): {res.stdout[-2000:]}"
-                               f"{res.stderr[-2000:]}")
+        text = run_driver(ebin, "within_bench_driver", [rounds, sessions, repeats], out)
         raw: dict[str, list[list[int]]] = {"rounds": [], "sessions": []}
-        for line in out.read_text().splitlines():
+        for line in text.splitlines():
             kind, *nums = line.split()
             raw[kind].append([int(n) for n in nums])
     return summarize(raw, rounds, sessions)
