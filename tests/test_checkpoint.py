@@ -12,7 +12,6 @@ consumed afterwards.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,9 +22,10 @@ from choreo_erl.backends.erlang.state_machine import (
     first_sends,
 )
 from choreo_erl.core.source import Source
-from choreo_erl.pipeline import compile_file, front_end
+from choreo_erl.pipeline import front_end
 from choreo_erl.projector import ir
 from choreo_erl.projector.project import project_program
+from tests.support.dialyzer import dialyze
 
 CHORS = Path(__file__).parent / "choreographies"
 QUIET = "logger:set_primary_config(level, emergency),"
@@ -496,17 +496,4 @@ def test_report_when_the_collector_cannot_know():
 @pytest.mark.erlang
 @pytest.mark.skipif(shutil.which("dialyzer") is None, reason="dialyzer is not installed")
 def test_checkpoint_code_passes_dialyzer(tmp_path):
-    from tests.test_erlang_build import _plt
-
-    src, ebin = tmp_path / "src", tmp_path / "ebin"
-    src.mkdir()
-    ebin.mkdir()
-    for chor in sorted(CHORS.glob("checkpoint_*.chor")):
-        for name, text in compile_file(chor).items():
-            (src / name).write_text(text)
-    res = subprocess.run(["erlc", "+debug_info", "-o", str(ebin), *map(str, src.glob("*.erl")),
-                          str(CHORS / "checkpoint_impl.erl")], capture_output=True, text=True)
-    assert res.returncode == 0, res.stdout + res.stderr
-    res = subprocess.run(["dialyzer", "--no_check_plt", "--plt", str(_plt()),
-                          *map(str, ebin.glob("*.beam"))], capture_output=True, text=True)
-    assert res.returncode == 0, res.stdout + res.stderr
+    dialyze(tmp_path, sorted(CHORS.glob("checkpoint_*.chor")), [CHORS / "checkpoint_impl.erl"])

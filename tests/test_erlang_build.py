@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from choreo_erl.main import app
 from choreo_erl.pipeline import compile_file
+from tests.support.dialyzer import dialyze
 from tests.support.erlang_vm import erlc
 from tests.support.examples import EXAMPLES, erlang_example_files, erlang_impl_files, example_files
 
@@ -19,33 +20,12 @@ pytestmark = pytest.mark.erlang
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _plt() -> Path:
-    """Dialyzer's PLT for erts, kernel and stdlib; built once per machine (~30 s)."""
-    plt = Path.home() / ".cache" / "choreo-erl" / "otp.plt"
-    if not plt.exists():
-        plt.parent.mkdir(parents=True, exist_ok=True)
-        res = subprocess.run(["dialyzer", "--build_plt", "--output_plt", str(plt),
-                              "--apps", "erts", "kernel", "stdlib"],
-                             capture_output=True, text=True)
-        assert res.returncode in (0, 2), res.stdout + res.stderr
-    return plt
-
-
 @pytest.mark.skipif(shutil.which("dialyzer") is None, reason="dialyzer is not installed")
 def test_generated_code_and_runtime_pass_dialyzer(tmp_path):
-    src, ebin = tmp_path / "src", tmp_path / "ebin"
-    src.mkdir()
-    for chor in erlang_example_files():  # role families included
-        for name, text in compile_file(chor).items():
-            (src / name).write_text(text)
-    shutil.copy(ROOT / "backends/erlang/runtime/choreo_cli.erl", src)
-    ebin.mkdir()
-    res = subprocess.run(["erlc", "+debug_info", "-o", str(ebin), *map(str, src.glob("*.erl")),
-                          *map(str, erlang_impl_files())], capture_output=True, text=True)
-    assert res.returncode == 0, res.stdout + res.stderr
-    res = subprocess.run(["dialyzer", "--no_check_plt", "--plt", str(_plt()),
-                          *map(str, ebin.glob("*.beam"))], capture_output=True, text=True)
-    assert res.returncode == 0, res.stdout + res.stderr
+    # Role families included; choreo_cli is the runtime module that the examples'
+    # rebar3 projects call beside the generated ones.
+    dialyze(tmp_path, list(erlang_example_files()),
+            [ROOT / "backends/erlang/runtime/choreo_cli.erl", *erlang_impl_files()])
 
 
 def test_compile_rewrites_only_changed_files(tmp_path):

@@ -16,15 +16,14 @@ holds the roles, not an owner): they are about the direct back end's timer.
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import pytest
 
 from choreo_erl.backends.erlang.state_machine import direct_choreographies
 from choreo_erl.pipeline import Compilation, compile_file
 from tests.conftest import TEST_CHOREOGRAPHIES
+from tests.support.dialyzer import dialyze
 from tests.support.examples import EXAMPLES
-from tests.test_erlang_build import _plt
 
 pytestmark = pytest.mark.erlang
 
@@ -324,21 +323,10 @@ def test_forged_and_stale_timer_messages_change_nothing(erl):
 def test_within_choreographies_pass_dialyzer(tmp_path):
     # The examples are checked in test_erlang_build.py; these add a timed offer, a
     # role with untimed and timed waits, and timed waits on both sides.
-    src, ebin = tmp_path / "src", tmp_path / "ebin"
-    src.mkdir()
-    ebin.mkdir()
-    for name in ("within_offer", "within_buffered", "within_shorter", "within_ping_pong"):
-        for fname, text in compile_file(TEST_CHOREOGRAPHIES / f"{name}.chor").items():
-            (src / fname).write_text(text)
-    impls = [TEST_CHOREOGRAPHIES / f for f in ("within_offer_a_impl.erl",
-                                               "within_buffered_c_impl.erl")]
-    res = subprocess.run(["erlc", "+debug_info", "-o", str(ebin),
-                          *map(str, sorted(src.glob("*.erl"))), *map(str, impls)],
-                         capture_output=True, text=True)
-    assert res.returncode == 0, res.stdout + res.stderr
-    res = subprocess.run(["dialyzer", "--no_check_plt", "--plt", str(_plt()),
-                          *map(str, ebin.glob("*.beam"))], capture_output=True, text=True)
-    assert res.returncode == 0, res.stdout + res.stderr
+    names = ("within_offer", "within_buffered", "within_shorter", "within_ping_pong")
+    dialyze(tmp_path, [TEST_CHOREOGRAPHIES / f"{name}.chor" for name in names],
+            [TEST_CHOREOGRAPHIES / f for f in ("within_offer_a_impl.erl",
+                                               "within_buffered_c_impl.erl")])
 
 
 def test_a_supervised_session_exits_with_the_timeout_on_both_back_ends(erl):
