@@ -326,7 +326,7 @@ class MachineBuilder:
             entry = self.fresh_name(proc.chor if proc.chor not in DIRECT_RESERVED
                                     else f"play_{proc.chor}")
             self.direct = DirectRole(entry=entry, entry_params=[], peers=list(direct),
-                                     fields=[])
+                                     fields=[], timed=timed)
             self.field_names: dict[str, str] = {}
             self.taken_fields = set(DIRECT_FIXED_FIELDS) | set(direct) | (
                 set(DIRECT_TIMED_FIELDS) if timed else set())

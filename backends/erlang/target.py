@@ -91,10 +91,6 @@ class DirectRole:
     entry_params: list[str]
     peers: list[str]            # role atoms of the other roles
     fields: list[str]           # record fields that hold variables across waits
+    timed: bool = False         # a wait has a `within`: a deadline and a timer are kept
     states: list[WaitState] = field(default_factory=list)
     clauses: list[WaitClause] = field(default_factory=list)
-
-    @property
-    def timed(self) -> bool:
-        """Whether a wait has a `within`: the state then keeps a deadline and a timer."""
-        return any(s.within is not None for s in self.states)
