@@ -49,6 +49,15 @@ SPREAD = """(fun(Mod) ->
   end)"""
 
 
+# The processes of this node that run one of Modules (a role module, or a runtime module
+# such as choreo_owner and its supervisor): what a session leaves behind, told apart
+# from the VM's own processes (distribution connections come and go).
+OF_MODULES = """(fun(Modules) ->
+    [P || P <- erlang:processes(), {M, F, _} <- [proc_lib:translate_initial_call(P)],
+          lists:member(M, Modules) orelse (M =:= supervisor andalso lists:member(F, Modules))]
+  end)"""
+
+
 @pytest.mark.parametrize("case", RUNS, ids=lambda r: f"{r.example}:{r.run[:50]}")
 def test_example_with_roles_on_three_nodes(cluster, case):
     module = case.run.split(":", 1)[0]
@@ -105,7 +114,6 @@ def test_a_frozen_node_does_not_stretch_the_deadline(cluster):
         OsPid = erpc:call(Node, os, getpid, []),
         Timed = fun(F) -> T0 = erlang:monotonic_time(millisecond), R = F(),
                           {R, erlang:monotonic_time(millisecond) - T0} end,
-        Before = length(erlang:processes()),
         Opts = #{nodes => #{seller => Node}, timeout => 500,
                  impl => #{seller => hostile_impl}},
         {ok, S} = generic_quote:start(#{buyer => [slowish]}, Opts),
@@ -114,13 +122,75 @@ def test_a_frozen_node_does_not_stretch_the_deadline(cluster):
         {During, TookDuring} = Timed(fun() -> generic_quote:await(S, 5000) end),
         {Before2, TookBefore} = Timed(fun() -> generic_quote:run(#{buyer => [book]}, Opts) end),
         timer:sleep(50),
-        Left = length(erlang:processes()) - Before,
+        Left = length(""" + OF_MODULES + """([choreo_owner, generic_quote_buyer,
+                                             generic_quote_seller])),
         _ = os:cmd("kill -CONT " ++ OsPid),
         ok = peer:stop(Peer),
         logger:set_primary_config(level, notice),
         {node(Seller) =:= Node, During, TookDuring < 1000, Before2, TookBefore < 1000, Left}"""
     assert cluster.eval(expr, timeout=120) == \
         "{true,{error,timeout},true,{error,timeout},true,0}"
+
+
+def test_a_frozen_node_holds_neither_the_start_nor_the_deadline_of_a_direct_session(cluster):
+    # shipping (the direct back end) with Carol on a peer node: frozen during a session
+    # (Carol busy in a 300 ms callback), or before one, run/2 and start/2 with
+    # `timeout => 500` give {error, timeout} by the deadline (a role on a frozen node is
+    # spawned by a request that the start stops waiting for). Nothing is left on this
+    # node, and once the node thaws, the roles that its pending spawns started there
+    # exit on their own (their wait for the peers' pids is bounded).
+    expr = """
+        logger:set_primary_config(level, emergency),
+        {ok, Peer, Node} = peer:start(#{name => peer:random_name(), host => "localhost",
+                                         args => ["-pa", filename:dirname(
+                                                  code:which(shipping))]}),
+        OsPid = erpc:call(Node, os, getpid, []),
+        Timed = fun(F) -> T0 = erlang:monotonic_time(millisecond), R = F(),
+                          {R, erlang:monotonic_time(millisecond) - T0} end,
+        Opts = #{nodes => #{carol => Node}, timeout => 500,
+                 impl => #{carol => hostile_impl}},
+        {ok, #{alice := {ok, {quote, book, 2, 2}}}} = shipping:run(#{alice => [book, 2]}, Opts),
+        Roles = [shipping_alice, shipping_bob, shipping_carol],
+        {ok, S} = shipping:start(#{alice => [slowish, 2]}, Opts),
+        #{carol := Carol} = shipping:roles(S),
+        _ = os:cmd("kill -STOP " ++ OsPid),
+        {During, TookDuring} = Timed(fun() -> shipping:await(S, 5000) end),
+        {Run, TookRun} = Timed(fun() -> shipping:run(#{alice => [book, 2]}, Opts) end),
+        {Start, TookStart} = Timed(fun() -> shipping:start(#{alice => [book, 2]}, Opts) end),
+        timer:sleep(50),
+        Left = length(""" + OF_MODULES + """(Roles)),
+        _ = os:cmd("kill -CONT " ++ OsPid),
+        Settled = fun Settled(0) -> false;
+                      Settled(N) ->
+                          case erpc:call(Node, erlang, apply, [""" + OF_MODULES + """, [Roles]]) of
+                              [] -> true;
+                              _ -> timer:sleep(100), Settled(N - 1)
+                          end
+                  end,
+        timer:sleep(300),
+        Late = length(erpc:call(Node, erlang, apply, [""" + OF_MODULES + """, [Roles]])),
+        Gone = Settled(60),
+        After = shipping:run(#{alice => [book, 2]}, Opts),
+        ok = peer:stop(Peer),
+        logger:set_primary_config(level, notice),
+        {node(Carol) =:= Node, During, TookDuring < 1000, Run, TookRun < 1000,
+         Start, TookStart < 1000, Left, Late > 0, Gone, element(1, After)}"""
+    assert cluster.eval(expr, timeout=120) == \
+        "{true,{error,timeout},true,{error,timeout},true,{error,timeout},true,0,true,true,ok}"
+
+
+def test_a_node_that_cannot_be_reached_at_start_gives_role_down_noconnection(cluster):
+    # Direct (shipping) and generic (generic_quote) back ends alike, and nothing is left.
+    expr = """
+        Gone = list_to_atom("choreo_nobody_" ++ os:getpid() ++ "@localhost"),
+        Direct = shipping:run(#{alice => [book, 2]}, #{nodes => #{carol => Gone}}),
+        Generic = generic_quote:run(#{buyer => [book]}, #{nodes => #{seller => Gone}}),
+        timer:sleep(50),
+        {Direct, Generic, """ + OF_MODULES + """([choreo_owner, shipping_alice, shipping_bob,
+                                                shipping_carol, generic_quote_buyer,
+                                                generic_quote_seller])}"""
+    assert cluster.eval(expr, timeout=60) == \
+        "{{error,{role_down,carol,noconnection}},{error,{role_down,seller,noconnection}},[]}"
 
 
 # Role families: the single roles spread as above, every family (those `new` starts

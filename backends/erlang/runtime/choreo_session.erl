@@ -80,9 +80,10 @@
 %% and start arguments, and the pid of every role of the session in the order
 %% of the spec's roles (the role's own place is `undefined' or its own pid).
 
--type start() :: {link(), [term()], go | {trace(), tuple()}}.
+-type start() :: {link(), [term()], go | {go, timeout()} | {trace(), tuple()}}.
 %% What a role process starts from (role/2): its link and start arguments,
-%% and its tracer and peers, or `go' to wait for them.
+%% and its tracer and peers, or `go' to wait for them (for at most the time
+%% given, by a role spawned on another node: see go_wait/1).
 
 %% At most this many envelopes wait in a role's buffer: a peer that sends
 %% more steps than the role ever takes breaks the protocol, and the session
@@ -96,6 +97,10 @@
 %% A role drains junk from its mailbox (drain/1) once it holds more than
 %% this many messages.
 -define(DRAIN, 16).
+
+%% A role spawned on another node waits for its `go' this much longer than
+%% the session's deadline (see go_wait/1).
+-define(GO_SLACK, 2000).
 
 %% Dropped messages are logged at most this many times a second per role.
 -define(LOG_BURST, 10).
@@ -133,8 +138,8 @@ start(#{roles := Roles} = Spec, Args, Opts) ->
             Ref = make_ref(),
             case Opts =:= #{} of
                 true ->
-                    How = {Ref, self(), maps:get(impl, Spec, #{}), Args, #{}, false},
-                    started(spawn_roles(Roles, How, [], []), Ref, infinity, Opts);
+                    How = {Ref, self(), maps:get(impl, Spec, #{}), Args, #{}, false, infinity},
+                    started(spawn_roles(Roles, How, [], []), Ref, infinity, undefined, false);
                 false ->
                     Deadline = case Opts of
                                    #{timeout := Ms} when is_integer(Ms) ->
@@ -143,25 +148,31 @@ start(#{roles := Roles} = Spec, Args, Opts) ->
                                        infinity
                                end,
                     Impls = maps:merge(maps:get(impl, Spec, #{}), maps:get(impl, Opts, #{})),
-                    How = {Ref, self(), Impls, Args, maps:get(nodes, Opts, #{}),
-                           is_map_key(trace, Opts)},
-                    started(spawn_roles(Roles, How, [], []), Ref, Deadline, Opts)
+                    Nodes = maps:get(nodes, Opts, #{}),
+                    AllGo = is_map_key(trace, Opts)
+                        orelse lists:any(fun({R, _, _}) -> remote(R, Nodes) end, Roles),
+                    How = {Ref, self(), Impls, Args, Nodes, AllGo, go_wait(Deadline)},
+                    started(spawned(spawn_roles(Roles, How, [], []), Deadline),
+                            Ref, Deadline, maps:get(trace, Opts, undefined), AllGo)
             end;
         {error, _} = Error ->
             Error
     end.
 
+%% Tracer is the pid of the `trace' option; AllGo says whether the last
+%% role waits for its `go' too.
 -spec started({ok, [{role(), pid(), reference()}], tuple()} | {error, term()}, reference(),
-              integer() | infinity, choreo_runtime:options()) ->
+              integer() | infinity, pid() | undefined, boolean()) ->
           {ok, session()} | {error, term()}.
-started({ok, Started, Pids}, Ref, Deadline, Opts) ->
+started({ok, Started, Pids}, Ref, Deadline, Tracer, AllGo) ->
     Session = {choreo_session, Ref, Started, Deadline},
-    case Opts of
-        #{trace := Pid} -> ok = go(Started, Ref, {Pid, Session}, Pids, true);
-        #{} -> ok = go(Started, Ref, undefined, Pids, false)
-    end,
+    Trace = case Tracer of
+                undefined -> undefined;
+                _ -> {Tracer, Session}
+            end,
+    ok = go(Started, Ref, Trace, Pids, AllGo),
     {ok, Session};
-started({error, _} = Error, _Ref, _Deadline, _Opts) ->
+started({error, _} = Error, _Ref, _Deadline, _Tracer, _AllGo) ->
     Error.
 
 %% @doc Waits for the result of a session started by this process. When it
@@ -355,20 +366,30 @@ arity(_, _) -> improper.
 
 %% Spawns the roles, each monitored by the caller; on failure (the process
 %% limit), kills those already started. The last role gets the pids of the
-%% others (and its own place `undefined') in its spawn arguments when there
-%% is no tracer (whose events name the session, which needs every pid).
+%% others (and its own place `undefined') in its spawn arguments, unless
+%% every role waits for a `go' (AllGo: a tracer, whose events name the
+%% session, needs every pid; so does a role on another node, whose pid comes
+%% later). A role on another node is spawned by an asynchronous request
+%% (erlang:spawn_request/5), whose reply spawned/2 waits for: a node that
+%% does not answer holds the start up to the session's deadline, not for as
+%% long as the connection takes to time out.
 -spec spawn_roles([{role(), module(), arity()}],
                   {reference(), pid(), #{role() => module()}, choreo_runtime:role_args(),
-                   #{role() => node()}, boolean()},
-                  [{role(), pid(), reference()}], [pid()]) ->
-          {ok, [{role(), pid(), reference()}], tuple()} | {error, term()}.
+                   #{role() => node()}, boolean(), timeout()},
+                  [{role(), pid() | spawning, reference()}], [pid() | spawning]) ->
+          {ok, [{role(), pid() | spawning, reference()}], tuple()} | {error, term()}.
 spawn_roles([], _How, Acc, Pids) ->
     {ok, lists:reverse(Acc), list_to_tuple(lists:reverse(Pids))};
-spawn_roles([{Role, Module, _Arity} | Roles], {Ref, Caller, Impls, Args, Nodes, Traced} = How,
-            Acc, Pids) ->
-    Init = case Roles =:= [] andalso not Traced of
-               true -> {undefined, list_to_tuple(lists:reverse(Pids, [undefined]))};
-               false -> go
+spawn_roles([{Role, Module, _Arity} | Roles],
+            {Ref, Caller, Impls, Args, Nodes, AllGo, GoWait} = How, Acc, Pids) ->
+    Remote = Nodes =/= #{} andalso remote(Role, Nodes),
+    Init = if
+               Roles =:= [], not AllGo ->
+                   {undefined, list_to_tuple(lists:reverse(Pids, [undefined]))};
+               Remote, GoWait =/= infinity ->
+                   {go, GoWait};
+               true ->
+                   go
            end,
     %% The process starts in the role module's init/1 (so that crash reports
     %% and observer name it, as for a gen_server started by gen_server:start/3),
@@ -379,28 +400,122 @@ spawn_roles([{Role, Module, _Arity} | Roles], {Ref, Caller, Impls, Args, Nodes, 
     %% caller's own, and may set aside those of other sessions.
     Opts = [{monitor, [{tag, '$choreo_down'}]}],
     try
-        {Pid, MRef} = case Nodes of
-                          #{Role := Node} when Node =/= node() ->
-                              proc_lib:spawn_opt(Node, Module, init, Start, Opts);
-                          #{} ->
+        {Pid, MRef} = case Remote of
+                          true ->
+                              %% proc_lib:spawn_opt/5 without its wait for the
+                              %% reply: the request's ref is the monitor's.
+                              {Me, Ancestors} = parentage(),
+                              {spawning,
+                               erlang:spawn_request(map_get(Role, Nodes), proc_lib, init_p,
+                                                    [Me, Ancestors, Module, init, Start],
+                                                    [{reply_tag, '$choreo_spawned'} | Opts])};
+                          false ->
                               proc_lib:spawn_opt(Module, init, Start, Opts)
                       end,
         spawn_roles(Roles, How, [{Role, Pid, MRef} | Acc], [Pid | Pids])
     catch
         error:Reason ->
-            _ = [begin exit(P, kill), erlang:demonitor(M, [flush]) end
-                 || {_, P, M} <- Acc],
+            ok = discard(Acc),
             {error, {start_failed, Role, Reason}}
     end.
+
+-spec remote(role(), #{role() => node()}) -> boolean().
+remote(Role, Nodes) ->
+    case Nodes of
+        #{Role := Node} -> Node =/= node();
+        #{} -> false
+    end.
+
+%% The caller's name and ancestors, as proc_lib passes them to the
+%% processes it spawns.
+-spec parentage() -> {pid() | atom(), [pid() | atom()]}.
+parentage() ->
+    Me = case process_info(self(), registered_name) of
+             {registered_name, Name} -> Name;
+             _ -> self()
+         end,
+    case get('$ancestors') of
+        Ancestors when is_list(Ancestors) -> {Me, Ancestors};
+        _ -> {Me, []}
+    end.
+
+%% How long a role spawned on another node waits for its `go' when the
+%% session has a deadline: past it, and a little more, the caller has
+%% given up on the session (or abandoned the spawn request, in which case
+%% the caller never learns the role's pid), and the role exits.
+-spec go_wait(integer() | infinity) -> timeout().
+go_wait(infinity) ->
+    infinity;
+go_wait(Deadline) ->
+    timeout_ms(Deadline) + ?GO_SLACK.
+
+%% The pids of the roles spawned on other nodes, from their spawn replies.
+%% A node that cannot be reached fails the start with {role_down, Role,
+%% noconnection}; when the session's deadline passes first, the start fails
+%% with `timeout' (the requests still pending are abandoned, and a role that
+%% starts after all exits on its own: see go_wait/1).
+-spec spawned({ok, [{role(), pid() | spawning, reference()}], tuple()} | {error, term()},
+              integer() | infinity) ->
+          {ok, [{role(), pid(), reference()}], tuple()} | {error, term()}.
+spawned({ok, Started, Pids}, Deadline) ->
+    case lists:keymember(spawning, 2, Started) of
+        false -> {ok, Started, Pids};
+        true -> replies(Started, [], Deadline)
+    end;
+spawned({error, _} = Error, _Deadline) ->
+    Error.
+
+-spec replies([{role(), pid() | spawning, reference()}], [{role(), pid(), reference()}],
+              integer() | infinity) ->
+          {ok, [{role(), pid(), reference()}], tuple()} | {error, term()}.
+replies([], Acc, _Deadline) ->
+    Started = lists:reverse(Acc),
+    {ok, Started, list_to_tuple([P || {_, P, _} <- Started])};
+replies([{Role, spawning, ReqId} | Rest] = Left, Acc, Deadline) ->
+    receive
+        {'$choreo_spawned', ReqId, ok, Pid} ->
+            replies(Rest, [{Role, Pid, ReqId} | Acc], Deadline);
+        {'$choreo_spawned', ReqId, error, Reason} ->
+            %% As when the node goes down later: {role_down, Role, noconnection}.
+            ok = discard(Rest ++ Acc),
+            {error, {role_down, Role, Reason}}
+    after timeout_ms(Deadline) ->
+        ok = discard(Left ++ Acc),
+        {error, timeout}
+    end;
+replies([Spawned | Rest], Acc, Deadline) ->
+    replies(Rest, [Spawned | Acc], Deadline).
+
+%% A start that failed: the roles spawned so far are killed (and the
+%% requests still pending abandoned); returns once the local ones are gone.
+-spec discard([{role(), pid() | spawning, reference()}]) -> ok.
+discard(Started) ->
+    Spawned = lists:filtermap(fun({R, spawning, ReqId}) ->
+                                      case erlang:spawn_request_abandon(ReqId) of
+                                          true ->
+                                              false;
+                                          false ->
+                                              %% Its reply came meanwhile.
+                                              receive
+                                                  {'$choreo_spawned', ReqId, ok, Pid} ->
+                                                      {true, {R, Pid, ReqId}};
+                                                  {'$choreo_spawned', ReqId, error, _} ->
+                                                      false
+                                              end
+                                      end;
+                                 (Spawned) ->
+                                      {true, Spawned}
+                              end, Started),
+    stop(pending(Spawned)).
 
 %% Tells each role that waits for it the pid of every role of the session
 %% (and its tracer).
 -spec go([{role(), pid(), reference()}], reference(), trace(), tuple(), boolean()) -> ok.
 go([_Last], _Ref, _Trace, _Pids, false) ->
     ok;
-go([{_Role, Pid, _MRef} | Started], Ref, Trace, Pids, Traced) ->
+go([{_Role, Pid, _MRef} | Started], Ref, Trace, Pids, AllGo) ->
     _ = Pid ! {'$choreo_go', Ref, Trace, Pids},
-    go(Started, Ref, Trace, Pids, Traced);
+    go(Started, Ref, Trace, Pids, AllGo);
 go([], _Ref, _Trace, _Pids, _Traced) ->
     ok.
 
@@ -413,16 +528,24 @@ role(Module, {{Ref, Caller, _Impl} = Link, Args, Init}) ->
     CallerRef = erlang:monitor(process, Caller),
     _ = put('$choreo_caller', CallerRef),
     {Trace, Pids} = case Init of
-                        go ->
-                            receive
-                                {'$choreo_go', Ref, Trace0, Pids0} -> {Trace0, Pids0};
-                                {'DOWN', CallerRef, process, _, _} -> exit(normal)
-                            end;
-                        _ ->
-                            Init
+                        go -> peers(Ref, CallerRef, infinity);
+                        {go, Wait} -> peers(Ref, CallerRef, Wait);
+                        _ -> Init
                     end,
     {ok, State} = Module:init({Link, Trace, Args, Pids}),
     play(Module, Args, State).
+
+%% The tracer and peers of a role that waits for its `go'. A role whose
+%% caller is gone, or who waited longer than the session's deadline (it was
+%% spawned on another node after its caller gave up), exits quietly.
+-spec peers(reference(), reference(), timeout()) -> {trace(), tuple()}.
+peers(Ref, CallerRef, Wait) ->
+    receive
+        {'$choreo_go', Ref, Trace, Pids} -> {Trace, Pids};
+        {'DOWN', CallerRef, process, _, _} -> exit(normal)
+    after Wait ->
+        exit(normal)
+    end.
 
 %% Plays the role up to its first wait (Module:handle_continue({play, Args},
 %% State)) and enters the gen_server loop; what it returns, or raises, is
