@@ -21,6 +21,21 @@ a_role_map_or_a_parent_changes_the_hash_test() ->
     ?assertEqual(choreo_checkpoint:tag(3, 1, 3, {1, 2, 0}),
                  choreo_checkpoint:tag(3, 1, 3, {1, 2, 0})).
 
+%% Only an instance at the top has hash 0 (a stale commit notice of a top
+%% instance is told by it), and nested hashes are wide: over many parents
+%% and keys, none is 0 and none repeats.
+nested_hashes_are_never_zero_and_do_not_repeat_test() ->
+    %% 8000 different (key, parent) pairs of nested instances.
+    Nested = [{K, P} || N <- lists:seq(1, 2000),
+                        K <- [3, {3, #{a => N}}],
+                        P <- [{1, N, 0}, none],
+                        {K, P} =/= {3, none}],
+    Hashes = [H || {K, P} <- Nested, {3, 1, H} <- [choreo_checkpoint:tag(3, 1, K, P)]],
+    ?assertEqual(length(Nested), length(Hashes)),
+    ?assertNot(lists:member(0, Hashes)),
+    ?assertEqual(length(Hashes), length(lists:usort(Hashes))),
+    ?assert(lists:all(fun(H) -> H < 1 bsl 59 end, Hashes)).
+
 would_be_counts_the_next_instance_and_nests_the_chain_test() ->
     Chain = [{1, [a, b], 10}, {2, [a, b], 20}],
     [T1, T2] = choreo_checkpoint:would_be(Chain, true, #{}, none, #{1 => 4}),

@@ -36,9 +36,6 @@
 %% A checkpoint that a receive enters (outer first) when its message is
 %% taken, with its participants and the label where its rescue starts.
 
-%% Instance tags hash their parent into 32 bits.
--define(HASH_RANGE, 4294967296).
-
 %% @doc The tag of the N-th instance of checkpoint CpId counted by Key (the
 %% checkpoint, or the checkpoint and the role map of its frame) under the
 %% instance Parent (none at the top).
@@ -49,10 +46,24 @@ tag(CpId, N, CpId, none) ->
 tag(CpId, N, Key, Parent) ->
     {CpId, N, parent_hash(CpId, Key, Parent)}.
 
+%% The hash of a nested instance's parent and key: never 0, which only an
+%% instance at the top has (choreo_role drops a stale commit notice of a
+%% top instance by that), and 59 bits wide (two 32-bit and 27-bit hashes
+%% of different terms: still a small integer), so that two instances alive
+%% at once do not share a tag by chance.
 -spec parent_hash(cp_id(), term(), none | tag()) -> non_neg_integer().
 parent_hash(CpId, CpId, none) -> 0;
-parent_hash(_CpId, Key, none) -> erlang:phash2(Key, ?HASH_RANGE);
-parent_hash(_CpId, Key, Parent) -> erlang:phash2({Parent, Key}, ?HASH_RANGE).
+parent_hash(_CpId, Key, none) -> hash(Key);
+parent_hash(_CpId, Key, Parent) -> hash({Parent, Key}).
+
+-spec hash(term()) -> pos_integer().
+hash(Term) ->
+    High = erlang:phash2({choreo, Term}, 1 bsl 27),
+    Low = erlang:phash2(Term, 1 bsl 32),
+    case (High bsl 32) bor Low of
+        0 -> 1;
+        H -> H
+    end.
 
 %% @doc The tags that the instances of a chain would have if entered now
 %% (Ident: the frame's roles are the physical ones).
