@@ -99,6 +99,20 @@ def test_a_node_that_stops_mid_session_gives_role_down_noconnection(cluster):
     assert cluster.eval(expr) == "{{error,{role_down,q,noconnection}},true,true,[]}"
 
 
+# A new peer node (the examples' code on its path), Freeze() and Thaw() to stop its
+# OS process (SIGSTOP: frozen, not dead) and resume it, and Timed(F): F's result and
+# how long it took, in ms. Logging is off until the expression turns it back on.
+FREEZABLE_PEER = """
+    logger:set_primary_config(level, emergency),
+    {ok, Peer, Node} = peer:start(#{name => peer:random_name(), host => "localhost",
+                                     args => ["-pa", filename:dirname(code:which(shipping))]}),
+    OsPid = erpc:call(Node, os, getpid, []),
+    Freeze = fun() -> _ = os:cmd("kill -STOP " ++ OsPid), ok end,
+    Thaw = fun() -> _ = os:cmd("kill -CONT " ++ OsPid), ok end,
+    Timed = fun(F) -> T0 = erlang:monotonic_time(millisecond), R = F(),
+                      {R, erlang:monotonic_time(millisecond) - T0} end,"""
+
+
 def test_a_frozen_node_does_not_stretch_the_deadline(cluster):
     # A peer node whose OS process is stopped (SIGSTOP: frozen, not dead) holds a role
     # of generic_quote (the generic back end, whose owner starts that role from a
@@ -106,25 +120,18 @@ def test_a_frozen_node_does_not_stretch_the_deadline(cluster):
     # run(..., #{timeout => 500}) still returns by its deadline, whether the node froze
     # before the session (the start of the role there hangs) or during it (the role
     # there does not answer, not even to being stopped). Nothing is left on this node.
-    expr = """
-        logger:set_primary_config(level, emergency),
-        {ok, Peer, Node} = peer:start(#{name => peer:random_name(), host => "localhost",
-                                         args => ["-pa", filename:dirname(
-                                                  code:which(generic_quote))]}),
-        OsPid = erpc:call(Node, os, getpid, []),
-        Timed = fun(F) -> T0 = erlang:monotonic_time(millisecond), R = F(),
-                          {R, erlang:monotonic_time(millisecond) - T0} end,
+    expr = FREEZABLE_PEER + """
         Opts = #{nodes => #{seller => Node}, timeout => 500,
                  impl => #{seller => hostile_impl}},
         {ok, S} = generic_quote:start(#{buyer => [slowish]}, Opts),
         #{seller := Seller} = generic_quote:roles(S),
-        _ = os:cmd("kill -STOP " ++ OsPid),
+        Freeze(),
         {During, TookDuring} = Timed(fun() -> generic_quote:await(S, 5000) end),
         {Before2, TookBefore} = Timed(fun() -> generic_quote:run(#{buyer => [book]}, Opts) end),
         timer:sleep(50),
         Left = length(""" + OF_MODULES + """([choreo_owner, generic_quote_buyer,
                                              generic_quote_seller])),
-        _ = os:cmd("kill -CONT " ++ OsPid),
+        Thaw(),
         ok = peer:stop(Peer),
         logger:set_primary_config(level, notice),
         {node(Seller) =:= Node, During, TookDuring < 1000, Before2, TookBefore < 1000, Left}"""
@@ -139,27 +146,20 @@ def test_a_frozen_node_holds_neither_the_start_nor_the_deadline_of_a_direct_sess
     # spawned by a request that the start stops waiting for). Nothing is left on this
     # node, and once the node thaws, the roles that its pending spawns started there
     # exit on their own (their wait for the peers' pids is bounded).
-    expr = """
-        logger:set_primary_config(level, emergency),
-        {ok, Peer, Node} = peer:start(#{name => peer:random_name(), host => "localhost",
-                                         args => ["-pa", filename:dirname(
-                                                  code:which(shipping))]}),
-        OsPid = erpc:call(Node, os, getpid, []),
-        Timed = fun(F) -> T0 = erlang:monotonic_time(millisecond), R = F(),
-                          {R, erlang:monotonic_time(millisecond) - T0} end,
+    expr = FREEZABLE_PEER + """
         Opts = #{nodes => #{carol => Node}, timeout => 500,
                  impl => #{carol => hostile_impl}},
         {ok, #{alice := {ok, {quote, book, 2, 2}}}} = shipping:run(#{alice => [book, 2]}, Opts),
         Roles = [shipping_alice, shipping_bob, shipping_carol],
         {ok, S} = shipping:start(#{alice => [slowish, 2]}, Opts),
         #{carol := Carol} = shipping:roles(S),
-        _ = os:cmd("kill -STOP " ++ OsPid),
+        Freeze(),
         {During, TookDuring} = Timed(fun() -> shipping:await(S, 5000) end),
         {Run, TookRun} = Timed(fun() -> shipping:run(#{alice => [book, 2]}, Opts) end),
         {Start, TookStart} = Timed(fun() -> shipping:start(#{alice => [book, 2]}, Opts) end),
         timer:sleep(50),
         Left = length(""" + OF_MODULES + """(Roles)),
-        _ = os:cmd("kill -CONT " ++ OsPid),
+        Thaw(),
         Settled = fun Settled(0) -> false;
                       Settled(N) ->
                           case erpc:call(Node, erlang, apply, [""" + OF_MODULES + """, [Roles]]) of
