@@ -141,4 +141,4 @@ def test_checkpoint_eunit(tmp_path):
          "case eunit:test(choreo_checkpoint_tests, [verbose]) of ok -> halt(0); _ -> halt(1) end."],
         capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stdout + res.stderr
-    assert "All 7 tests passed" in res.stdout
+    assert "All 8 tests passed" in res.stdout

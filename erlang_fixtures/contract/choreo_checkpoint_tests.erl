@@ -36,6 +36,17 @@ nested_hashes_are_never_zero_and_do_not_repeat_test() ->
     ?assertEqual(length(Hashes), length(lists:usort(Hashes))),
     ?assert(lists:all(fun(H) -> H < 1 bsl 59 end, Hashes)).
 
+%% Role maps that differ only in role names whose erlang:phash2 is the same
+%% (cy and di; every two-letter name against every other) are different
+%% frames: their instances never share a tag.
+role_names_that_phash2_alike_give_different_tags_test() ->
+    ?assertEqual(erlang:phash2(cy), erlang:phash2(di)),
+    ?assertNotEqual(choreo_checkpoint:tag(1, 1, {1, #{p => di, q => bo}}, none),
+                    choreo_checkpoint:tag(1, 1, {1, #{p => cy, q => bo}}, none)),
+    Names = [list_to_atom([A, B]) || A <- lists:seq($a, $z), B <- lists:seq($a, $z)],
+    Tags = [choreo_checkpoint:tag(1, 1, {1, #{p => Name}}, {2, 1, 0}) || Name <- Names],
+    ?assertEqual(length(Names), length(lists:usort(Tags))).
+
 would_be_counts_the_next_instance_and_nests_the_chain_test() ->
     Chain = [{1, [a, b], 10}, {2, [a, b], 20}],
     [T1, T2] = choreo_checkpoint:would_be(Chain, true, #{}, none, #{1 => 4}),

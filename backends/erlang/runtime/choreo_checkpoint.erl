@@ -48,9 +48,13 @@ tag(CpId, N, Key, Parent) ->
 
 %% The hash of a nested instance's parent and key: never 0, which only an
 %% instance at the top has (choreo_role drops a stale commit notice of a
-%% top instance by that), and 59 bits wide (two 32-bit and 27-bit hashes
-%% of different terms: still a small integer), so that two instances alive
-%% at once do not share a tag by chance.
+%% top instance by that), and 59 bits of an MD5 of the term's external
+%% format (a small integer), so that two instances alive at once do not
+%% share a tag by chance. Not erlang:phash2/2: it hashes an atom by a
+%% weak function of its name (cy and di hash alike), so two role maps that
+%% differ only in such names gave two instances one tag. The encoding is
+%% deterministic (map keys in order) and spells atoms in UTF-8 on every OTP
+%% release, so that participants on different nodes agree.
 -spec parent_hash(cp_id(), term(), none | tag()) -> non_neg_integer().
 parent_hash(CpId, CpId, none) -> 0;
 parent_hash(_CpId, Key, none) -> hash(Key);
@@ -58,11 +62,10 @@ parent_hash(_CpId, Key, Parent) -> hash({Parent, Key}).
 
 -spec hash(term()) -> pos_integer().
 hash(Term) ->
-    High = erlang:phash2({choreo, Term}, 1 bsl 27),
-    Low = erlang:phash2(Term, 1 bsl 32),
-    case (High bsl 32) bor Low of
+    <<H:59, _/bitstring>> = erlang:md5(term_to_binary(Term, [deterministic, {minor_version, 2}])),
+    case H of
         0 -> 1;
-        H -> H
+        _ -> H
     end.
 
 %% @doc The tags that the instances of a chain would have if entered now
