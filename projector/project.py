@@ -128,7 +128,11 @@ def commit_plan(s: A.Checkpoint, parts: tuple[str, ...]) -> dict[str, ir.CommitP
     tells the others (a message it sends them after the block tells them as well). Roles
     only in the rescue have nothing to finish. Statements that branch or call are passed
     over: what they would teach is not counted, which only costs reports.
+    A block and rescue in which no role acts (both empty) have no participant and no plan:
+    nothing of them is projected.
     """
+    if not parts:
+        return {}
     stmts = s.body.stmts
     b1 = roles_in(s.body)
     last: dict[str, int] = {}

@@ -292,6 +292,24 @@ def test_return_inside_a_block_and_a_role_only_in_the_rescue(erl, ka, kb, result
 
 
 @pytest.mark.erlang
+def test_empty_checkpoints_compile_and_run(erl):
+    # tests/choreographies/checkpoint_empty.chor: blocks in which no role acts.
+    expr = """
+        [checkpoint_empty:run(#{a => [7]}, #{}), checkpoint_empty_body:run(#{a => [7]}, #{}),
+         checkpoint_empty_nested:run(#{a => [7]}, #{})]"""
+    assert erl.eval(expr) == "[" + ",".join(["{ok,#{a => 7,b => 7}}"] * 3) + "]"
+
+
+def test_a_checkpoint_in_which_no_role_acts_projects_to_nothing():
+    procs = _project("""
+        choreography nothing_here(A(X), B) {
+            checkpoint { } rescue { }
+            A.X ~> B.Y;
+        }""").procs
+    assert not [i for p in procs.values() for i in ir.walk(p.body) if isinstance(i, ir.Checkpoint)]
+
+
+@pytest.mark.erlang
 def test_many_concurrent_sessions_with_failures_leave_nothing(erl):
     expr = QUIET + f"""
         Before = length(erlang:processes()),
