@@ -191,10 +191,14 @@ class _Eval:
             self._qualify(e, i + 1, env, out)
 
     def _binary(self, e: A.Binary, env: Env) -> Term:
+        # Erlang evaluates every segment's size and value before it builds the binary,
+        # so an expression that raises comes before a segment of the wrong type.
+        evaluated = [(None if el.size is None else self.expr(el.size, env),
+                      None if isinstance(el.value, A.String) else self.expr(el.value, env))
+                     for el in e.elems]
         out = bytearray()
-        for el in e.elems:
+        for el, (size, v) in zip(e.elems, evaluated, strict=True):
             kind, little = _segment_kind(el)
-            size = None if el.size is None else self.expr(el.size, env)
             if isinstance(el.value, A.String):
                 if kind == "utf8":
                     out += el.value.value.encode("utf-8")
@@ -204,7 +208,6 @@ class _Eval:
                 else:
                     raise erl_error("badarg")
                 continue
-            v = self.expr(el.value, env)
             if kind == "integer":
                 if not isinstance(v, int):
                     raise erl_error("badarg")

@@ -233,6 +233,8 @@ def test_expression(text, want):
     ("hd([])", "badarg"), ("1 and true", "badarg"),
     ("lists:nth(3, [a])", "function_clause"), ("error(boom)", "boom"),
     ("maps:get(k, #{})", "{badkey,k}"),
+    # Every segment is evaluated before the binary is built, as in Erlang.
+    ("<<({1}):16, (a + 1):16>>", "badarith"), ("<<({1}):16, 2:16>>", "badarg"),
 ])
 def test_expression_error(text, want):
     assert format_term(reason(text)) == want
