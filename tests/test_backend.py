@@ -3,13 +3,19 @@ the commit plan as an Erlang term, and the one strict `erlc` used everywhere (re
 
 from __future__ import annotations
 
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
 from choreo_erl.backends.erlang.build import STRICT_FLAGS, erlc
 from choreo_erl.backends.erlang.emit import SHARED_MODULES, emit_program
-from choreo_erl.backends.erlang.state_machine import plan_term
+from choreo_erl.backends.erlang.state_machine import (
+    DIRECT_TEMPLATE_VARS,
+    direct_peer_names,
+    plan_term,
+)
 from choreo_erl.core.diagnostics import BuildError, ChoreoErlError
 from choreo_erl.parser.parse import parse_text
 from choreo_erl.projector import ir
@@ -84,3 +90,24 @@ def test_a_module_without_specs_fails_the_strict_build(tmp_path):
     assert "missing specification" in info.value.output
     erlc([src], tmp_path / "ebin", strict=False)
     assert (tmp_path / "ebin" / "nospec.beam").is_file()
+
+
+def test_direct_template_vars_lists_every_variable_of_the_template():
+    # A peer's variable must differ from the template's own (a role named State or
+    # Info), so DIRECT_TEMPLATE_VARS must list them all: its code without comments,
+    # strings and Jinja.
+    template = (Path(__file__).resolve().parents[1] / "backends" / "erlang" / "templates"
+                / "role_direct.erl.j2").read_text()
+    code = re.sub(r"\{#.*?#\}", "", template, flags=re.S)
+    code = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", code)
+    code = re.sub(r'"[^"\n]*"|%.*', "", code)
+    used = set(re.findall(r"(?<![\w?#'])[A-Z][A-Za-z0-9_]*", code)) - {"MODULE"}
+    assert used == set(DIRECT_TEMPLATE_VARS)
+
+
+def test_peer_names_are_unique_and_clear_of_the_templates_names():
+    names = direct_peer_names(["state", "trace", "trace_pid", "p_1", "p1", "carol"])
+    assert {p: (n.field, n.var) for p, n in names.items()} == {
+        "state": ("state", "StatePid"), "trace": ("trace_pid", "TracePid"),
+        "trace_pid": ("trace_pid_pid", "TracePidPid"), "p_1": ("p_1", "P1"),
+        "p1": ("p1", "P1Pid"), "carol": ("carol", "Carol")}

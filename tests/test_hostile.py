@@ -185,6 +185,27 @@ def test_malformed_calls_to_direct_roles_change_nothing(erl):
         "{ok,#{alice => {ok,{quote,slowish,3,3}},bob => ok,carol => ok}}"
 
 
+def test_roles_named_like_the_role_modules_own_names_work(erl):
+    # tests/choreographies/role_names.chor. Before: junk to A crashed it when a peer was
+    # named State or Info, a failure of A was reported as terminate/2's function_clause
+    # when a peer was named Reason, an early message was dropped as junk when its sender
+    # was named Msg, a role named Trace did not build, and P_1 and P1 (one variable for
+    # both) crashed A's init/1.
+    expr = QUIET + """
+        Roles = [state, info, reason, msg, trace, link, buffer, from, pid],
+        {ok, S} = role_names:start(#{a => [1]}, #{}),
+        [P ! junk || P <- maps:values(role_names:roles(S))],
+        Junk = role_names:await(S, 5000),
+        {error, {role_down, a, {badarith, _}}} = role_names:run(#{a => [[x]]}, #{}),
+        {ok, S2} = role_names_early:start(#{slow => [1], msg => [2]}, #{}),
+        Early = role_names_early:await(S2, 5000),
+        """ + LOUD + """
+        {Junk =:= {ok, maps:from_list([{a, 2} | [{R, ok} || R <- Roles]])},
+         role_names_camel:run(#{a => [1]}, #{}), Early}"""
+    assert erl.eval(expr) == \
+        "{true,{ok,#{a => 3,p1 => ok,p_1 => ok}},{ok,#{a => {1,2},msg => ok,slow => ok}}}"
+
+
 def test_a_late_noproc_from_a_peer_is_no_failure(erl):
     # Linking to a peer that has already finished gives {'EXIT', Peer, noproc}; over
     # distribution it comes after the link is made, in the middle of the session.

@@ -171,9 +171,10 @@ def _direct_role_module(projection: Projection, chor: str, role: str, header: st
         module=atom(role_module(chor, role)), impl=impl_module(chor, role),
         callbacks=cb_specs, entry=entry, entry_name=d.entry,
         args=[f"Arg{i}" for i in range(1, len(machine.enter_params) + 1)],
-        peers=[dict(field=atom(p), var=_camel(p)) for p in peers],
-        places=[_camel(p) if p in peers else "_" for p in all_roles],
-        sends=builder.sends, sent_to=[atom(p) for p in peers if p in builder.sent_to],
+        peers=[d.peer_names[p] for p in peers],
+        places=[d.peer_names[p].var if p in peers else "_" for p in all_roles],
+        sends=builder.sends,
+        sent_to=[(atom(p), d.peer_names[p].field) for p in peers if p in builder.sent_to],
         finishes=builder.finishes,
         inline=[f for f, used in (("send/4", builder.sends), ("peer/2", builder.sends),
                                   ("received/4", bool(d.states)), ("within/2", d.timed))
@@ -181,8 +182,3 @@ def _direct_role_module(projection: Projection, chor: str, role: str, header: st
         fields=[atom(f) for f in d.fields], states=d.states, clauses=d.clauses,
         timed=d.timed, untimed=any(s.within is None for s in d.states),
         functions=functions)
-
-
-def _camel(role_atom_: str) -> str:
-    """A variable for a peer's pid: `carol` -> `Carol`, `p_1` -> `P1`."""
-    return "".join(part[:1].upper() + part[1:] for part in role_atom_.split("_")) or "Peer"

@@ -37,7 +37,18 @@ from choreo_erl.projector import ir
 from .bound_vars import Bound, Rest, meet
 from .constants import is_known, known_variables
 from .erl_expr import Emitter
-from .target import CTX, IMPL, MSG, STATE, CaseCode, DirectRole, Line, WaitClause, WaitState
+from .target import (
+    CTX,
+    IMPL,
+    MSG,
+    STATE,
+    CaseCode,
+    DirectRole,
+    Line,
+    PeerNames,
+    WaitClause,
+    WaitState,
+)
 
 
 @dataclass
@@ -275,6 +286,42 @@ DIRECT_FIXED_FIELDS = ("state", "session", "trace", "impl", "buffer")
 # What the module of a role with a `within` defines besides: functions, fields.
 DIRECT_TIMED = ("within", "expired", "start_timer")
 DIRECT_TIMED_FIELDS = ("deadline", "timer")
+# Fields of the direct back end's `#session{}` record besides the peers' pids.
+DIRECT_SESSION_FIELDS = ("link", "trace", "buffer")
+# The variables of role_direct.erl.j2's own code (tests/test_backend.py checks the
+# list against the template): the clauses that bind every peer's pid use some of them,
+# so no peer's variable may be one.
+DIRECT_TEMPLATE_VARS = ("At", "Buffer", "Buffer1", "Deadline", "From", "From_", "Info",
+                        "Left", "Link", "Ms", "Msg", "Msg_", "Payload", "Pid", "Reason",
+                        "Ref", "Request", "Result", "Session", "Start", "State", "State_",
+                        "Step", "Steps", "Timer", "To", "Trace", "Waiting_")
+
+
+def direct_peer_names(peers: list[str]) -> dict[str, PeerNames]:
+    """Each peer's field and variable, from its role atom: `carol` and `Carol`, made
+    unique (`p_1` and `p1` are both `P1` in CamelCase) and kept clear of the record's
+    other fields and the template's variables (roles named `Trace` or `State`)."""
+    fields: set[str] = set(DIRECT_SESSION_FIELDS)
+    variables: set[str] = set(DIRECT_TEMPLATE_VARS)
+    out: dict[str, PeerNames] = {}
+    for p in peers:
+        field_ = _unique(p, fields, "_pid")
+        var = _unique(camel(p), variables, "Pid")
+        out[p] = PeerNames(atom(field_), var)
+    return out
+
+
+def _unique(base: str, taken: set[str], suffix: str) -> str:
+    name = base
+    while name in taken:
+        name += suffix
+    taken.add(name)
+    return name
+
+
+def camel(role_atom_: str) -> str:
+    """A variable for a peer's pid: `carol` -> `Carol`, `p_1` -> `P1`."""
+    return "".join(part[:1].upper() + part[1:] for part in role_atom_.split("_")) or "Peer"
 
 
 class MachineBuilder:
@@ -326,7 +373,8 @@ class MachineBuilder:
             entry = self.fresh_name(proc.chor if proc.chor not in DIRECT_RESERVED
                                     else f"play_{proc.chor}")
             self.direct = DirectRole(entry=entry, entry_params=[], peers=list(direct),
-                                     fields=[], timed=timed)
+                                     fields=[], timed=timed,
+                                     peer_names=direct_peer_names(list(direct)))
             self.field_names: dict[str, str] = {}
             self.taken_fields = set(DIRECT_FIXED_FIELDS) | set(direct) | (
                 set(DIRECT_TIMED_FIELDS) if timed else set())
@@ -925,7 +973,7 @@ class MachineBuilder:
         that fires by then), and the clauses that take an awaited step clear it."""
         assert self.direct is not None
         name = self.state_name(frm, [br for br, *_ in points])
-        peer = atom(role_atom(frm))
+        peer = self.direct.peer_names[role_atom(frm)].field
         env = sorted(set().union(*(set(p[2]) for p in points)))
         timed = within is not None
         for br, fn, needs, _ in points:

@@ -83,6 +83,15 @@ class WaitState:
     within: int | None = None   # ms: the `within` of the wait, if it has one
 
 
+@dataclass(frozen=True)
+class PeerNames:
+    """Direct back end: where a role keeps a peer's pid, a `#session{}` field, and the
+    variable that the template's clauses bind it to."""
+
+    field: str
+    var: str
+
+
 @dataclass
 class DirectRole:
     """Direct back end: what the role module's template needs besides its functions."""
@@ -94,3 +103,4 @@ class DirectRole:
     timed: bool = False         # a wait has a `within`: a deadline and a timer are kept
     states: list[WaitState] = field(default_factory=list)
     clauses: list[WaitClause] = field(default_factory=list)
+    peer_names: dict[str, PeerNames] = field(default_factory=dict)  # by role atom
