@@ -138,6 +138,31 @@ def test_a_crash_stops_the_peers_before_anyone_awaits(erl):
     assert erl.eval(expr) == "[carol_crashed,peer_down,peer_down]"
 
 
+@pytest.mark.parametrize("chor, args, impl", [
+    ("shipping", "#{alice => [block, 1]}", "#{carol => hostile_impl}"),
+    ("generic_quote", "#{buyer => [block]}", "#{seller => hostile_impl}"),
+])
+def test_a_caller_that_dies_takes_a_role_inside_a_callback_with_it(erl, chor, args, impl):
+    # A role whose callback never returns cannot see the caller's 'DOWN': a peer that
+    # sees it stops it (direct back end), or the owner does (generic). Before, the
+    # direct role stayed alive for as long as its callback ran.
+    expr = f"""
+        logger:set_primary_config(level, emergency),
+        Me = self(),
+        Caller = spawn(fun() -> {{ok, S}} = {chor}:start({args}, #{{impl => {impl}}}),
+                                Me ! {{started, S}}, receive die -> exit(boom) end end),
+        S = receive {{started, S0}} -> S0 end,
+        timer:sleep(100),
+        Pids = maps:values({chor}:roles(S)),
+        Refs = [erlang:monitor(process, P) || P <- Pids],
+        Caller ! die,
+        Gone = [receive {{'DOWN', R, process, _, _}} -> gone after 2000 -> alive end
+                || R <- Refs],
+        logger:set_primary_config(level, notice),
+        {{length(Pids) >= 2, lists:usort(Gone)}}"""
+    assert erl.eval(expr) == "{true,[gone]}"
+
+
 @pytest.mark.parametrize("how, reason", [
     ("error", "{a_crashed,[{crash_first_a_impl,boom,1,_}|_]}"),
     ("exit", "a_exited"),

@@ -284,11 +284,15 @@ finish({Ref, _Caller, _Impl}, Value) ->
 %% @doc A role's gen_server terminate/2: a role that ends without its result
 %% (it failed, or a peer broke the protocol) stops its peers at once, with
 %% {shutdown, {choreo_peer_down, Pid}}, so that the caller can tell the role
-%% that failed from those it took with it.
+%% that failed from those it took with it. A role that stops because its
+%% caller died stops its peers with {shutdown, caller_down}: a peer inside
+%% a callback would see the caller's 'DOWN' only once the callback returns,
+%% and nobody awaits the session to stop it.
 -spec terminate(term(), [pid()]) -> ok.
 terminate({shutdown, {choreo_result, _, _}}, _Peers) ->
     ok;
-terminate({shutdown, caller_down}, _Peers) ->
+terminate({shutdown, caller_down} = Down, Peers) ->
+    _ = [exit(P, Down) || P <- Peers],
     ok;
 terminate(_Reason, Peers) ->
     Down = {shutdown, {choreo_peer_down, self()}},
