@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from choreo_erl.core.diagnostics import Diagnostic, Note
 from choreo_erl.core.erlang_names import OTP_MODULES, RESERVED_WORDS
-from choreo_erl.core.names import RUNTIME_MODULES, impl_module, role_atom, role_module
+from choreo_erl.core.names import (
+    MAX_MODULE,
+    MAX_NAME,
+    RUNTIME_MODULES,
+    impl_module,
+    role_atom,
+    role_module,
+)
 from choreo_erl.core.source import Span
 from choreo_erl.parser import always_fails, exprs, static_match
 from choreo_erl.parser import ast as A
@@ -41,6 +48,8 @@ def _check_names(program: A.Program) -> list[Diagnostic]:
                 hint="rename one of them"))
             continue
         seen[chor.name] = chor.name_span
+        if _too_long(errors, "choreography", chor.name, chor.name_span):
+            continue
         if not chor.name.isascii() or not chor.name.replace("_", "a").isalnum() \
                 or not chor.name[0].islower() or chor.name in RESERVED_WORDS:
             errors.append(Diagnostic(
@@ -53,6 +62,8 @@ def _check_names(program: A.Program) -> list[Diagnostic]:
         for r in chor.roles:
             if r.name in (d.name for d in atoms.values()):
                 continue  # a role declared twice is reported by the role check
+            if _too_long(errors, "role", role_atom(r.name), r.span):
+                continue
             a = role_atom(r.name)
             if a in atoms and atoms[a].name != r.name:
                 errors.append(Diagnostic(
@@ -62,6 +73,8 @@ def _check_names(program: A.Program) -> list[Diagnostic]:
             wanted.append((role_module(chor.name, r.name), r.span,
                            f"the module of role `{r.name}` of `{chor.name}`"))
         for mod, span, what in wanted:
+            if _module_too_long(errors, what, mod, span):
+                continue
             if mod in OTP_MODULES or mod in RUNTIME_MODULES:
                 owner = "choreo-erl's runtime" if mod in RUNTIME_MODULES else "OTP"
                 errors.append(Diagnostic(
@@ -78,12 +91,40 @@ def _check_names(program: A.Program) -> list[Diagnostic]:
     for chor in program.choreographies:
         for r in chor.roles:
             impl = impl_module(chor.name, r.name)
+            if len(role_atom(r.name)) <= MAX_NAME \
+                    and len(role_module(chor.name, r.name)) <= MAX_MODULE \
+                    and _module_too_long(errors, "the default implementation module of role "
+                                         f"`{r.name}`", impl, r.span):
+                continue
             if impl in modules:
                 errors.append(Diagnostic(
                     "E0501", f"`{impl}` is both a generated module and the default "
                     f"implementation module of role `{r.name}`", r.span,
                     hint="rename the choreography or the role"))
     return errors
+
+
+def _module_too_long(errors: list[Diagnostic], what: str, module: str, span: Span) -> bool:
+    """E0508 for a generated module name longer than MAX_MODULE."""
+    if len(module) <= MAX_MODULE:
+        return False
+    errors.append(Diagnostic(
+        "E0508", f"{what} would be called `{module[:40]}…`, {len(module)} characters; a "
+        f"module name has at most {MAX_MODULE} (its `.beam` file name must fit in 255 "
+        "bytes)", span, hint="shorten the choreography's or the role's name"))
+    return True
+
+
+def _too_long(errors: list[Diagnostic], what: str, name: str, span: Span) -> bool:
+    """E0508 for a choreography or role name longer than MAX_NAME."""
+    if len(name) <= MAX_NAME:
+        return False
+    errors.append(Diagnostic(
+        "E0508", f"this {what} name has {len(name)} characters; choreo-erl's limit is "
+        f"{MAX_NAME}", span,
+        hint=f"Erlang's names have at most 255 characters, and the generated code "
+             f"derives longer names from a {what}'s: shorten it"))
+    return True
 
 
 # ---------------------------------------------------------------- one choreography
@@ -141,6 +182,8 @@ class _ChorChecker(FamilyChecks):
         return False
 
     def check_var_name(self, name: str, span: Span) -> None:
+        if _too_long(self.errors, "variable", name, span):
+            return
         if name.endswith("_") and name != "_":
             self.error("E0503", f"variable names ending in `_` are reserved for generated "
                        f"code: `{name}`", span, hint=f"rename it, e.g. `{name.rstrip('_')}`")

@@ -8,6 +8,13 @@ from functools import lru_cache
 from .erlang_names import RESERVED_WORDS
 
 _WORD = re.compile(r"(.)([A-Z][a-z]+)")
+
+# The longest choreography, role or variable name: Erlang's atoms and variables have at
+# most 255 characters, and the compiler derives longer names from these (`await_...`,
+# `play_...`, fields in snake_case, suffixes that keep names unique).
+MAX_NAME = 200
+# The longest generated module name: its `.beam` file name must fit in 255 bytes.
+MAX_MODULE = 250
 _PLAIN_ATOM = re.compile(r"[a-z][a-zA-Z0-9_@]*\Z")
 
 

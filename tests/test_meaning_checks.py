@@ -170,6 +170,26 @@ def test_a_match_that_may_succeed_checks(stmts):
     assert errors(f"choreography t(A(X), B) {{\n    {stmts}\n}}\n") == []
 
 
+def test_names_longer_than_the_generated_code_allows_are_e0508():
+    # Erlang's names have at most 255 characters and the compiler derives longer ones
+    # (fields in snake_case, `await_...`, suffixes): roles, variables and
+    # choreographies have at most 200; a module name at most 250 (its .beam file).
+    role, var, chor = "R" + "x" * 200, "V" * 201, "c" * 201
+    assert errors(f"choreography t(A, {role}) {{\n    A.x ~> {role}.Y;\n}}\n") == \
+        [("E0508", 1, 19)]
+    assert errors(f"choreography t(A, B) {{\n    A.x ~> B.{var};\n}}\n") == [("E0508", 2, 14)]
+    assert errors(f"choreography t(A) {{\n    A.Z = [{var} || {var} <- [1]];\n}}\n") \
+        == [("E0508", 2, 12 + 201 + 4)]
+    assert errors(f"choreography {chor}(A) {{\n    return A.x;\n}}\n") == [("E0508", 1, 14)]
+    # 200 and 200 are fine; so is a role module of 250 characters, but not one of 251
+    # (reported once), nor an `_impl` module of 251.
+    ok_role, ok_var = "R" + "x" * 199, "V" * 200
+    assert errors(f"choreography t(A, {ok_role}) {{\n    A.x ~> {ok_role}.{ok_var};\n}}\n") == []
+    for n, found in ((114, []), (115, [("E0508", 1, 148)]), (120, [("E0508", 1, 148)])):
+        assert errors(f"choreography {'c' * 130}(A, {'R' * n}) {{\n    return A.x;\n}}\n") \
+            == found
+
+
 def test_an_atom_longer_than_erlang_allows_is_e0011():
     long = "x" * 256
     assert errors(f"choreography t(A) {{\n    return A.'{long}';\n}}\n") == [("E0011", 2, 14)]

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
-from choreo_erl.core.names import atom, impl_module, role_atom, role_module, snake
+from choreo_erl.core.names import MAX_NAME, atom, impl_module, role_atom, role_module, snake
 from choreo_erl.parser import ast as A
 from choreo_erl.parser import exprs, static_match
 from choreo_erl.parser.static_match import ALWAYS
@@ -939,9 +939,10 @@ class MachineBuilder:
     # -------------------------------------------------------- the direct back end
 
     def field(self, var: str) -> str:
-        """The record field that keeps `var` across waits."""
+        """The record field that keeps `var` across waits (snake_case can make a name
+        longer than an atom may be: it is cut short, and made unique)."""
         if var not in self.field_names:
-            base = snake(var)
+            base = snake(var)[:MAX_NAME]
             name, n = base, 1
             while name in self.taken_fields:
                 n += 1
@@ -958,7 +959,7 @@ class MachineBuilder:
             p = br.pattern
             if isinstance(p, A.Tuple) and p.elems and isinstance(p.elems[0], A.Atom):
                 p = p.elems[0]
-            if isinstance(p, A.Atom) and _PLAIN_ATOM.match(p.value):
+            if isinstance(p, A.Atom) and _PLAIN_ATOM.match(p.value) and len(p.value) <= MAX_NAME:
                 what = p.value
                 break
         base = f"await_{what}"
