@@ -198,6 +198,40 @@ def test_a_role_that_sends_and_finishes_before_any_wait_gives_its_result(erl):
     assert erl.eval("crash_first:run(#{a => [7]}, #{})") == "{ok,#{a => ok,b => ok,c => 7}}"
 
 
+def test_await_answers_at_once_when_it_can_never_get_the_result(erl):
+    # Direct back end: a second await/2 after the result or error, even with `infinity`,
+    # returns {session_down, noproc} at once; another process gets not_caller at once.
+    # A session that ended before its first await/2 still gives its result.
+    expr = """
+        logger:set_primary_config(level, emergency),
+        Args = #{alice => [book, 2]},
+        {ok, S1} = shipping:start(Args, #{}),
+        {ok, _} = shipping:await(S1, infinity),
+        Again = shipping:await(S1, infinity),
+        {ok, S2} = shipping:start(#{alice => [crash, 1]}, #{impl => #{carol => hostile_impl}}),
+        {error, {role_down, carol, _}} = shipping:await(S2, infinity),
+        AgainAfterError = shipping:await(S2, 5000),
+        {ok, S3} = shipping:start(Args, #{}),
+        timer:sleep(100),
+        Late = shipping:await(S3, 0),
+        {ok, S4} = shipping:start(#{alice => [slowish, 2]}, #{impl => #{carol => hostile_impl}}),
+        Me = self(),
+        spawn(fun() -> Me ! {other, shipping:await(S4, infinity)} end),
+        Other = receive {other, O} -> O after 1000 -> blocked end,
+        {ok, _} = shipping:await(S4, 5000),
+        logger:set_primary_config(level, notice),
+        {Again, AgainAfterError, element(1, Late), Other}"""
+    assert erl.eval(expr) == \
+        "{{error,{session_down,noproc}},{error,{session_down,noproc}},ok,{error,not_caller}}"
+
+
+def test_the_longest_names_build_and_run(erl):
+    # tests/choreographies/long_names.chor (its build is the test's first half: the
+    # strict build of every test choreography fails on an illegal atom).
+    assert erl.eval("long_names:run(#{a => [1]}, #{})") == "{ok,#{a => {1,[2]}," + \
+        "r" + "x" * 199 + " => ok}}"
+
+
 def test_constant_conditions_build_strictly_and_take_their_branch(erl):
     # tests/choreographies/const_if.chor builds with the strict erlc flags (the
     # `erl` fixture compiles it so) and takes the branch its constant picks.

@@ -32,7 +32,7 @@ LOUD = "logger:set_primary_config(level, notice),"
 
 # S is a session of the direct back end: its term holds the roles (a session of the
 # generic back end holds its owner's pid instead).
-DIRECT = "{choreo_session, _, [_ | _], _} = S,"
+DIRECT = "{choreo_session, _, [_ | _], _, _} = S,"
 
 # The exit reasons of the processes monitored by Ms, in their order, without pids.
 REASONS = """

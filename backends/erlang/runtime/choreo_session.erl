@@ -57,9 +57,10 @@
 -type step() :: pos_integer() | {select, atom() | integer()}.
 
 -opaque session() :: {choreo_session, reference(),
-                      [{role(), pid(), reference()}], Deadline :: integer() | infinity}.
-%% The session ref, each role's process and the caller's monitor of it, and
-%% the session's deadline (monotonic ms).
+                      [{role(), pid(), reference()}], Deadline :: integer() | infinity,
+                      Caller :: pid()}.
+%% The session ref, each role's process and the caller's monitor of it, the
+%% session's deadline (monotonic ms), and the process that started it.
 
 -type link() :: {reference(), Caller :: pid(), Impl :: module() | undefined}.
 %% What a role keeps of its session: where its result goes, and the
@@ -110,7 +111,7 @@
     ref :: reference(),
     started :: [{role(), pid(), reference()}],
     'end' = infinity :: integer() | infinity,
-    why = none :: none | timeout | await_timeout,
+    why = none :: none | timeout | await_timeout | noproc,
     %% The supervisor of a session started by start_link/3.
     parent :: pid() | undefined
 }).
@@ -124,8 +125,13 @@
           choreo_runtime:result().
 run(Spec, Args, Opts) ->
     case start(Spec, Args, Opts) of
-        {ok, Session} -> await(Session, infinity);
-        {error, _} = Error -> Error
+        {ok, {choreo_session, Ref, Started, infinity, _Caller}} ->
+            %% The caller, and its first await: await/2's checks are not needed.
+            collect(#await{ref = Ref, started = Started}, pending(Started));
+        {ok, Session} ->
+            await(Session, infinity);
+        {error, _} = Error ->
+            Error
     end.
 
 %% @doc Starts a session and returns at once. Only the calling process can
@@ -165,7 +171,7 @@ start(#{roles := Roles} = Spec, Args, Opts) ->
               integer() | infinity, pid() | undefined, boolean()) ->
           {ok, session()} | {error, term()}.
 started({ok, Started, Pids}, Ref, Deadline, Tracer, AllGo) ->
-    Session = {choreo_session, Ref, Started, Deadline},
+    Session = {choreo_session, Ref, Started, Deadline, self()},
     Trace = case Tracer of
                 undefined -> undefined;
                 _ -> {Tracer, Session}
@@ -176,12 +182,33 @@ started({error, _} = Error, _Ref, _Deadline, _Tracer, _AllGo) ->
     Error.
 
 %% @doc Waits for the result of a session started by this process. When it
-%% returns a result, no local process of the session is alive.
+%% returns a result, no local process of the session is alive. Another
+%% process gets {error, not_caller} at once (the results go to the caller);
+%% the caller gets {error, {session_down, noproc}} at once if an earlier
+%% await/2 has returned the session's result or error.
 -spec await(session(), timeout()) ->
+          choreo_runtime:result() | {error, await_timeout | not_caller}.
+await({choreo_session, _Ref, _Started, _Deadline, Caller}, _Timeout) when Caller =/= self() ->
+    {error, not_caller};
+await({choreo_session, Ref, Started, Deadline, _Caller}, Timeout) ->
+    case lists:any(fun({_, Pid, _}) -> node(Pid) =/= node() orelse is_process_alive(Pid) end,
+                   Started) of
+        true ->
+            await(Ref, Started, Deadline, Timeout);
+        false ->
+            %% Every local role has ended (and then is_process_alive/1 says so
+            %% only once its 'DOWN' is in this process's mailbox): what is
+            %% not there nor set aside was taken by an earlier await/2.
+            collect(#await{ref = Ref, started = Started,
+                           'end' = erlang:monotonic_time(millisecond), why = noproc},
+                    pending(Started))
+    end.
+
+-spec await(reference(), [{role(), pid(), reference()}], integer() | infinity, timeout()) ->
           choreo_runtime:result() | {error, await_timeout}.
-await({choreo_session, Ref, Started, infinity}, infinity) ->
+await(Ref, Started, infinity, infinity) ->
     collect(#await{ref = Ref, started = Started}, pending(Started));
-await({choreo_session, Ref, Started, Deadline}, Timeout) ->
+await(Ref, Started, Deadline, Timeout) ->
     Now = erlang:monotonic_time(millisecond),
     {End, Why} = case {Timeout, Deadline} of
                      {infinity, _} -> {Deadline, timeout};
@@ -193,7 +220,7 @@ await({choreo_session, Ref, Started, Deadline}, Timeout) ->
 
 %% @doc The role processes of a running session; `#{}' once it has ended.
 -spec roles(session()) -> #{role() => pid()}.
-roles({choreo_session, _Ref, Started, _Deadline}) ->
+roles({choreo_session, _Ref, Started, _Deadline, _Caller}) ->
     maps:from_list([{R, P} || {R, P, _} <- Started, alive(P)]).
 
 %% @doc A child spec that runs one session under a supervisor of the user's.
@@ -767,7 +794,10 @@ collect(#await{'end' = End, why = Why, parent = Parent} = Await, Pending, Result
                 #await{ref = Ref, started = Started} = Await,
                 _ = [stash(M, {P, {shutdown, {choreo_result, Ref, map_get(R, Results)}}})
                      || {R, P, M} <- Started, not is_map_key(M, Pending)],
-                {error, await_timeout}
+                {error, await_timeout};
+            noproc ->
+                %% Taken by an earlier await/2 (see await/2).
+                {error, {session_down, noproc}}
         end
     end.
 
@@ -830,7 +860,7 @@ stop(Pending) ->
 supervised(Parent, Spec, Args, Opts) ->
     process_flag(trap_exit, true),
     case start(Spec, Args, Opts) of
-        {ok, {choreo_session, Ref, Started, Deadline}} ->
+        {ok, {choreo_session, Ref, Started, Deadline, _Caller}} ->
             proc_lib:init_ack(Parent, {ok, self()}),
             Await = #await{ref = Ref, started = Started, 'end' = Deadline,
                            why = timeout, parent = Parent},
