@@ -68,7 +68,7 @@ class CpGen(Gen):
         if not able:
             return self._dropped(scope)
         a = self.rng.choice(able)
-        x, e = self.param(a), self._var(a, scope)
+        x, e = self.param(a), self._operand(a, scope)
         v = self.fresh()
         kind = self.rng.choice(["div", "div", "case", "match", "pattern", "list"])
         self.features.add(f"fail_{kind}" + ("_b1" if self.b1 else ""))
@@ -97,6 +97,14 @@ class CpGen(Gen):
         self._join(scope, scopes)
         return lines + ["}"]
 
+    def _operand(self, role: str, scope: Scope) -> str:
+        """A variable of the role other than its start argument if it has one, plus a
+        constant: added to the start argument, a value that erlc cannot know and that
+        is not always even."""
+        x = self.param(role)
+        vs = [v for v in scope.vars[role] if v != x] or [x]
+        return f"{self.rng.choice(vs)} + {self.rng.randint(0, 6)}"
+
     def checkpoint(self, scope: Scope, depth: int, first: tuple[str, str, str] | None = None,
                    force_fail: bool = False) -> list[str]:
         """`checkpoint { B1 } rescue { B2 }`; `first` (a line, and the role and variable
@@ -124,13 +132,13 @@ class CpGen(Gen):
             w, stale_v = self.fresh(), self.fresh()
             v = stale_v
             body.append(f"{f}.({self.rng.randint(10, 99)} div (({self.param(f)} + "
-                        f"{self._var(f, b1s)}) rem {self.rng.randint(2, 5)})) ~> {r}.{w};")
+                        f"{self._operand(f, b1s)}) rem {self.rng.randint(2, 5)})) ~> {r}.{w};")
             b1s.vars[r].append(w)
             payload = self.expr(s, b1s)
             body.append(f"{s}.{{m, ({payload}) * 2}} ~> {r}.{{m, {v}}};")
             b1s.vars[r].append(v)
             self.features.add("stale")
-        body += self.block(b1s, depth + 1, self.rng.randint(0, 3))
+        body += self.block(b1s, depth + 1, self.rng.randint(0 if body else 1, 3))
         if force_fail or self.rng.random() < 0.3:
             body += self.failure(b1s, depth + 1)
             body += self.block(b1s, depth + 1, self.rng.randint(0, 2))
@@ -192,7 +200,7 @@ class CpGen(Gen):
         helper = "fail" if self.can_fail(b) and self.rng.random() < 0.6 else "cps"
         self.features.add(f"call_{helper}" + ("_b1" if self.b1 else ""))
         line = (f"{a}.{ra}, {b}.{rb} = {self.name}_{helper}({a}({self.expr(a, scope)}), "
-                f"{b}({self.param(b)} + {self._var(b, scope)}));")
+                f"{b}({self.param(b)} + {self._operand(b, scope)}));")
         scope.vars[a].append(ra)
         scope.vars[b].append(rb)
         return [line]
@@ -233,7 +241,10 @@ class CpGen(Gen):
         if shape in ("top_then", "after") and self.rng.random() < 0.7:
             then += self.block(scope, 1, self.rng.randint(1, 2))
         if shape == "deep":
-            then.append(self.return_line(scope))
+            # Integers, as every value of the generated programs: the results of a
+            # recursion are read by arithmetic.
+            then.append("return " + ", ".join(f"{r}.({' + '.join(scope.vars[r])})"
+                                              for r in roles) + ";")
         else:
             args = [f"{first}(N - 1, ({self.expr(first, scope)}) rem 1000)"]
             args += [f"{r}(({self.expr(r, scope)}) rem 1000)" for r in roles[1:]]
