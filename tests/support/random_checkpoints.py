@@ -23,12 +23,18 @@ No `within`: the interpreter has no clock.
 
 from __future__ import annotations
 
-from tests.support.random_chor import Gen, Scope, _indent
+from tests.support.random_chor import ROLE_NAMES, Gen, Scope, _indent
 
 
 class CpGen(Gen):
-    def __init__(self, seed: int, name: str, case_name: str | None = None) -> None:
+    def __init__(self, seed: int, name: str, case_name: str | None = None,
+                 role_names: list[str] | None = None) -> None:
         super().__init__(seed, name)
+        # Other names for the roles (the same program otherwise).
+        self.role_names = role_names or ROLE_NAMES
+        rename = dict(zip(ROLE_NAMES, self.role_names, strict=True))
+        self.roles = [rename[r] for r in self.roles]
+        self.fragile = rename[self.fragile]
         self.case_name = case_name or name
         self.all_roles = list(self.roles)
         self.b1 = 0  # B1 blocks around the statement being generated (this choreography)
@@ -53,6 +59,9 @@ class CpGen(Gen):
         if r < 0.43 and depth <= 2 and self.cps < 3:
             return self.branch_checkpoint(scope, depth)
         return super().stmt(scope, depth)
+
+    def param(self, role: str) -> str:  # type: ignore[override]
+        return f"X{self.role_names.index(role)}"
 
     def can_fail(self, role: str) -> bool:
         return role == self.fragile or self.b1 > 0
@@ -187,6 +196,11 @@ class CpGen(Gen):
             _indent(e) + ["}"]
 
     def return_line(self, scope: Scope) -> str:
+        """Every role's variables: a tuple in the main choreography, their sum in a
+        recursion (its results are read by arithmetic: every value is an integer)."""
+        if self.in_rec:
+            return "return " + ", ".join(f"{r}.({' + '.join(scope.vars[r])})"
+                                         for r in self.all_roles) + ";"
         return "return " + ", ".join(
             f"{r}.{{{', '.join(scope.vars[r]) or 'none'}}}" for r in self.all_roles) + ";"
 
@@ -241,10 +255,7 @@ class CpGen(Gen):
         if shape in ("top_then", "after") and self.rng.random() < 0.7:
             then += self.block(scope, 1, self.rng.randint(1, 2))
         if shape == "deep":
-            # Integers, as every value of the generated programs: the results of a
-            # recursion are read by arithmetic.
-            then.append("return " + ", ".join(f"{r}.({' + '.join(scope.vars[r])})"
-                                              for r in roles) + ";")
+            then.append(self.return_line(scope))
         else:
             args = [f"{first}(N - 1, ({self.expr(first, scope)}) rem 1000)"]
             args += [f"{r}(({self.expr(r, scope)}) rem 1000)" for r in roles[1:]]
@@ -332,17 +343,19 @@ def generate(seed: int, name: str) -> tuple[str, list[str]]:
     return text, roles[name]
 
 
-def generate_file(seeds: list[int], prefix: str, names: list[str] | None = None
+def generate_file(seeds: list[int], prefix: str, names: list[str] | None = None,
+                  role_names: list[str] | None = None
                   ) -> tuple[str, dict[str, list[str]], dict[str, set[str]]]:
     """One file with a random choreography per seed (`{prefix}_{i}`, and the recursive
     choreographies it calls), sharing the helpers. Returns the text, per choreography
-    its role atoms in order, and per choreography the features it uses."""
+    its role atoms in order, and per choreography the features it uses. `role_names`
+    renames the five roles (random_chor.ROLE_NAMES)."""
     names = names or [f"{prefix}_{i}" for i in range(len(seeds))]
     parts: list[str] = []
     roles: dict[str, list[str]] = {}
     features: dict[str, set[str]] = {}
     for i, (seed, name) in enumerate(zip(seeds, names, strict=True)):
-        g = CpGen(seed, prefix, name)
+        g = CpGen(seed, prefix, name, role_names)
         main = g.main()
         if i == 0:
             parts += g.helpers() + g.cp_helpers()
