@@ -158,8 +158,8 @@ def test_the_cases_exercise_checkpoints(cases):
     assert OUTCOMES["not rescued"] > len(cases) // 10, OUTCOMES
     assert 0 < OUTCOMES["role_down"] < len(cases) // 2, OUTCOMES
     for feature in ["nest2", "nest3", "only_rescue", "stale", "return_in_b1", "branch_cp",
-                    "fail_in_b2", "call_fail_b1", "call_cps", "rec_top", "rec_top_then",
-                    "rec_after", "rec_deep"]:
+                    "fail_in_b2", "call_fail_b1", "call_cps", "call_cpf_b1", "call_cpn",
+                    "rec_top", "rec_top_then", "rec_after", "rec_deep"]:
         assert FEATURES[feature] > 0, (feature, FEATURES)
 
 

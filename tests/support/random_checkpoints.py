@@ -4,7 +4,8 @@
 `fragile` role) with `checkpoint { B1 } rescue { B2 }`: in straight-line code, nested up
 to three levels, in `if` and `case` branches and at the start of a branch (so that
 B1's first message tells the choice), with calls of other choreographies inside B1
-(one of which can fail, one of which has a checkpoint of its own), `return` inside B1,
+(one of which can fail, others have checkpoints of their own, with a `return` in B1, a
+rescue that can fail, or calls in both blocks), `return` inside B1,
 roles that take part only in B2, messages of B1 that a rescue leaves stale (B2 sends
 the same shape with another value), and bounded recursions with a checkpoint per round,
 at the top of the recursive choreography (the runtime's fast path) or not, or around a
@@ -211,7 +212,10 @@ class CpGen(Gen):
         `_cps` (a checkpoint of its own, always rescued)."""
         a, b = self.pair()
         ra, rb = self.fresh(), self.fresh()
-        helper = "fail" if self.can_fail(b) and self.rng.random() < 0.6 else "cps"
+        if self.can_fail(b) and self.rng.random() < 0.6:
+            helper = self.rng.choice(["fail", "cpf"])
+        else:
+            helper = self.rng.choice(["cps", "cpn"])
         self.features.add(f"call_{helper}" + ("_b1" if self.b1 else ""))
         line = (f"{a}.{ra}, {b}.{rb} = {self.name}_{helper}({a}({self.expr(a, scope)}), "
                 f"{b}({self.param(b)} + {self._operand(b, scope)}));")
@@ -332,6 +336,32 @@ class CpGen(Gen):
             "        P.E = -1;",
             "    }",
             "    return P.E, Q.D;",
+            "}",
+            "",
+            # A return in B1, and a rescue that can fail: the caller's block rescues.
+            f"choreography {n}_cpf(P(A), Q(B)) {{",
+            "    checkpoint {",
+            "        P.{c, A} ~> Q.{c, C};",
+            "        Q.D = 60 div ((B - C) rem 3);",
+            "        Q.{d, D} ~> P.{d, E};",
+            "        return P.E, Q.D;",
+            "    } rescue {",
+            "        P.{r, A + 1} ~> Q.{r, C};",
+            "        Q.D = 70 div ((B + C) rem 5);",
+            "        P.E = -1;",
+            "    }",
+            "    return P.E, Q.(D + 1);",
+            "}",
+            "",
+            # Calls of a choreography with a checkpoint in both blocks of another.
+            f"choreography {n}_cpn(P(A), Q(B)) {{",
+            "    checkpoint {",
+            f"        P.E, Q.D = {n}_cps(P(A + 1), Q(B));",
+            "        Q.F = 50 div ((B + D) rem 4);",
+            "    } rescue {",
+            f"        P.E, Q.F = {n}_cps(P(A), Q(B - 1));",
+            "    }",
+            "    return P.E, Q.F;",
             "}",
             "",
         ]
