@@ -36,6 +36,8 @@ pytestmark = pytest.mark.erlang
 CASES = int(os.environ.get("CHOREO_CPDIFF_CASES", "200"))
 PER_FILE = 20
 SEED = int(os.environ.get("CHOREO_CPDIFF_SEED", "20261204"))
+# Sessions of each case run at once (more interleavings; then no message count).
+SESSIONS = int(os.environ.get("CHOREO_CPDIFF_SESSIONS", "1"))
 # Other names for the five roles, e.g. `Ann,Bo,Ce,Di,Ed` (where cpdiff_bug2 does not
 # happen: no two of their atoms have the same erlang:phash2).
 ROLE_NAMES = os.environ.get("CHOREO_CPDIFF_ROLES", "").split(",") if \
@@ -91,6 +93,25 @@ def erlang_run(erl, name: str, arg_map: str, expected: str, timeout_ms: int = 10
     return erl.run_example(run, f"{{{expected}, 0}}", timeout=60)
 
 
+def erlang_runs(erl, name: str, arg_map: str, expected: str, sessions: int
+                ) -> tuple[bool, str]:
+    """Runs `sessions` sessions at once, for other interleavings (a long run's
+    `CHOREO_CPDIFF_SESSIONS`): (every result and the leftovers as expected, shown)."""
+    run = (f"begin Before_ = length(erlang:processes()), "
+           f"Ss_ = [element(2, {name}:start({arg_map}, #{{timeout => 10000}})) "
+           f"|| _ <- lists:seq(1, {sessions})], "
+           f"Rs_ = lists:usort([case {name}:await(S_, infinity) of "
+           f"{{error, {{role_down, R_, {{Reason_, [_ | _]}}}}}} -> "
+           f"{{error, {{role_down, R_, Reason_}}}}; Other_ -> Other_ end || S_ <- Ss_]), "
+           f"Left_ = (fun Wait_(0) -> length(erlang:processes()) - Before_; "
+           f"Wait_(K_) -> case length(erlang:processes()) - Before_ of "
+           f"0 -> 0; _ -> timer:sleep(5), Wait_(K_ - 1) end end)(40), "
+           f"{{Rs_, Left_}} end")
+    out = erl.eval(f"begin Got_ = ({run}), {{Got_ =:= {{[{expected}], 0}}, Got_}} end",
+                   timeout=60)
+    return out.startswith("{true,"), out
+
+
 @pytest.fixture(scope="module")
 def cases(tmp_path_factory, erl):
     src = tmp_path_factory.mktemp("cpdiff_src")
@@ -136,10 +157,15 @@ def test_interpreter_and_generated_erlang_agree(erl, cases, index):
     outcome, rescues = interpret(program, name, args, projection)
     expected = format_term(outcome.as_term())
     arg_map = "#{" + ", ".join(f"{r} => [{v[0]}]" for r, v in args.items()) + "}"
-    equal, sends, shown = erlang_run(erl, name, arg_map, expected)
     OUTCOMES["ok" if outcome.ok else "role_down"] += 1
     OUTCOMES["rescued" if rescues else "not rescued"] += 1
     FEATURES.update(features)
+    if SESSIONS > 1:
+        equal, shown = erlang_runs(erl, name, arg_map, expected, SESSIONS)
+        assert equal, (f"{chor}:{name} args {arg_map} ({SESSIONS} sessions at once)\n"
+                       f"  interpreter: {{[{expected}], 0}}\n  erlang:      {shown}")
+        return
+    equal, sends, shown = erlang_run(erl, name, arg_map, expected)
     assert equal, (f"{chor}:{name} args {arg_map}\n  interpreter: {{{expected}, 0}}\n"
                    f"  erlang:      {shown}")
     # When nothing failed, every message of the choreography is sent once. (After a
