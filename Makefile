@@ -58,6 +58,7 @@ soak: setup
 	CHOREO_DIFF_CASES=20000 $(PY) -m pytest -q tests/test_differential.py
 	CHOREO_FAMILY_DIFF_CASES=5000 CHOREO_FAULT_SESSIONS=500 $(PY) -m pytest -q \
 		tests/test_families_differential.py tests/test_families_faults.py
+	CHOREO_CPDIFF_CASES=5000 $(PY) -m pytest -q tests/test_checkpoint_differential.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -192,7 +192,7 @@ class Gen:
         f = self.fragile
         # The role's start argument: a value erlc cannot know, so that it never proves
         # a match fails (a known one would make it warn, and the build fail).
-        x = f"X{self.roles.index(f)}"
+        x = self.param(f)
         v = self.fresh()
         choices = [
             [f"{f}.true = ({x} > {self.rng.randint(-25, -10)});"],
@@ -207,6 +207,11 @@ class Gen:
             e = self.expr(s, scope)
             choices.append([f"{s}.(abs({e}) rem {self.rng.randint(6, 12)} > 0) ~> {f}.true;"])
         return self.rng.choice(choices)
+
+    @staticmethod
+    def param(role: str) -> str:
+        """The role's start argument, `X0` for the first role: a value erlc cannot know."""
+        return f"X{ROLE_NAMES.index(role)}"
 
     def _dropped(self, scope: Scope) -> list[str]:
         """Matches that cannot fail or raise and that nothing reads: dropped, to no effect."""
