@@ -219,6 +219,26 @@ def test_new_writes_stubs_for_missing_impl_modules(tmp_path):
     assert "no `% run:` line" in res.output
 
 
+def test_new_writes_a_stub_for_a_family_that_new_starts(tmp_path):
+    # The members of `new Workers[...]` play no caller's role: their callbacks go to
+    # the called choreography's own module, dispatch_workers_impl (a stub was missing,
+    # and the first session failed with undef).
+    chor = tmp_path / "lb.chor"
+    chor.write_text("choreography lb(Client(Jobs), Balancer) {\n"
+                    "    Client.Jobs ~> Balancer.Js;\n"
+                    "    Balancer.R = dispatch(Balancer(Js), new Workers[Balancer.(length(Js))]);\n"
+                    "    return Client.ok;\n}\n"
+                    "choreography dispatch(Balancer(Js), Workers[]) {\n"
+                    "    for W[I] in Workers { Balancer.lists:nth(I, Js) ~> W.Job; }\n"
+                    "    Workers.work(Job) ~> Balancer.Out;\n"
+                    "    return Balancer.Out;\n}\n")
+    res = CliRunner().invoke(app, ["new", "lbapp", "--from", str(chor), "--dir", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    stub = (tmp_path / "lbapp/src/dispatch_workers_impl.erl").read_text()
+    assert "-spec work(term()) -> term()." in stub
+    assert not (tmp_path / "lbapp/src/dispatch_balancer_impl.erl").exists()
+
+
 # ---------------------------------------------------------------------------
 # `init`: editing rebar.config
 # ---------------------------------------------------------------------------

@@ -22,7 +22,8 @@ from choreo_erl.backends.erlang.build import STRICT_FLAGS
 from choreo_erl.core.diagnostics import ScaffoldError
 from choreo_erl.core.erlang_names import OTP_MODULES, RESERVED_WORDS
 from choreo_erl.core.names import RUNTIME_MODULE, atom, impl_module, role_atom, role_module
-from choreo_erl.projector.project import Projection
+from choreo_erl.parser import ast as A
+from choreo_erl.projector.project import Projection, new_families
 
 from .file_sync import sync_files
 from .rebar_config import blank_comments
@@ -123,6 +124,9 @@ class Project:
     sessions: list[Session]
     impls: list[ImplFile] = field(default_factory=list)
     commit_generated: bool = False  # src/choreo_gen/ goes into git (builds without Python)
+    # (choreography, role) of the families that `new` starts: their callbacks go to
+    # their own implementation module.
+    started_by_new: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def roots(self) -> list[Chor]:
@@ -171,8 +175,12 @@ def plan_project(name: str, chor_file: str, chor_text: str, projection: Projecti
                        sorted(projection.callbacks.get((c.name, r.name), set()))))
             for r in c.roles)
         chors.append(Chor(c.name, atom(c.name), roles, c.name in roots))
+    program = projection.program
+    started_by_new = frozenset(
+        (s.name, nf.callee_role) for s in A.statements(program) if isinstance(s, A.ChorCall)
+        for nf in new_families(program, s))
     project = Project(name, chor_file, chor_text, chors, _sessions(chor_text, chors),
-                      commit_generated=commit_generated)
+                      commit_generated=commit_generated, started_by_new=started_by_new)
     _check_modules(project)
     project.impls = _impls(project, impl_dir)
     return project
@@ -264,6 +272,10 @@ def _impls(project: Project, impl_dir: Path | None) -> list[ImplFile]:
         for role in chor.roles:
             if not role.callbacks:
                 continue
+            # A role's callbacks go to its own module when its choreography is a root,
+            # or when `new` starts it (no caller's role plays it); otherwise to the
+            # module of the caller's role.
+            stubbed = chor.root or (chor.name, role.name) in project.started_by_new
             path = impl_dir / f"{role.impl}.erl"
             if path.is_file():
                 text = path.read_text(encoding="utf-8")
@@ -271,7 +283,7 @@ def _impls(project: Project, impl_dir: Path | None) -> list[ImplFile]:
                     out.append(ImplFile(path.name, _add_specs(text), "copied-specs"))
                 else:
                     out.append(ImplFile(path.name, text, "copied"))
-            elif chor.root:
+            elif stubbed:
                 out.append(ImplFile(path.name, _render("impl_stub.erl.j2", chor=chor, role=role,
                                                         project=project), "stub"))
     return out
