@@ -7,6 +7,8 @@ reported once and otherwise skipped, so that one mistake gives one error.
 
 from __future__ import annotations
 
+import difflib
+
 from choreo_erl.core.diagnostics import Diagnostic, Note
 from choreo_erl.core.erlang_names import OTP_MODULES, RESERVED_WORDS
 from choreo_erl.core.names import (
@@ -176,8 +178,10 @@ class _ChorChecker(FamilyChecks):
         if role in self.roles:
             return True
         declared = ", ".join(f"`{r}`" for r in self.chor.role_names)
+        near = difflib.get_close_matches(role, list(self.chor.role_names), 1, 0.75)
         self.error("E0101", f"unknown role `{role}`", span,
-                   hint=f"`{self.chor.name}` declares the roles {declared}; add `{role}` to "
+                   hint=f"did you mean `{near[0]}`?" if near else
+                        f"`{self.chor.name}` declares the roles {declared}; add `{role}` to "
                         "its role list or use one of those")
         return False
 
@@ -224,7 +228,10 @@ class _ChorChecker(FamilyChecks):
                         f"`{src}.{v.name} ~> {role}.{v.name};`")
             else:
                 notes.append(Note(f"`{v.name}` is not bound at any role here"))
-                hint = f"bind `{v.name}` at `{role}` first, or check its spelling"
+                near = difflib.get_close_matches(v.name, list(scope.bound.get(role, {})), 1,
+                                                 0.75)
+                hint = (f"did you mean `{near[0]}`?" if near else
+                        f"bind `{v.name}` at `{role}` first, or check its spelling")
         if why is not None:
             notes.insert(0, why)
         self.error("E0201", msg, v.span, hint, tuple(notes))

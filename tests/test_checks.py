@@ -121,3 +121,15 @@ choreography t(A(X), B) {
 choreography h(P(N), Q) {
     P.N ~> Q.M;
 }""")
+
+
+def test_a_misspelt_variable_or_role_gets_the_name_it_is_close_to():
+    found = check_program(parse_text("""\
+choreography t(Alice(Item), Bob) {
+    Alice.Itme ~> Bob.I;
+    Bobb.I ~> Alice.R;
+    Alice.Zzz ~> Bob.J;
+}""", "t.chor"))
+    assert [(d.code, d.hint) for d in found] == [
+        ("E0201", "did you mean `Item`?"), ("E0101", "did you mean `Bob`?"),
+        ("E0201", "bind `Zzz` at `Alice` first, or check its spelling")]
