@@ -253,7 +253,7 @@ def test_mix_compile_reports_chor_errors_and_regenerates(shop, tool_path, mix_ho
         assert res.returncode != 0
         assert ("** (choreo) chor/shipping.chor:12:23: error[E0201]: variable `Prize` is "
                 "not bound at role `Bob`") in output(res)
-        assert "    hint: bind `Prize` at `Bob` first" in output(res)
+        assert "    hint: did you mean `Price`?" in output(res)
         assert ("    12 |     Bob.{quote, I, Q, Prize} ~> Alice.Quote;\n"
                 "       |                       ^^^^^\n") in output(res)
 
