@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 import random
-import subprocess
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -20,7 +18,7 @@ from choreo_erl.interpreter import semantics as interpreter
 from choreo_erl.interpreter.terms import format_term
 from choreo_erl.pipeline import compile_file, front_end, read_source
 from choreo_erl.projector.project import project_program
-from tests.support.erlang_vm import STRICT_FLAGS
+from tests.support.erlang_vm import erlc_in_two
 from tests.support.random_chor import generate_file
 
 pytestmark = pytest.mark.erlang
@@ -48,14 +46,7 @@ def cases(tmp_path_factory, erl):
         for name, role_atoms in roles.items():
             args = {r: [rng.randint(-20, 20)] for r in role_atoms}
             out.append((chor, program, projection, name, args))
-    files = sorted(map(str, src.glob("*.erl")))
-    halves = [files[0::2], files[1::2]]
-    with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(
-            lambda chunk: subprocess.run(["erlc", *STRICT_FLAGS, "-o", str(ebin), *chunk],
-                                         capture_output=True, text=True), halves))
-    for res in results:
-        assert res.returncode == 0, res.stdout + res.stderr
+    erlc_in_two(src, ebin)
     assert erl.eval(f'code:add_patha("{ebin}")') == "true"
     return out
 

@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import subprocess
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from choreo_erl.backends.erlang.build import STRICT_FLAGS
 
 FIXTURES = Path(__file__).resolve().parents[2] / "erlang_fixtures"
 
-__all__ = ["STRICT_FLAGS", "ErlangVM", "erlc"]
+__all__ = ["STRICT_FLAGS", "ErlangVM", "erlc", "erlc_in_two"]
 
 
 def erlc(files: list[Path], out: Path, strict: bool = True) -> subprocess.CompletedProcess:
     flags = STRICT_FLAGS if strict else ()
     return subprocess.run(["erlc", *flags, "-o", str(out), *map(str, files)],
                           capture_output=True, text=True)
+
+
+def erlc_in_two(src: Path, out: Path) -> None:
+    """Every `.erl` of `src` built strictly into `out` by two erlc at once (the machine's
+    two cores: the random choreographies of the differential tests are many)."""
+    files = sorted(src.glob("*.erl"))
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda half: erlc(half, out), [files[0::2], files[1::2]]))
+    for res in results:
+        assert res.returncode == 0, res.stdout + res.stderr
 
 
 class ErlangVM:

@@ -98,14 +98,7 @@ class CpGen(Gen):
             return [f"{s}.(abs({self.expr(s, scope)}) rem {self.rng.randint(3, 8)} > 0) ~> "
                     f"{a}.true;"]
         # a case without a clause for 3
-        scopes, lines = [], [f"case {a}.(abs({x} + {e}) rem 4) {{"]
-        for pat in ["0", "1", "2"]:
-            inner = scope.copy()
-            body = self.block(inner, depth + 1, self.rng.randint(0, 2))
-            scopes.append(inner)
-            lines += [f"    {pat} -> {{"] + _indent(_indent(body)) + ["    }"]
-        self._join(scope, scopes)
-        return lines + ["}"]
+        return self.case(f"{a}.(abs({x} + {e}) rem 4)", ["0", "1", "2"], scope, depth)
 
     def _operand(self, role: str, scope: Scope) -> str:
         """A variable of the role other than its start argument if it has one, plus a

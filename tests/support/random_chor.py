@@ -109,15 +109,20 @@ class Gen:
         if r < 0.88:
             a = self.rng.choice(self.roles)
             subject = f"{self.rng.choice(scope.vars[a])} + {self.expr(a, scope)}"
-            scopes, lines = [], [f"case {a}.(({subject}) rem 3) {{"]
-            for pat in ["0", "1", "_"]:
-                inner = scope.copy()
-                body = self.block(inner, depth + 1, self.rng.randint(0, 2))
-                scopes.append(inner)
-                lines += [f"    {pat} -> {{"] + _indent(_indent(body)) + ["    }"]
-            self._join(scope, scopes)
-            return lines + ["}"]
+            return self.case(f"{a}.(({subject}) rem 3)", ["0", "1", "_"], scope, depth)
         return self.call(scope)
+
+    def case(self, subject: str, patterns: list[str], scope: Scope, depth: int) -> list[str]:
+        """`case subject { pattern -> { random block } ... }`; what every branch binds is
+        bound after it."""
+        scopes, lines = [], [f"case {subject} {{"]
+        for pat in patterns:
+            inner = scope.copy()
+            body = self.block(inner, depth + 1, self.rng.randint(0, 2))
+            scopes.append(inner)
+            lines += [f"    {pat} -> {{"] + _indent(_indent(body)) + ["    }"]
+        self._join(scope, scopes)
+        return lines + ["}"]
 
     # ------------------------------------------------------------ issue 13
 
