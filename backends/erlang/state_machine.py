@@ -306,7 +306,7 @@ def direct_peer_names(peers: list[str]) -> dict[str, PeerNames]:
     out: dict[str, PeerNames] = {}
     for p in peers:
         field_ = _unique(p, fields, "_pid")
-        var = _unique(camel(p), variables, "Pid")
+        var = _unique(_camel(p), variables, "Pid")
         out[p] = PeerNames(atom(field_), var)
     return out
 
@@ -319,7 +319,7 @@ def _unique(base: str, taken: set[str], suffix: str) -> str:
     return name
 
 
-def camel(role_atom_: str) -> str:
+def _camel(role_atom_: str) -> str:
     """A variable for a peer's pid: `carol` -> `Carol`, `p_1` -> `P1`."""
     return "".join(part[:1].upper() + part[1:] for part in role_atom_.split("_")) or "Peer"
 

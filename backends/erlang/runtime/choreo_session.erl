@@ -125,11 +125,9 @@
           choreo_runtime:result().
 run(Spec, Args, Opts) ->
     case start(Spec, Args, Opts) of
-        {ok, {choreo_session, Ref, Started, infinity, _Caller}} ->
+        {ok, {choreo_session, Ref, Started, Deadline, _Caller}} ->
             %% The caller, and its first await: await/2's checks are not needed.
-            collect(#await{ref = Ref, started = Started}, pending(Started));
-        {ok, Session} ->
-            await(Session, infinity);
+            await(Ref, Started, Deadline, infinity);
         {error, _} = Error ->
             Error
     end.
@@ -547,7 +545,7 @@ go([_Last], _Ref, _Trace, _Pids, false) ->
 go([{_Role, Pid, _MRef} | Started], Ref, Trace, Pids, AllGo) ->
     _ = Pid ! {'$choreo_go', Ref, Trace, Pids},
     go(Started, Ref, Trace, Pids, AllGo);
-go([], _Ref, _Trace, _Pids, _Traced) ->
+go([], _Ref, _Trace, _Pids, _AllGo) ->
     ok.
 
 %% @doc A role process, called by the init/1 of its module Module (which
